@@ -1,0 +1,61 @@
+import { LOOPBACK_HOSTS } from "./limits";
+
+/** Either the origin in its normal form, or why the text is not an acceptable origin. */
+export type OriginResult = { ok: true; origin: string } | { ok: false; rule: string };
+
+/**
+ * Parses one CORS origin with the WHATWG URL parser (the one browsers use to build the `Origin`
+ * header, so the two agree on what a host is) and returns its normal form: lowercase host, IDN
+ * as punycode, no default port, no trailing slash.
+ *
+ * Pure: the result depends on the arguments only.
+ */
+export function normalizeOrigin(text: string, allowInsecureOrigins: boolean): OriginResult {
+  const trimmed = text.trim();
+  if (trimmed === "*") {
+    return fail(
+      "is a wildcard, not an origin: CXone would accept chats embedded on any site; list each origin",
+    );
+  }
+  if (trimmed.toLowerCase() === "null") {
+    return fail(
+      "is the null origin, which sandboxed iframes and file: pages send, so trusting it trusts anyone",
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return fail("is not a URL; an origin is scheme://host[:port], for example https://example.com");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return fail(`uses the scheme ${url.protocol}; an origin must use https`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    return fail("contains user info (user@host), which browsers never send in an Origin header");
+  }
+  if (url.pathname !== "/") {
+    return fail(
+      `has a path (${url.pathname}); an Origin header never carries one, so the entry could never match`,
+    );
+  }
+  if (url.search !== "" || trimmed.includes("?")) {
+    return fail("has a query; an Origin header never carries one, so the entry could never match");
+  }
+  if (url.hash !== "" || trimmed.includes("#")) {
+    return fail(
+      "has a fragment; an Origin header never carries one, so the entry could never match",
+    );
+  }
+  if (url.protocol === "http:" && !allowInsecureOrigins && !LOOPBACK_HOSTS.includes(url.hostname)) {
+    return fail(
+      "uses http; only https is allowed outside localhost, 127.0.0.1 and [::1] " +
+        "(set allowInsecureOrigins: true to accept it)",
+    );
+  }
+  return { ok: true, origin: url.origin };
+}
+
+function fail(rule: string): OriginResult {
+  return { ok: false, rule };
+}

@@ -1,0 +1,168 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { policyDigest } from "../../provider/policy/digest";
+import { RULE_ACTIONS } from "../../provider/policy/limits";
+import { validatePolicy } from "../../provider/policy/validate";
+import { EVENT_HANDLERS, XSS_KEYWORDS } from "../../provider/policy/xss";
+
+/** Run counts are printed by the closing note; keep them here in one place. */
+export const RUNS = {
+  digest: 2_000,
+  idempotent: 2_000,
+  neverThrows: 10_000,
+  vectors: 5_000,
+} as const;
+
+const host = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}\.(example|test|com)$/);
+const origin = fc
+  .tuple(
+    fc.constantFrom("https://", "HTTPS://", "https://www."),
+    host,
+    fc.constantFrom("", "/", ":443", ":8443"),
+  )
+  .map(([scheme, h, tail]) => `${scheme}${h}${tail}`);
+const rule = fc.record(
+  {
+    id: fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/),
+    action: fc.constantFrom(...RULE_ACTIONS.filter((a) => a !== "redirect")),
+    pattern: fc.stringMatching(/^\/[a-z0-9/*._-]{0,40}$/),
+  },
+  { noNullPrototype: true },
+);
+/** Policies that validate: distinct origins and rule ids. */
+const validPolicy = fc.record({
+  corsOrigins: fc.uniqueArray(origin, {
+    minLength: 1,
+    maxLength: 6,
+    selector: (o) => new URL(o).origin,
+  }),
+  authentication: fc.oneof(
+    fc.record({
+      requireToken: fc.constant(true),
+      tokenExpiryMinutes: fc.integer({ min: 5, max: 1440 }),
+    }),
+    fc.record({ requireToken: fc.constant(false) }),
+  ),
+  rules: fc.uniqueArray(rule, { maxLength: 8, selector: (r) => r.id }),
+  allowInsecureOrigins: fc.boolean(),
+});
+
+/** Rebuilds every object with its keys in an order drawn from `order`. */
+function permuteKeys(value: unknown, order: number[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => permuteKeys(v, order));
+  if (typeof value !== "object" || value === null) return value;
+  const entries = Object.entries(value);
+  const shuffled = entries
+    .map((entry, i) => ({ entry, key: order[i % order.length] ?? 0 }))
+    .sort((a, b) => a.key - b.key)
+    .map(
+      ({ entry: [k, v] }) => [k, permuteKeys(v, order.slice(1).concat(order.slice(0, 1)))] as const,
+    );
+  return Object.fromEntries(shuffled);
+}
+
+function mustValidate(input: unknown) {
+  const result = validatePolicy(input);
+  if (!result.ok) throw new Error(`expected a valid policy: ${JSON.stringify(result.violations)}`);
+  return result.policy;
+}
+
+describe("policy properties", () => {
+  it(`the digest is unchanged by permuting object keys and origins (${RUNS.digest} runs)`, () => {
+    fc.assert(
+      fc.property(
+        validPolicy,
+        fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+        (policy, order) => {
+          const permuted = permuteKeys(policy, order) as typeof policy;
+          permuted.corsOrigins = [...permuted.corsOrigins].reverse();
+          expect(policyDigest(mustValidate(permuted))).to.equal(policyDigest(mustValidate(policy)));
+        },
+      ),
+      { numRuns: RUNS.digest },
+    );
+  });
+
+  it(`normalization is idempotent (${RUNS.idempotent} runs)`, () => {
+    fc.assert(
+      fc.property(validPolicy, (policy) => {
+        const once = mustValidate(policy);
+        expect(mustValidate(once)).to.deep.equal(once);
+      }),
+      { numRuns: RUNS.idempotent },
+    );
+  });
+
+  it(`the validator returns a result and never throws on arbitrary JSON (${RUNS.neverThrows} runs)`, () => {
+    const policyShaped = fc.record(
+      {
+        corsOrigins: fc.oneof(
+          fc.array(fc.oneof(origin, fc.string(), fc.jsonValue())),
+          fc.jsonValue(),
+        ),
+        authentication: fc.oneof(
+          fc.record(
+            { requireToken: fc.jsonValue(), tokenExpiryMinutes: fc.jsonValue() },
+            { requiredKeys: [] },
+          ),
+          fc.jsonValue(),
+        ),
+        rules: fc.oneof(
+          fc.array(
+            fc.record(
+              {
+                id: fc.jsonValue(),
+                action: fc.jsonValue(),
+                pattern: fc.jsonValue(),
+                redirectUrl: fc.jsonValue(),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+          fc.jsonValue(),
+        ),
+        allowInsecureOrigins: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), policyShaped), (input) => {
+        const result = validatePolicy(input);
+        expect(result.ok).to.be.a("boolean");
+        if (!result.ok) {
+          expect(result.violations.length).to.be.greaterThan(0);
+          for (const v of result.violations) {
+            expect(v.path).to.be.a("string");
+            expect(v.reason).to.be.a("string");
+          }
+        }
+      }),
+      { numRuns: RUNS.neverThrows },
+    );
+  });
+
+  it(`no pattern that contains a listed vector, in any mix of case, passes (${RUNS.vectors} runs)`, () => {
+    const vector = fc.constantFrom(...XSS_KEYWORDS, ...EVENT_HANDLERS.map((name) => `on${name}=`));
+    const casedVector = fc
+      .tuple(vector, fc.array(fc.boolean(), { minLength: 32, maxLength: 32 }))
+      .map(([v, upper]) => [...v].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join(""));
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }),
+        casedVector,
+        fc.string({ maxLength: 40 }),
+        (before, v, after) => {
+          const result = validatePolicy({
+            corsOrigins: ["https://example.com"],
+            authentication: { requireToken: false },
+            rules: [{ id: "r", action: "block", pattern: `${before}${v}${after}` }],
+          });
+          expect(result.ok).to.equal(false);
+          if (!result.ok)
+            expect(result.violations.map((x) => x.path)).to.include("rules[0].pattern");
+        },
+      ),
+      { numRuns: RUNS.vectors },
+    );
+  });
+});
