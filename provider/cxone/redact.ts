@@ -1,0 +1,26 @@
+/** What replaces a secret in any text this package produces. */
+export const REDACTED = "[REDACTED]";
+
+const SECRET_SHAPES: ReadonlyArray<[RegExp, string]> = [
+  [/(bearer\s+)[^\s"',;]+/gi, `$1${REDACTED}`],
+  [
+    /("(?:access_token|refresh_token|id_token|client_secret|token|secret)"\s*:\s*")[^"]*(")/gi,
+    `$1${REDACTED}$2`,
+  ],
+  [/((?:access_token|refresh_token|client_secret)=)[^&\s]+/gi, `$1${REDACTED}`],
+  [/(whsec_)[A-Za-z0-9+/=]+/g, `$1${REDACTED}`],
+];
+
+/**
+ * Removes secrets from text bound for an error message or a log: every known secret value,
+ * and anything shaped like a bearer token, a token field or a client secret. Octokit does the
+ * same for its RequestError; a leaked token in a CI log is a leaked token.
+ */
+export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret !== undefined && secret.length >= 4) out = out.split(secret).join(REDACTED);
+  }
+  for (const [shape, replacement] of SECRET_SHAPES) out = out.replace(shape, replacement);
+  return out;
+}

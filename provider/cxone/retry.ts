@@ -1,0 +1,122 @@
+/**
+ * Pure retry decisions. Nothing here sleeps, reads a clock or touches the network: the caller
+ * passes the time and the random source in, so every decision is testable as a plain function.
+ */
+
+/** How many attempts, and how long to wait between them. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. @default 5 */
+  readonly maxAttempts: number;
+  /** Backoff ceiling for the first retry; it doubles per attempt. @default 200 */
+  readonly baseDelayMs: number;
+  /** Largest backoff ceiling. @default 5000 */
+  readonly maxDelayMs: number;
+  /** Longest Retry-After honoured; a server asking for more is capped here. @default 30000 */
+  readonly maxRetryAfterMs: number;
+  /** No retry starts if it would end later than this after the first attempt. @default 60000 */
+  readonly maxTotalMs: number;
+}
+
+/** Defaults for {@link RetryPolicy}. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 200,
+  maxDelayMs: 5_000,
+  maxRetryAfterMs: 30_000,
+  maxTotalMs: 60_000,
+};
+
+/** What one attempt ended with. */
+export type AttemptOutcome =
+  | { readonly kind: "response"; readonly status: number; readonly retryAfter?: string | null }
+  | { readonly kind: "network" }
+  | { readonly kind: "timeout" }
+  | { readonly kind: "unknown" };
+
+/** Statuses that say "try again later": the request may succeed unchanged. */
+export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+/**
+ * Whether the outcome is worth another attempt at all. 400, 403, 404, 409 and 422 describe the
+ * request, which would fail again unchanged; 401 is handled by re-authentication, not here; an
+ * unknown error is a bug, and retrying a bug only hides it.
+ */
+export function isRetryable(outcome: AttemptOutcome): boolean {
+  switch (outcome.kind) {
+    case "response":
+      return TRANSIENT_STATUSES.has(outcome.status);
+    case "network":
+    case "timeout":
+      return true;
+    case "unknown":
+      return false;
+  }
+}
+
+/**
+ * Parses a Retry-After header, in delta-seconds or as an HTTP-date, into milliseconds from
+ * `nowMs`. Returns `undefined` for a missing or malformed header; a date in the past is 0.
+ */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  nowMs: number,
+): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/[a-z]/i.test(text)) return undefined;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - nowMs);
+}
+
+/**
+ * Exponential backoff with full jitter: a uniform draw between 0 and
+ * `min(maxDelayMs, baseDelayMs * 2^(attempt-1))`. Full jitter spreads the retries of many
+ * clients that failed together, instead of having them all return at once.
+ *
+ * @param attempt the number of attempts made so far (1 after the first failure)
+ * @param random  a draw from [0, 1)
+ */
+export function backoffDelay(attempt: number, random: number, policy: RetryPolicy): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random * ceiling);
+}
+
+/** The decision after a failed attempt. */
+export type RetryDecision =
+  | { readonly retry: false; readonly reason: string }
+  | { readonly retry: true; readonly delayMs: number };
+
+/**
+ * Decides whether to retry after a failed attempt and how long to wait first. A 429 waits as
+ * long as Retry-After says (capped); everything else backs off with full jitter. No retry is
+ * made past `maxAttempts`, nor one that would end after `maxTotalMs`.
+ */
+export function decideRetry(
+  outcome: AttemptOutcome,
+  context: {
+    readonly attempt: number;
+    readonly elapsedMs: number;
+    readonly nowMs: number;
+    readonly random: number;
+    readonly policy: RetryPolicy;
+  },
+): RetryDecision {
+  const { attempt, elapsedMs, nowMs, random, policy } = context;
+  if (!isRetryable(outcome)) return { retry: false, reason: "not retryable" };
+  if (attempt >= policy.maxAttempts)
+    return { retry: false, reason: `gave up after ${attempt} attempts` };
+  let delayMs = backoffDelay(attempt, random, policy);
+  if (outcome.kind === "response" && outcome.status === 429) {
+    const asked = parseRetryAfter(outcome.retryAfter, nowMs);
+    if (asked !== undefined) delayMs = Math.min(asked, policy.maxRetryAfterMs);
+  }
+  if (elapsedMs + delayMs > policy.maxTotalMs) {
+    return {
+      retry: false,
+      reason: `gave up after ${attempt} attempts: the next would pass ${policy.maxTotalMs} ms`,
+    };
+  }
+  return { retry: true, delayMs };
+}

@@ -1,0 +1,23 @@
+import { expect } from "chai";
+import { redact, REDACTED } from "../../provider/cxone/redact";
+
+describe("redact", () => {
+  it("removes every known secret value", () => {
+    expect(redact("the secret is s3cr3t-value, again s3cr3t-value", ["s3cr3t-value"])).to.equal(
+      `the secret is ${REDACTED}, again ${REDACTED}`,
+    );
+  });
+
+  it("removes bearer tokens, token fields, form secrets and webhook secrets by shape", () => {
+    const text =
+      'Authorization: Bearer abc.def.ghi {"access_token":"tok123","client_secret":"x"} client_secret=zzz&scope=a whsec_QUJD';
+    const out = redact(text);
+    for (const leaked of ["abc.def.ghi", "tok123", '"x"', "zzz", "QUJD"])
+      expect(out).to.not.contain(leaked);
+    expect(out).to.contain("scope=a");
+  });
+
+  it("ignores undefined and very short secrets, which would shred the text", () => {
+    expect(redact("a b c", [undefined, "a"])).to.equal("a b c");
+  });
+});

@@ -1,0 +1,126 @@
+import { expect } from "chai";
+import {
+  backoffDelay,
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  isRetryable,
+  parseRetryAfter,
+  type AttemptOutcome,
+} from "../../provider/cxone/retry";
+import { FakeClock } from "../helpers/fake-clock";
+
+const status = (code: number, retryAfter?: string): AttemptOutcome => ({
+  kind: "response",
+  status: code,
+  retryAfter: retryAfter ?? null,
+});
+
+describe("parseRetryAfter", () => {
+  const clock = new FakeClock();
+
+  it("reads delta-seconds", () => {
+    expect(parseRetryAfter("0", clock.now())).to.equal(0);
+    expect(parseRetryAfter("7", clock.now())).to.equal(7000);
+    expect(parseRetryAfter(" 2 ", clock.now())).to.equal(2000);
+  });
+
+  it("reads an HTTP-date relative to the injected clock", () => {
+    const in30s = new Date(clock.now() + 30_000).toUTCString();
+    expect(parseRetryAfter(in30s, clock.now())).to.equal(30_000);
+  });
+
+  it("treats a date in the past as no wait", () => {
+    expect(parseRetryAfter(new Date(clock.now() - 60_000).toUTCString(), clock.now())).to.equal(0);
+  });
+
+  it("ignores a missing or malformed header", () => {
+    for (const value of [undefined, null, "", "soon", "-5", "1.5", "12abc"]) {
+      expect(parseRetryAfter(value, clock.now()), String(value)).to.equal(undefined);
+    }
+  });
+});
+
+describe("isRetryable", () => {
+  it("retries 408, 429, 500, 502, 503 and 504, connection errors and timeouts", () => {
+    for (const code of [408, 429, 500, 502, 503, 504])
+      expect(isRetryable(status(code)), String(code)).to.equal(true);
+    expect(isRetryable({ kind: "network" })).to.equal(true);
+    expect(isRetryable({ kind: "timeout" })).to.equal(true);
+  });
+
+  it("never retries 400, 401, 403, 404, 409 or 422, nor unknown errors", () => {
+    for (const code of [400, 401, 403, 404, 409, 412, 422])
+      expect(isRetryable(status(code)), String(code)).to.equal(false);
+    expect(isRetryable({ kind: "unknown" })).to.equal(false);
+  });
+});
+
+describe("backoffDelay", () => {
+  it("draws below a ceiling that doubles per attempt up to maxDelayMs", () => {
+    const p = DEFAULT_RETRY_POLICY;
+    expect(backoffDelay(1, 0.999999, p)).to.equal(199);
+    expect(backoffDelay(2, 0.999999, p)).to.equal(399);
+    expect(backoffDelay(3, 0.5, p)).to.equal(400);
+    expect(backoffDelay(20, 0.999999, p)).to.equal(p.maxDelayMs - 1);
+    expect(backoffDelay(4, 0, p)).to.equal(0);
+  });
+});
+
+describe("decideRetry", () => {
+  const clock = new FakeClock();
+  const context = (attempt: number, elapsedMs = 0, random = 0.5) => ({
+    attempt,
+    elapsedMs,
+    nowMs: clock.now(),
+    random,
+    policy: DEFAULT_RETRY_POLICY,
+  });
+
+  it("waits as long as Retry-After says on 429, in either form", () => {
+    expect(decideRetry(status(429, "3"), context(1))).to.deep.equal({ retry: true, delayMs: 3000 });
+    const date = new Date(clock.now() + 4000).toUTCString();
+    expect(decideRetry(status(429, date), context(1))).to.deep.equal({
+      retry: true,
+      delayMs: 4000,
+    });
+  });
+
+  it("caps Retry-After at maxRetryAfterMs", () => {
+    expect(decideRetry(status(429, "3600"), context(1))).to.deep.equal({
+      retry: true,
+      delayMs: DEFAULT_RETRY_POLICY.maxRetryAfterMs,
+    });
+  });
+
+  it("backs off with jitter on 503 and on a 429 without Retry-After", () => {
+    expect(decideRetry(status(503), context(2, 0, 0.25))).to.deep.equal({
+      retry: true,
+      delayMs: 100,
+    });
+    expect(decideRetry(status(429), context(1, 0, 0.5))).to.deep.equal({
+      retry: true,
+      delayMs: 100,
+    });
+  });
+
+  it("stops after maxAttempts", () => {
+    const decision = decideRetry(status(503), context(DEFAULT_RETRY_POLICY.maxAttempts));
+    expect(decision.retry).to.equal(false);
+  });
+
+  it("stops when the wait would pass the total time budget", () => {
+    const decision = decideRetry(
+      status(429, "10"),
+      context(1, DEFAULT_RETRY_POLICY.maxTotalMs - 5000),
+    );
+    expect(decision).to.deep.include({ retry: false });
+  });
+
+  it("does not retry what is not retryable", () => {
+    expect(decideRetry(status(404), context(1))).to.deep.include({
+      retry: false,
+      reason: "not retryable",
+    });
+    expect(decideRetry({ kind: "unknown" }, context(1)).retry).to.equal(false);
+  });
+});
