@@ -1,0 +1,206 @@
+import { isDeepStrictEqual } from "node:util";
+import { CxoneApiError, WidgetNotFoundError } from "./api-error";
+import { systemClock, type Clock } from "./clock";
+import { TokenSource, type ClientCredentials } from "./oauth";
+import {
+  sendWithRetry,
+  type ExchangeRecord,
+  type PipelineContext,
+  type PipelineResult,
+} from "./pipeline";
+import { DEFAULT_RATE_LIMIT, tenantBucket, TokenBucket, type RateLimit } from "./rate-limiter";
+import { errorDetailsFrom } from "./response-errors";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
+import { defaultFetch, type FetchLike } from "./transport";
+import { policyOf, widgetSchema, withPolicy, type Widget, type WidgetSnapshot } from "./widget";
+
+/** Options of {@link CxoneClient}. */
+export interface CxoneClientOptions extends ClientCredentials {
+  /** @default node-fetch */
+  readonly fetch?: FetchLike;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** @default Math.random */
+  readonly random?: () => number;
+  /** Per-request timeout, from request to last byte. @default 10000 */
+  readonly timeoutMs?: number;
+  /** @default {@link DEFAULT_RETRY_POLICY} */
+  readonly retry?: Partial<RetryPolicy>;
+  /** The tenant's limit; the bucket is shared by every client of the tenant in this process. @default {@link DEFAULT_RATE_LIMIT} */
+  readonly rateLimit?: Partial<RateLimit>;
+  /** A bucket of the caller's own, instead of the shared one (tests with a fake clock). */
+  readonly bucket?: TokenBucket;
+  /** How many times a write re-reads after 412 before giving up. @default 3 */
+  readonly maxConflictRetries?: number;
+  /** Told about every HTTP exchange. */
+  readonly onExchange?: (record: ExchangeRecord) => void;
+}
+
+/** The outcome of a policy write. */
+export interface PolicyWrite {
+  /** The version the successful write was based on (what was replaced). */
+  readonly before: WidgetSnapshot;
+  /** The version written. */
+  readonly after: WidgetSnapshot;
+  /** 412s met and resolved by re-reading. */
+  readonly conflicts: number;
+  /** CXone request ids of every exchange of this write. */
+  readonly requestIds: readonly string[];
+}
+
+const WIDGETS_PATH = "/api/v2/webchat/widgets";
+
+/**
+ * The CXone webchat REST client: OAuth2 client credentials, rate limiting, retries, and
+ * ETag-guarded read-modify-write of a widget's security policy. It knows nothing of Pulumi.
+ */
+export class CxoneClient {
+  private readonly ctx: PipelineContext;
+  private readonly tokens: TokenSource;
+  private readonly baseUrl: string;
+  private readonly maxConflictRetries: number;
+
+  constructor(private readonly options: CxoneClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    const clock = options.clock ?? systemClock;
+    const limit = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+    this.ctx = {
+      fetch: options.fetch ?? defaultFetch,
+      clock,
+      random: options.random ?? Math.random,
+      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      timeoutMs: options.timeoutMs ?? 10_000,
+      bucket: options.bucket ?? tenantBucket(new URL(this.baseUrl).origin, limit),
+      onExchange: options.onExchange,
+    };
+    this.tokens = new TokenSource({ ...options, baseUrl: this.baseUrl }, this.ctx);
+    this.maxConflictRetries = options.maxConflictRetries ?? 3;
+  }
+
+  /** Reads a widget. Throws {@link WidgetNotFoundError} on 404. */
+  async getWidget(widgetId: string): Promise<WidgetSnapshot> {
+    const path = widgetPath(widgetId);
+    const { result, token } = await this.send("GET", path);
+    if (result.status !== 200) throw this.failure("GET", path, result, widgetId, token);
+    return this.snapshot("GET", path, result);
+  }
+
+  /**
+   * Replaces a widget, on condition that it is still at `etag` (never `*`). A 412 surfaces as a
+   * {@link CxoneApiError} with status 412; {@link setSecurityPolicy} handles it.
+   */
+  async putWidget(widgetId: string, widget: Widget, etag: string): Promise<WidgetSnapshot> {
+    const path = widgetPath(widgetId);
+    const { result, token } = await this.send("PUT", path, JSON.stringify(widget), {
+      "if-match": etag,
+      "content-type": "application/json",
+    });
+    if (result.status !== 200) throw this.failure("PUT", path, result, widgetId, token);
+    return this.snapshot("PUT", path, result);
+  }
+
+  /**
+   * Sets (or with `undefined`, removes) the widget's `settings.securityPolicies`, changing no
+   * other field. With `known`, a snapshot the caller holds, the first PUT is sent at once on its
+   * ETag, which saves the GET when it is still current; otherwise the widget is read first. On
+   * 412 the widget is re-read and the change re-applied, up to `maxConflictRetries` times.
+   * When the policy is already in place, nothing is written.
+   */
+  async setSecurityPolicy(
+    widgetId: string,
+    policy: unknown,
+    known?: WidgetSnapshot,
+  ): Promise<PolicyWrite> {
+    const requestIds: string[] = [];
+    const note = (id: string | undefined) => id !== undefined && requestIds.push(id);
+    let base = known;
+    for (let conflicts = 0; ; conflicts++) {
+      if (base === undefined) {
+        base = await this.getWidget(widgetId);
+        note(base.requestId);
+      }
+      if (isDeepStrictEqual(policyOf(base.widget), policy)) {
+        return { before: base, after: base, conflicts, requestIds };
+      }
+      try {
+        const after = await this.putWidget(widgetId, withPolicy(base.widget, policy), base.etag);
+        note(after.requestId);
+        return { before: base, after, conflicts, requestIds };
+      } catch (error) {
+        if (!(error instanceof CxoneApiError) || error.status !== 412) throw error;
+        note(error.requestId);
+        if (conflicts >= this.maxConflictRetries) {
+          throw new CxoneApiError({
+            ...error.details,
+            detail: `the widget changed during ${conflicts + 1} consecutive writes; gave up so as not to overwrite someone else's change`,
+          });
+        }
+        base = undefined;
+      }
+    }
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    body?: string,
+    extra: Record<string, string> = {},
+  ): Promise<{ result: PipelineResult; token: string }> {
+    let token = await this.tokens.token();
+    const request = {
+      method,
+      url: `${this.baseUrl}${path}`,
+      path,
+      headers: () => ({ ...extra, accept: "application/json", authorization: `Bearer ${token}` }),
+      ...(body === undefined ? {} : { body }),
+    };
+    const result = await sendWithRetry(this.ctx, request);
+    if (result.status !== 401) return { result, token };
+    // The token was revoked or expired early: renew once. A second 401 is an answer, not a glitch.
+    this.tokens.invalidate(token);
+    token = await this.tokens.token();
+    return { result: await sendWithRetry(this.ctx, request), token };
+  }
+
+  private snapshot(method: string, path: string, result: PipelineResult): WidgetSnapshot {
+    const etag = result.headers.get("etag");
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(result.body);
+    } catch {
+      parsed = undefined;
+    }
+    const checked = widgetSchema.safeParse(parsed);
+    if (!checked.success || etag === null) {
+      throw new CxoneApiError({
+        method,
+        path,
+        status: result.status,
+        statusText: result.statusText,
+        requestId: result.requestId,
+        detail:
+          etag === null
+            ? "the response has no ETag, so no safe write can follow it"
+            : "the response is not a widget object with an id",
+      });
+    }
+    return { widget: parsed as Widget, etag, requestId: result.requestId };
+  }
+
+  private failure(
+    method: string,
+    path: string,
+    result: PipelineResult,
+    widgetId: string,
+    token: string,
+  ): CxoneApiError {
+    const details = errorDetailsFrom(method, path, result, [this.options.clientSecret, token]);
+    return result.status === 404
+      ? new WidgetNotFoundError(details, widgetId)
+      : new CxoneApiError(details);
+  }
+}
+
+function widgetPath(widgetId: string): string {
+  return `${WIDGETS_PATH}/${encodeURIComponent(widgetId)}`;
+}

@@ -1,0 +1,25 @@
+import { CxoneWebchatError, isCxoneWebchatError } from "../errors/base-error";
+
+/** A request that got no HTTP answer: connection failure or timeout, after every retry. */
+export class CxoneNetworkError extends CxoneWebchatError {
+  readonly kind = "CxoneNetworkError";
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly reason: "network" | "timeout",
+    readonly attempts: number,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `${method} ${path} failed after ${attempts} ${attempts === 1 ? "attempt" : "attempts"}: ${detail}`,
+      options,
+    );
+  }
+}
+
+/** True for a {@link CxoneNetworkError}, from any copy of this module. */
+export function isCxoneNetworkError(error: unknown): error is CxoneNetworkError {
+  return isCxoneWebchatError(error) && error.kind === "CxoneNetworkError";
+}

@@ -1,0 +1,76 @@
+import { CxoneApiError, type FieldError } from "./api-error";
+import type { PipelineResult } from "./pipeline";
+import { redact } from "./redact";
+
+const MAX_DETAIL = 300;
+
+function fieldErrorsOf(body: unknown): FieldError[] {
+  if (typeof body !== "object" || body === null) return [];
+  const errors = (body as { errors?: unknown }).errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.flatMap((e: unknown) => {
+    if (typeof e !== "object" || e === null) return [];
+    const { field, message } = e as { field?: unknown; message?: unknown };
+    return typeof field === "string" && typeof message === "string" ? [{ field, message }] : [];
+  });
+}
+
+function messageOf(body: unknown, raw: string): string {
+  if (typeof body === "object" && body !== null) {
+    const { message, error_description, error } = body as Record<string, unknown>;
+    for (const candidate of [message, error_description, error]) {
+      if (typeof candidate === "string" && candidate !== "") return candidate;
+    }
+  }
+  const text = raw.trim();
+  if (text === "") return "no details in the response";
+  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Builds the error for a failed answer: status, request id, field errors and the server's
+ * message, every part redacted of `secrets` and of anything shaped like a token.
+ */
+export function errorDetailsFrom(
+  method: string,
+  path: string,
+  result: PipelineResult,
+  secrets: ReadonlyArray<string | undefined>,
+): ConstructorParameters<typeof CxoneApiError>[0] {
+  const body = parseJson(result.body);
+  let detail = messageOf(body, result.body);
+  if (result.status === 403) {
+    const required =
+      typeof body === "object" && body !== null
+        ? (body as { required_scope?: unknown }).required_scope
+        : undefined;
+    const scope =
+      typeof required === "string"
+        ? required
+        : method === "GET"
+          ? "webchat:widgets:read"
+          : "webchat:widgets:write";
+    detail = `${detail}; the client probably lacks the scope ${scope}`;
+  }
+  return {
+    method,
+    path,
+    status: result.status,
+    statusText: result.statusText,
+    requestId: result.requestId,
+    fieldErrors: fieldErrorsOf(body).map((f) => ({
+      field: f.field,
+      message: redact(f.message, secrets),
+    })),
+    detail: redact(detail, secrets),
+    attempts: result.attempts,
+  };
+}

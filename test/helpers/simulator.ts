@@ -1,0 +1,50 @@
+import { CxoneClient, type CxoneClientOptions } from "../../provider/cxone/client";
+import { clearTokenCache } from "../../provider/cxone/oauth";
+import { TokenBucket } from "../../provider/cxone/rate-limiter";
+import {
+  CxoneSimulator,
+  DEMO_CREDENTIALS,
+  type SimulatorOptions,
+} from "../../provider/simulator/cxone-simulator";
+import { FakeClock } from "./fake-clock";
+
+/**
+ * Starts a simulator before each test of the calling suite and stops it after, and builds
+ * clients for it with a fake clock (retry sleeps return at once and are recorded) and a bucket
+ * of their own (no state shared with other tests through the process-wide tenant buckets).
+ */
+export function useSimulator(options: SimulatorOptions = {}) {
+  const state = {} as { sim: CxoneSimulator; clock: FakeClock };
+  beforeEach(async () => {
+    clearTokenCache();
+    state.clock = new FakeClock();
+    state.sim = await new CxoneSimulator(options).start();
+  });
+  afterEach(async () => {
+    await state.sim.stop();
+  });
+  return {
+    get sim() {
+      return state.sim;
+    },
+    get clock() {
+      return state.clock;
+    },
+    client(overrides: Partial<CxoneClientOptions> = {}): CxoneClient {
+      return new CxoneClient({
+        baseUrl: state.sim.url,
+        ...DEMO_CREDENTIALS,
+        clock: state.clock,
+        random: () => 0.5,
+        timeoutMs: 2_000,
+        bucket: new TokenBucket({ requestsPerSecond: 1_000, burst: 1_000 }, state.clock),
+        ...overrides,
+      });
+    },
+    routes(): string[] {
+      return state.sim.requests.map(
+        (r) => `${r.method} ${r.path.replace(/\/api\/v2\/webchat\/widgets\//, "W/")} ${r.status}`,
+      );
+    },
+  };
+}
