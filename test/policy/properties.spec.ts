@@ -13,7 +13,8 @@ export const RUNS = {
   vectors: 5_000,
 } as const;
 
-const host = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}\.(example|test|com)$/);
+// No hyphen: "xn--" labels must be valid punycode, which random text is not.
+const host = fc.stringMatching(/^[a-z][a-z0-9]{0,10}\.(example|test|com)$/);
 const origin = fc
   .tuple(
     fc.constantFrom("https://", "HTTPS://", "https://www."),
