@@ -1,0 +1,470 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { validatePolicy } from "../policy/validate";
+import { FaultPlan, type Fault, type FaultProbabilities } from "./faults";
+import { defaultWidgets, WidgetStore, type StoredWidget } from "./widget-store";
+
+/** A client the token endpoint accepts. */
+export interface SimulatorClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Scopes this client may be granted. @default all three webchat and platform scopes */
+  readonly scopes?: readonly string[];
+}
+
+/** Options of {@link CxoneSimulator}. */
+export interface SimulatorOptions {
+  /** @default 0, any free port */
+  readonly port?: number;
+  /** @default one client, demo-client / demo-secret */
+  readonly clients?: readonly SimulatorClient[];
+  /** Token lifetime in seconds. @default 3600 */
+  readonly tokenTtlSeconds?: number;
+  /** Tenant rate limit on API routes, per second (burst is the same). @default 10 */
+  readonly rateLimitPerSecond?: number;
+  /** How 429 responses give Retry-After. @default "seconds" */
+  readonly retryAfterFormat?: "seconds" | "date";
+  /** @default {@link defaultWidgets} */
+  readonly widgets?: readonly StoredWidget[];
+  /** Keep widgets in this JSON file across restarts. */
+  readonly persistPath?: string;
+  readonly faults?: FaultProbabilities;
+  /** Seed of the random fault source. @default 1 */
+  readonly seed?: number;
+  /** Called with one line per request; nothing secret is in it. */
+  readonly log?: (line: string) => void;
+  /** @default Date.now */
+  readonly now?: () => number;
+}
+
+/** One request, as the simulator saw it. */
+export interface RequestLogEntry {
+  readonly requestId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number | "reset";
+  readonly fault?: string;
+  readonly clientId?: string;
+  readonly durationMs: number;
+}
+
+/** The scopes a client gets by default. */
+export const ALL_SCOPES = [
+  "webchat:widgets:read",
+  "webchat:widgets:write",
+  "platform:read",
+] as const;
+
+/** Credentials of the default client; for the demo and tests only. */
+export const DEMO_CREDENTIALS = {
+  clientId: "demo-client",
+  clientSecret: "demo-secret-0f4c2a",
+} as const;
+
+interface IssuedToken {
+  readonly clientId: string;
+  readonly scopes: ReadonlySet<string>;
+  readonly expiresAt: number;
+}
+
+class HttpReply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+const WIDGET_PATH = /^\/api\/v2\/webchat\/widgets\/([^/]+)$/;
+
+/**
+ * A stand-in for a CXone tenant on 127.0.0.1: OAuth2 client credentials, the webchat widgets
+ * API with strong ETags and policy validation, a tenant rate limit, and fault injection. Also
+ * accepts the original published script's simple client (form token request, then a PUT with
+ * `If-Match: *` that replaces the widget).
+ */
+export class CxoneSimulator {
+  readonly faults: FaultPlan;
+  readonly widgets: WidgetStore;
+  /** Every request served, in order. */
+  readonly requests: RequestLogEntry[] = [];
+  private readonly server: Server;
+  private readonly tokens = new Map<string, IssuedToken>();
+  private readonly clients: readonly SimulatorClient[];
+  private readonly now: () => number;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private bucket: { tokens: number; at: number };
+  private sequence = 0;
+  private address: AddressInfo | undefined;
+  /** Mutations to apply just before the next PUT is checked: another writer racing the client. */
+  private readonly racingWrites: Array<(widget: StoredWidget) => void> = [];
+
+  constructor(private readonly options: SimulatorOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.clients = options.clients ?? [DEMO_CREDENTIALS];
+    this.faults = new FaultPlan(options.faults, options.seed);
+    this.widgets = new WidgetStore(options.widgets ?? defaultWidgets(), options.persistPath);
+    this.bucket = { tokens: this.rateLimit, at: this.now() };
+    this.server = createServer((req, res) => void this.handle(req, res));
+  }
+
+  private get rateLimit(): number {
+    return this.options.rateLimitPerSecond ?? 10;
+  }
+
+  /** Listens on 127.0.0.1 and resolves once the port is known. */
+  async start(): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(this.options.port ?? 0, "127.0.0.1", () => resolve());
+    });
+    this.address = this.server.address() as AddressInfo;
+    return this;
+  }
+
+  /** Stops listening and drops open connections, including delayed responses. */
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Base URL, such as `http://127.0.0.1:40123`. */
+  get url(): string {
+    if (this.address === undefined) throw new Error("the simulator is not started");
+    return `http://127.0.0.1:${this.address.port}`;
+  }
+
+  /** Requests per status (or "reset"), and per route. */
+  counters(): { total: number; byStatus: Record<string, number>; byRoute: Record<string, number> } {
+    const byStatus: Record<string, number> = {};
+    const byRoute: Record<string, number> = {};
+    for (const r of this.requests) {
+      byStatus[String(r.status)] = (byStatus[String(r.status)] ?? 0) + 1;
+      const route = `${r.method} ${r.path.startsWith("/api/") ? "/api/v2/webchat/widgets/{id}" : r.path}`;
+      byRoute[route] = (byRoute[route] ?? 0) + 1;
+    }
+    return { total: this.requests.length, byStatus, byRoute };
+  }
+
+  /** Empties the request log. */
+  clearLog(): void {
+    this.requests.length = 0;
+  }
+
+  /** Invalidates every token issued so far, as a tenant-side revocation would. */
+  expireTokens(): void {
+    this.tokens.clear();
+  }
+
+  /**
+   * Edits a widget behind the client's back (drift, or another writer). The ETag changes.
+   * Returns the new ETag.
+   */
+  editWidget(id: string, edit: (widget: StoredWidget) => void): string {
+    const current = this.widgets.get(id);
+    if (current === undefined) throw new Error(`no widget ${id}`);
+    edit(current.widget);
+    return this.widgets.put(current.widget);
+  }
+
+  /** Schedules an edit that lands between the client's next GET and PUT. */
+  raceNextPut(edit: (widget: StoredWidget) => void): void {
+    this.racingWrites.push(edit);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = this.now();
+    const requestId = `req-${(++this.sequence).toString().padStart(6, "0")}`;
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const method = req.method ?? "GET";
+    const body = await readBody(req);
+    const record = (status: number | "reset", extra: Partial<RequestLogEntry> = {}) => {
+      const entry: RequestLogEntry = {
+        requestId,
+        method,
+        path,
+        status,
+        ...extra,
+        durationMs: this.now() - started,
+      };
+      this.requests.push(entry);
+      this.options.log?.(
+        `${new Date(started).toISOString()} ${requestId} ${method} ${path} ${status}` +
+          `${entry.fault ? ` fault=${entry.fault}` : ""} ${entry.durationMs}ms`,
+      );
+    };
+
+    const route =
+      path === "/oauth/token"
+        ? "token"
+        : WIDGET_PATH.test(path)
+          ? method === "PUT"
+            ? "widget-put"
+            : "widget-get"
+          : undefined;
+    if (route !== undefined && route !== "token" && !this.takeRateToken()) {
+      const retryAfter = this.retryAfterValue();
+      this.send(
+        res,
+        new HttpReply(
+          429,
+          { message: "rate limit exceeded for this tenant" },
+          { "retry-after": retryAfter },
+        ),
+        requestId,
+      );
+      record(429, { fault: "rate-limit" });
+      return;
+    }
+    const fault = route === undefined ? undefined : this.faults.next(route);
+    if (fault !== undefined) {
+      const handled = await this.applyFault(fault, res, requestId);
+      if (handled !== undefined) {
+        record(handled, { fault: describeFault(fault) });
+        return;
+      }
+    }
+    let reply: HttpReply;
+    let clientId: string | undefined;
+    try {
+      if (route === "token" && method === "POST") reply = this.token(body);
+      else if (route !== undefined && (method === "GET" || method === "PUT")) {
+        const auth = this.authorize(
+          req,
+          method === "GET" ? "webchat:widgets:read" : "webchat:widgets:write",
+        );
+        if (auth instanceof HttpReply) reply = auth;
+        else {
+          clientId = auth.clientId;
+          const id = decodeURIComponent(WIDGET_PATH.exec(path)?.[1] ?? "");
+          reply = method === "GET" ? this.getWidget(id) : this.putWidget(id, req, body);
+        }
+      } else
+        reply = new HttpReply(route === undefined ? 404 : 405, {
+          message: `no route for ${method} ${path}`,
+        });
+    } catch (error) {
+      reply = new HttpReply(500, { message: `simulator error: ${String(error)}` });
+    }
+    this.send(res, reply, requestId);
+    record(reply.status, {
+      ...(fault ? { fault: describeFault(fault) } : {}),
+      ...(clientId ? { clientId } : {}),
+    });
+  }
+
+  /** Applies a fault; returns the logged status when the fault answered the request itself. */
+  private async applyFault(
+    fault: Fault,
+    res: ServerResponse,
+    requestId: string,
+  ): Promise<number | "reset" | undefined> {
+    switch (fault.type) {
+      case "status": {
+        const headers: Record<string, string> =
+          fault.retryAfter !== undefined ? { "retry-after": fault.retryAfter } : {};
+        this.send(
+          res,
+          new HttpReply(fault.status, { message: `injected ${fault.status}` }, headers),
+          requestId,
+        );
+        return fault.status;
+      }
+      case "reset":
+        res.socket?.destroy();
+        return "reset";
+      case "delay":
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            resolve();
+          }, fault.ms);
+          this.timers.add(timer);
+        });
+        return res.destroyed ? "reset" : undefined;
+      case "expire-tokens":
+        this.expireTokens();
+        return undefined;
+      case "concurrent-modification":
+        this.raceNextPut((w) => {
+          w.modifiedBy = "someone-else";
+        });
+        return undefined;
+    }
+  }
+
+  private token(body: string): HttpReply {
+    const form = new URLSearchParams(body);
+    if (form.get("grant_type") !== "client_credentials") {
+      return new HttpReply(400, {
+        error: "unsupported_grant_type",
+        error_description: "only client_credentials is supported",
+      });
+    }
+    const client = this.clients.find(
+      (c) => c.clientId === form.get("client_id") && c.clientSecret === form.get("client_secret"),
+    );
+    if (client === undefined) {
+      return new HttpReply(401, {
+        error: "invalid_client",
+        error_description: "unknown client or wrong secret",
+      });
+    }
+    const allowed = new Set(client.scopes ?? ALL_SCOPES);
+    const requested = (form.get("scope") ?? [...allowed].join(" "))
+      .split(/\s+/)
+      .filter((s) => s !== "");
+    const granted = new Set(requested.filter((s) => allowed.has(s)));
+    const ttl = this.options.tokenTtlSeconds ?? 3600;
+    const accessToken = `simtok_${randomBytes(24).toString("hex")}`;
+    this.tokens.set(accessToken, {
+      clientId: client.clientId,
+      scopes: granted,
+      expiresAt: this.now() + ttl * 1000,
+    });
+    return new HttpReply(200, {
+      access_token: accessToken,
+      token_type: "Bearer",
+      expires_in: ttl,
+      scope: [...granted].join(" "),
+    });
+  }
+
+  private authorize(req: IncomingMessage, scope: string): IssuedToken | HttpReply {
+    const header = req.headers.authorization ?? "";
+    const match = /^Bearer (\S+)$/.exec(header);
+    const token = match?.[1] === undefined ? undefined : this.tokens.get(match[1]);
+    if (token === undefined || token.expiresAt <= this.now()) {
+      return new HttpReply(
+        401,
+        { message: "missing, unknown or expired bearer token" },
+        { "www-authenticate": 'Bearer error="invalid_token"' },
+      );
+    }
+    if (!token.scopes.has(scope)) {
+      return new HttpReply(403, {
+        message: `the token lacks the scope ${scope}`,
+        required_scope: scope,
+      });
+    }
+    return token;
+  }
+
+  private getWidget(id: string): HttpReply {
+    const found = this.widgets.get(id);
+    if (found === undefined) return new HttpReply(404, { message: `widget ${id} not found` });
+    return new HttpReply(200, found.widget, { etag: found.etag });
+  }
+
+  private putWidget(id: string, req: IncomingMessage, body: string): HttpReply {
+    const race = this.racingWrites.shift();
+    if (race !== undefined && this.widgets.get(id) !== undefined) this.editWidget(id, race);
+    const current = this.widgets.get(id);
+    if (current === undefined) return new HttpReply(404, { message: `widget ${id} not found` });
+    const ifMatch = req.headers["if-match"];
+    if (ifMatch === undefined) return new HttpReply(428, { message: "If-Match is required" });
+    if (ifMatch !== "*" && ifMatch !== current.etag) {
+      return new HttpReply(
+        412,
+        { message: "the widget has changed since it was read" },
+        { etag: current.etag },
+      );
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return new HttpReply(400, { message: "the body is not JSON" });
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      return new HttpReply(400, { message: "the body must be a widget object" });
+    }
+    const widget = parsed as Record<string, unknown>;
+    if (widget.id !== undefined && widget.id !== id) {
+      return new HttpReply(400, {
+        message: `the body's id ${String(widget.id)} differs from the path's ${id}`,
+        errors: [{ field: "id", message: "must match the path" }],
+      });
+    }
+    const settings = widget.settings;
+    if (
+      settings !== undefined &&
+      (typeof settings !== "object" || settings === null || Array.isArray(settings))
+    ) {
+      return new HttpReply(400, {
+        message: "settings must be an object",
+        errors: [{ field: "settings", message: "must be an object" }],
+      });
+    }
+    const policy = (settings as Record<string, unknown> | undefined)?.securityPolicies;
+    if (policy !== undefined && policy !== null) {
+      const result = validatePolicy(policy);
+      if (!result.ok) {
+        return new HttpReply(422, {
+          message: "invalid security policy",
+          errors: result.violations.map((v) => ({
+            field: `settings.securityPolicies.${v.path}`,
+            message: v.reason,
+          })),
+        });
+      }
+    }
+    const stored = { ...widget, id } as StoredWidget;
+    const etag = this.widgets.put(stored);
+    return new HttpReply(200, stored, { etag });
+  }
+
+  private takeRateToken(): boolean {
+    const now = this.now();
+    const rate = this.rateLimit;
+    this.bucket = {
+      tokens: Math.min(rate, this.bucket.tokens + ((now - this.bucket.at) / 1000) * rate),
+      at: now,
+    };
+    if (this.bucket.tokens < 1) return false;
+    this.bucket.tokens -= 1;
+    return true;
+  }
+
+  private retryAfterValue(): string {
+    const waitMs = ((1 - this.bucket.tokens) / this.rateLimit) * 1000;
+    if (this.options.retryAfterFormat === "date")
+      return new Date(this.now() + Math.max(waitMs, 1000)).toUTCString();
+    return String(Math.max(1, Math.ceil(waitMs / 1000)));
+  }
+
+  private send(res: ServerResponse, reply: HttpReply, requestId: string): void {
+    if (res.destroyed) return;
+    const body = JSON.stringify(reply.body);
+    res.writeHead(reply.status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+      "x-request-id": requestId,
+      ...reply.headers,
+    });
+    res.end(body);
+  }
+}
+
+function describeFault(fault: Fault): string {
+  switch (fault.type) {
+    case "status":
+      return `status-${fault.status}`;
+    case "delay":
+      return `delay-${fault.ms}ms`;
+    default:
+      return fault.type;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", () => resolve(""));
+  });
+}
