@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { CxoneApiError, WidgetNotFoundError } from "./api-error";
-import { systemClock, type Clock } from "./clock";
+import { systemClock, type Clock } from "../http/clock";
 import { TokenSource, type ClientCredentials } from "./oauth";
 import {
   sendWithRetry,
@@ -10,8 +10,8 @@ import {
 } from "./pipeline";
 import { DEFAULT_RATE_LIMIT, tenantBucket, TokenBucket, type RateLimit } from "./rate-limiter";
 import { errorDetailsFrom } from "./response-errors";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
-import { defaultFetch, type FetchLike } from "./transport";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../http/retry";
+import { defaultFetch, type FetchLike } from "../http/transport";
 import { policyOf, widgetSchema, withPolicy, type Widget, type WidgetSnapshot } from "./widget";
 
 /** Options of {@link CxoneClient}. */

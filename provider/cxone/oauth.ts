@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CxoneAuthError } from "./api-error";
-import type { Clock } from "./clock";
+import type { Clock } from "../http/clock";
 import { sendWithRetry, type PipelineContext } from "./pipeline";
 import { errorDetailsFrom } from "./response-errors";
 

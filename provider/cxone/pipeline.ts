@@ -1,8 +1,8 @@
-import type { Clock } from "./clock";
+import type { Clock } from "../http/clock";
 import { CxoneNetworkError } from "./network-error";
 import type { TokenBucket } from "./rate-limiter";
-import { decideRetry, type AttemptOutcome, type RetryPolicy } from "./retry";
-import { exchange, TransportFailure, type FetchLike, type HttpResult } from "./transport";
+import { decideRetry, type AttemptOutcome, type RetryPolicy } from "../http/retry";
+import { exchange, TransportFailure, type FetchLike, type HttpResult } from "../http/transport";
 
 /** Everything a request needs that is not the request itself. */
 export interface PipelineContext {

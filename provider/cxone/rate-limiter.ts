@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from "./clock";
+import { systemClock, type Clock } from "../http/clock";
 
 /** Options of a {@link TokenBucket}. */
 export interface RateLimit {

@@ -1,6 +1,6 @@
 import { CxoneApiError, type FieldError } from "./api-error";
 import type { PipelineResult } from "./pipeline";
-import { redact } from "./redact";
+import { redact } from "../http/redact";
 
 const MAX_DETAIL = 300;
 

@@ -1,4 +1,4 @@
-import type { Clock } from "../../provider/cxone/clock";
+import type { Clock } from "../../provider/http/clock";
 
 /** A clock whose sleeps return at once, advance time and are recorded. */
 export class FakeClock implements Clock {

@@ -6,7 +6,7 @@ import {
   isRetryable,
   parseRetryAfter,
   type AttemptOutcome,
-} from "../../provider/cxone/retry";
+} from "../../provider/http/retry";
 import { FakeClock } from "../helpers/fake-clock";
 
 const status = (code: number, retryAfter?: string): AttemptOutcome => ({
