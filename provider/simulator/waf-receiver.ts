@@ -1,0 +1,162 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { verify } from "../waf/standard-webhooks";
+
+/** A delivery the receiver verified and processed. */
+export interface AcceptedDelivery {
+  readonly id: string;
+  readonly timestamp: number;
+  readonly type: string;
+  readonly payload: unknown;
+  /** The raw body, byte for byte, for independent re-verification. */
+  readonly body: string;
+  readonly signature: string;
+  readonly receivedAt: string;
+}
+
+/** One request, as the receiver answered it. */
+export interface ReceiverAttempt {
+  readonly id: string | undefined;
+  readonly status: number | "reset";
+  readonly reason: string;
+}
+
+/** A fault the receiver serves instead of processing the next delivery. */
+export type ReceiverFault =
+  { readonly status: number; readonly retryAfter?: string; readonly location?: string } | "reset";
+
+/** Options of {@link WafReceiver}. */
+export interface WafReceiverOptions {
+  /** The `whsec_` secret deliveries are signed with. */
+  readonly secret: string;
+  /** How far a timestamp may be from now. @default 300 */
+  readonly toleranceSeconds?: number;
+  /** @default 0 */
+  readonly port?: number;
+  /** @default Date.now */
+  readonly now?: () => number;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * A stand-in for the company's WAF webhook endpoint on 127.0.0.1: it verifies Standard Webhooks
+ * signatures in constant time, rejects stale timestamps and bad signatures with 401, processes a
+ * repeated webhook-id once (and says so), can fail on purpose, and keeps what it accepted.
+ */
+export class WafReceiver {
+  readonly deliveries: AcceptedDelivery[] = [];
+  readonly attempts: ReceiverAttempt[] = [];
+  private readonly faults: ReceiverFault[] = [];
+  private readonly server: Server;
+  private port: number | undefined;
+
+  constructor(private readonly options: WafReceiverOptions) {
+    this.server = createServer((req, res) => void this.handle(req, res));
+  }
+
+  /** Listens on 127.0.0.1. */
+  async start(): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(this.options.port ?? 0, "127.0.0.1", () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  /** Stops listening and drops open connections. */
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The delivery URL. */
+  get url(): string {
+    if (this.port === undefined) throw new Error("the WAF receiver is not started");
+    return `http://127.0.0.1:${this.port}/hooks/waf`;
+  }
+
+  /** Answers the next deliveries with these faults, in order. */
+  failNext(...faults: ReceiverFault[]): void {
+    this.faults.push(...faults);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await new Promise<string>((resolve) => {
+      let text = "";
+      req.on("data", (c: Buffer) => (text += c.toString("utf8")));
+      req.on("end", () => resolve(text));
+    });
+    const id = header(req, "webhook-id");
+    const answer = (
+      status: number,
+      reason: string,
+      extra: Record<string, unknown> = {},
+      headers: Record<string, string> = {},
+    ) => {
+      this.attempts.push({ id, status, reason });
+      this.options.log?.(
+        `${new Date().toISOString()} WAF ${req.method ?? ""} ${status} ${id ?? "-"} ${reason}`,
+      );
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify({ message: reason, ...extra }));
+    };
+    const fault = this.faults.shift();
+    if (fault === "reset") {
+      this.attempts.push({ id, status: "reset", reason: "injected reset" });
+      req.socket.destroy();
+      return;
+    }
+    if (fault !== undefined) {
+      const headers: Record<string, string> = {};
+      if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
+      if (fault.location !== undefined) headers.location = fault.location;
+      answer(fault.status, `injected ${fault.status}`, {}, headers);
+      return;
+    }
+    if (req.method !== "POST" || (req.url ?? "").split("?")[0] !== "/hooks/waf") {
+      answer(404, "no such endpoint");
+      return;
+    }
+    const now = this.options.now?.() ?? Date.now();
+    const signature = header(req, "webhook-signature");
+    const timestamp = header(req, "webhook-timestamp");
+    const result = verify(
+      this.options.secret,
+      { id, timestamp, signature },
+      body,
+      Math.floor(now / 1000),
+      this.options.toleranceSeconds ?? 300,
+    );
+    if (!result.ok) {
+      answer(401, result.reason);
+      return;
+    }
+    if (this.deliveries.some((d) => d.id === id)) {
+      answer(200, "duplicate webhook-id: already processed, ignored", { duplicate: true });
+      return;
+    }
+    let payload: { type?: unknown };
+    try {
+      payload = JSON.parse(body) as { type?: unknown };
+    } catch {
+      answer(400, "body is not JSON");
+      return;
+    }
+    this.deliveries.push({
+      id: id ?? "",
+      timestamp: Number(timestamp),
+      type: typeof payload.type === "string" ? payload.type : "",
+      payload,
+      body,
+      signature: signature ?? "",
+      receivedAt: new Date(now).toISOString(),
+    });
+    answer(200, "processed", { duplicate: false });
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
