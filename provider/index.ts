@@ -6,3 +6,25 @@ export * from "./policy/validate";
 export * from "./policy/digest";
 export { normalizeOrigin } from "./policy/origin";
 export { findXssVector } from "./policy/xss";
+export * from "./cxone/api-error";
+export * from "./cxone/network-error";
+export { CxoneClient, type CxoneClientOptions, type PolicyWrite } from "./cxone/client";
+export {
+  WebchatSecurityPolicy,
+  type WebchatSecurityPolicyArgs,
+  type RuleArgs,
+  type ConnectionArgs,
+} from "./resources/webchat-security-policy";
+export { WafWebhook, type WafWebhookArgs } from "./resources/waf-webhook";
+export type {
+  WebchatSecurityPolicyInputs,
+  WebchatSecurityPolicyOutputs,
+} from "./resources/policy-inputs";
+export type { WafWebhookInputs, WafWebhookOutputs } from "./resources/webhook-inputs";
+export {
+  MissingCredentialsError,
+  isMissingCredentialsError,
+} from "./resources/missing-credentials-error";
+export { WebhookDeliveryError, isWebhookDeliveryError } from "./waf/webhook-delivery-error";
+export { verify as verifyWebhookSignature, sign as signWebhook } from "./waf/standard-webhooks";
+export { verifyAuditChain } from "./audit/verify-audit";

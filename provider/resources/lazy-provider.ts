@@ -1,0 +1,37 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ProviderKind } from "./runtime";
+
+/** How an installed copy of this package is found from the Pulumi project. */
+export const RUNTIME_MODULE = "pulumi-cxone-webchat/dist/provider/resources/runtime";
+
+/**
+ * The provider object Pulumi serializes into state with every resource. It captures two
+ * strings and no secret or live object, and loads the real implementation when a hook runs:
+ * first the copy of this package installed in the project (so that upgrading the package also
+ * changes `refresh` and `destroy` of existing resources), else the module this program loaded.
+ */
+export function lazyProvider(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
+  const fallback = require.resolve("./runtime");
+  const spec = RUNTIME_MODULE;
+  const load = (): pulumi.dynamic.ResourceProvider => {
+    let path = fallback;
+    try {
+      path = require.resolve(spec, { paths: [process.cwd()] });
+    } catch {
+      // Not installed in the project (for example, this package's own tests): use the fallback.
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module is chosen at run time, by design
+    return (
+      require(path) as { providerFor(k: ProviderKind): pulumi.dynamic.ResourceProvider }
+    ).providerFor(kind);
+  };
+  return {
+    configure: (req) => load().configure?.(req) ?? Promise.resolve(),
+    check: (olds, news) => load().check?.(olds, news) ?? Promise.resolve({ inputs: news }),
+    diff: (id, olds, news) => load().diff?.(id, olds, news) ?? Promise.resolve({}),
+    create: (inputs) => load().create(inputs),
+    read: (id, props) => load().read?.(id, props) ?? Promise.resolve({ id, props }),
+    update: (id, olds, news) => load().update?.(id, olds, news) ?? Promise.resolve({ outs: news }),
+    delete: (id, props) => load().delete?.(id, props) ?? Promise.resolve(),
+  };
+}

@@ -1,0 +1,47 @@
+import { isDeepStrictEqual } from "node:util";
+import { containsUnknown } from "./unknowns";
+
+/** The properties a policy update can change in place. */
+export const UPDATABLE_PROPERTIES = [
+  "corsOrigins",
+  "authentication",
+  "rules",
+  "allowInsecureOrigins",
+  "onDelete",
+  "connection",
+] as const;
+
+/** What `diff` concludes. */
+export interface PolicyDiff {
+  readonly changes: boolean;
+  /** Properties whose change needs a new resource. */
+  readonly replaces: string[];
+  /** Properties that changed in place. */
+  readonly changed: string[];
+}
+
+/**
+ * The `diff` hook's logic, pure: compares stored outputs with checked (normalized) inputs.
+ * A different widget, or a different tenant, is another resource, so those replace; any policy
+ * change is an in-place update that lists exactly the properties that changed. Since `check`
+ * normalized both sides, semantically equal inputs compare equal. An unknown value counts as
+ * a change.
+ *
+ * @param oldBaseUrl the tenant the resource was created on
+ * @param newBaseUrl the tenant the new inputs point at, or undefined when unknown
+ */
+export function diffPolicy(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  oldBaseUrl: string | undefined,
+  newBaseUrl: string | undefined,
+): PolicyDiff {
+  const replaces: string[] = [];
+  if (containsUnknown(news.widgetId) || olds.widgetId !== news.widgetId) replaces.push("widgetId");
+  if (newBaseUrl !== undefined && oldBaseUrl !== undefined && oldBaseUrl !== newBaseUrl)
+    replaces.push("connection.baseUrl");
+  const changed = UPDATABLE_PROPERTIES.filter(
+    (key) => containsUnknown(news[key]) || !isDeepStrictEqual(olds[key], news[key]),
+  );
+  return { changes: replaces.length > 0 || changed.length > 0, replaces, changed };
+}

@@ -1,0 +1,154 @@
+import { z } from "zod";
+import type { Violation } from "../errors/policy-validation-error";
+import { describeValue, formatPath } from "../policy/describe-value";
+import { securityPolicySchema, type SecurityPolicy } from "../policy/schema";
+import { validatePolicy } from "../policy/validate";
+import { containsUnknown } from "./unknowns";
+
+/** What to do with the widget's policy when the resource is destroyed. */
+export const ON_DELETE = ["restore", "clear"] as const;
+
+const connectionSchema = z.strictObject(
+  {
+    baseUrl: z.string({ error: "must be a string" }).optional(),
+    clientId: z.string({ error: "must be a string" }).optional(),
+    clientSecret: z.string({ error: "must be a string" }).optional(),
+  },
+  { error: "must be an object with baseUrl, clientId and clientSecret" },
+);
+
+/** The inputs the hooks receive, after `check`: the policy normalized, defaults filled in. */
+export const policyResourceInputsSchema = securityPolicySchema.extend({
+  widgetId: z.string().min(1),
+  onDelete: z.enum(ON_DELETE),
+  connection: connectionSchema.optional(),
+});
+
+/** See {@link policyResourceInputsSchema}. */
+export type WebchatSecurityPolicyInputs = z.infer<typeof policyResourceInputsSchema>;
+
+/** The version of the stored outputs' shape; read older state through {@link upgradePolicyOutputs}. */
+export const POLICY_SCHEMA_VERSION = 1;
+
+/** What is stored in state: the inputs plus what the deployment produced. */
+export const policyResourceOutputsSchema = policyResourceInputsSchema.extend({
+  schemaVersion: z.number().int(),
+  baseUrl: z.string(),
+  policyDigest: z.string(),
+  etag: z.string(),
+  appliedAt: z.string(),
+  rulesCount: z.number().int(),
+  corsOriginsCount: z.number().int(),
+  /**
+   * The policy the widget had when this resource adopted it, as the exact JSON text CXone
+   * returned (Pulumi state sorts object keys; text keeps the bytes), for `onDelete: restore`.
+   * Null when the widget had none.
+   */
+  previousPolicyJson: z.string().nullable(),
+  /** The widget as last written, without its policy, as JSON text: lets an update PUT at once on the stored ETag. */
+  widgetJson: z.string(),
+});
+
+/** See {@link policyResourceOutputsSchema}. */
+export type WebchatSecurityPolicyOutputs = z.infer<typeof policyResourceOutputsSchema>;
+
+/**
+ * Reads stored outputs of any schema version this code knows. Version 1 is the first; a later
+ * version adds its migration here, so that `refresh` and `destroy` keep working on old state.
+ */
+export function upgradePolicyOutputs(stored: unknown): WebchatSecurityPolicyOutputs {
+  const version = (stored as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version !== POLICY_SCHEMA_VERSION) {
+    throw new Error(
+      `stored state has schemaVersion ${describeValue(version)}; this provider reads ${POLICY_SCHEMA_VERSION}`,
+    );
+  }
+  const { __provider: _provider, ...outputs } = stored as Record<string, unknown>;
+  return policyResourceOutputsSchema.parse(outputs);
+}
+
+/** The policy part of inputs or outputs. */
+export function policyPart(inputs: SecurityPolicy): SecurityPolicy {
+  return {
+    corsOrigins: inputs.corsOrigins,
+    authentication: inputs.authentication,
+    rules: inputs.rules,
+    allowInsecureOrigins: inputs.allowInsecureOrigins,
+  };
+}
+
+const POLICY_KEYS = ["corsOrigins", "authentication", "rules", "allowInsecureOrigins"] as const;
+const RESOURCE_KEYS = new Set<string>([...POLICY_KEYS, "widgetId", "onDelete", "connection"]);
+
+/**
+ * The `check` hook's logic: validates and normalizes the resource's inputs without any network
+ * call, and returns every violation with its property path. Parts that are not known yet
+ * (preview) are passed through unvalidated.
+ */
+export function checkPolicyInputs(news: Record<string, unknown>): {
+  inputs: Record<string, unknown>;
+  failures: Violation[];
+} {
+  const failures: Violation[] = [];
+  const inputs: Record<string, unknown> = {};
+  for (const key of Object.keys(news)) {
+    if (!RESOURCE_KEYS.has(key) && key !== "__provider") {
+      failures.push({
+        path: key,
+        reason: `unknown property "${key}": not an argument of WebchatSecurityPolicy`,
+      });
+    }
+  }
+
+  const widgetId = news.widgetId;
+  if (!containsUnknown(widgetId) && (typeof widgetId !== "string" || widgetId.trim() === "")) {
+    failures.push({
+      path: "widgetId",
+      reason: `${describeValue(widgetId)} must be a non-empty string`,
+    });
+  }
+  inputs.widgetId = widgetId;
+
+  const onDelete = news.onDelete ?? "restore";
+  if (!containsUnknown(onDelete) && !(ON_DELETE as readonly unknown[]).includes(onDelete)) {
+    failures.push({
+      path: "onDelete",
+      reason: `${describeValue(onDelete)} must be one of ${ON_DELETE.join(", ")}`,
+    });
+  }
+  inputs.onDelete = onDelete;
+
+  if (news.connection !== undefined) {
+    if (!containsUnknown(news.connection)) {
+      const parsed = connectionSchema.safeParse(news.connection);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          failures.push({ path: formatPath(["connection", ...issue.path]), reason: issue.message });
+        }
+      }
+      const baseUrl = (news.connection as { baseUrl?: unknown } | null)?.baseUrl;
+      if (typeof baseUrl === "string" && !/^https?:\/\/[^/]+/.test(baseUrl)) {
+        failures.push({
+          path: "connection.baseUrl",
+          reason: `${describeValue(baseUrl)} must be an http(s) URL`,
+        });
+      }
+    }
+    inputs.connection = news.connection;
+  }
+
+  const policyInput = Object.fromEntries(
+    POLICY_KEYS.filter((k) => news[k] !== undefined).map((k) => [k, news[k]]),
+  );
+  if (containsUnknown(policyInput)) {
+    Object.assign(inputs, policyInput);
+  } else {
+    const result = validatePolicy(policyInput);
+    if (result.ok) Object.assign(inputs, result.policy);
+    else {
+      failures.push(...result.violations);
+      Object.assign(inputs, policyInput);
+    }
+  }
+  return { inputs, failures };
+}

@@ -1,0 +1,366 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { appendAudit, type AuditEvent } from "../audit/audit-log";
+import { isWidgetNotFoundError } from "../cxone/api-error";
+import { CxoneClient } from "../cxone/client";
+import { policyOf, withPolicy, type Widget, type WidgetSnapshot } from "../cxone/widget";
+import { redact } from "../http/redact";
+import { policyDigest } from "../policy/digest";
+import { validatePolicy } from "../policy/validate";
+import { PartialFailure } from "./partial-failure";
+import { diffPolicy } from "./policy-diff";
+import {
+  checkPolicyInputs,
+  policyPart,
+  policyResourceInputsSchema,
+  POLICY_SCHEMA_VERSION,
+  upgradePolicyOutputs,
+  type WebchatSecurityPolicyInputs,
+  type WebchatSecurityPolicyOutputs,
+} from "./policy-inputs";
+import {
+  auditDirectory,
+  effectiveBaseUrl,
+  resolveCredentials,
+  settingsFromConfig,
+  type ProviderSettings,
+} from "./settings";
+
+type Props = Record<string, unknown>;
+
+/** Everything the hooks depend on besides their arguments. */
+export interface PolicyProviderDeps {
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => Date;
+  /** Builds the client; tests pass options such as a fake clock through here. */
+  readonly makeClient: (
+    credentials: ReturnType<typeof resolveCredentials>,
+    settings: ProviderSettings,
+  ) => CxoneClient;
+}
+
+const defaultDeps: PolicyProviderDeps = {
+  env: process.env,
+  now: () => new Date(),
+  makeClient: (credentials, settings) =>
+    new CxoneClient({
+      ...credentials,
+      ...(settings.requestsPerSecond
+        ? { rateLimit: { requestsPerSecond: settings.requestsPerSecond } }
+        : {}),
+    }),
+};
+
+function digestOf(policy: unknown): string | null {
+  if (policy === undefined || policy === null) return null;
+  const result = validatePolicy(policy);
+  return result.ok ? policyDigest(result.policy) : null;
+}
+
+/**
+ * The WebchatSecurityPolicy hooks. `create` adopts the widget: it records the policy that was
+ * there, so that `delete` can give it back (`pulumi import` is not available to dynamic
+ * providers). Every write changes the policy and nothing else of the widget.
+ */
+export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
+  private settings: ProviderSettings = {};
+
+  constructor(private readonly deps: PolicyProviderDeps = defaultDeps) {}
+
+  /** Reads `cxone:*` stack config. Called once per process by the dynamic-provider host. */
+  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.settings = settingsFromConfig(req.config);
+  }
+
+  /** Validation only, no network: every violation becomes a CheckFailure with its path. */
+  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    const { inputs, failures } = checkPolicyInputs(news);
+    return { inputs, failures: failures.map((f) => ({ property: f.path, reason: f.reason })) };
+  }
+
+  /** Pure comparison of normalized values; see {@link diffPolicy}. */
+  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    const connection = news.connection as WebchatSecurityPolicyInputs["connection"];
+    const oldBaseUrl = typeof olds.baseUrl === "string" ? olds.baseUrl : undefined;
+    const result = diffPolicy(
+      olds,
+      news,
+      oldBaseUrl,
+      effectiveBaseUrl(connection, this.settings, this.deps.env),
+    );
+    return {
+      changes: result.changes,
+      replaces: result.replaces,
+      deleteBeforeReplace: result.replaces.length > 0,
+    };
+  }
+
+  async create(news: Props): Promise<pulumi.dynamic.CreateResult> {
+    const inputs = policyResourceInputsSchema.parse(strip(news));
+    const policy = policyPart(inputs);
+    const started = Date.now();
+    const requestIds: string[] = [];
+    const client = this.client(inputs);
+    let digestBefore: string | null = null;
+    let written: { outs: WebchatSecurityPolicyOutputs } | undefined;
+    try {
+      const found = await client.getWidget(inputs.widgetId);
+      if (found.requestId) requestIds.push(found.requestId);
+      const previousPolicy = policyOf(found.widget);
+      digestBefore = digestOf(previousPolicy);
+      const write = await client.setSecurityPolicy(inputs.widgetId, policy, found);
+      requestIds.push(...write.requestIds);
+      const previousPolicyJson =
+        previousPolicy === undefined ? null : JSON.stringify(previousPolicy);
+      written = { outs: this.outputs(inputs, write.after, previousPolicyJson) };
+      await this.audit(
+        inputs,
+        "create",
+        digestBefore,
+        written.outs.policyDigest,
+        started,
+        requestIds,
+      );
+      return { id: inputs.widgetId, outs: written.outs };
+    } catch (error) {
+      throw await this.failed(
+        error,
+        inputs,
+        "create",
+        digestBefore,
+        written?.outs,
+        started,
+        requestIds,
+        news.__provider,
+      );
+    }
+  }
+
+  /** One PUT on the stored ETag in the common case; a re-read only after 412. */
+  async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    const stored = upgradePolicyOutputs(olds);
+    const inputs = policyResourceInputsSchema.parse(strip(news));
+    const started = Date.now();
+    const requestIds: string[] = [];
+    let written: { outs: WebchatSecurityPolicyOutputs } | undefined;
+    try {
+      const write = await this.client(inputs).setSecurityPolicy(
+        inputs.widgetId,
+        policyPart(inputs),
+        knownSnapshot(stored),
+      );
+      requestIds.push(...write.requestIds);
+      written = { outs: this.outputs(inputs, write.after, stored.previousPolicyJson) };
+      if (write.after.etag === stored.etag) written.outs.appliedAt = stored.appliedAt;
+      await this.audit(
+        inputs,
+        "update",
+        stored.policyDigest,
+        written.outs.policyDigest,
+        started,
+        requestIds,
+      );
+      return { outs: written.outs };
+    } catch (error) {
+      throw await this.failed(
+        error,
+        inputs,
+        "update",
+        stored.policyDigest,
+        written?.outs,
+        started,
+        requestIds,
+        news.__provider,
+      );
+    }
+  }
+
+  /**
+   * Reads the live policy, returning it as both outputs and inputs, so that `refresh` shows
+   * real drift and nothing else. A widget that is gone takes the resource out of the state.
+   */
+  async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+    const stored = upgradePolicyOutputs(props);
+    let snapshot: WidgetSnapshot;
+    try {
+      snapshot = await this.client(stored).getWidget(stored.widgetId);
+    } catch (error) {
+      if (isWidgetNotFoundError(error)) return {};
+      throw error;
+    }
+    const live = policyOf(snapshot.widget);
+    const normalized = live === undefined ? undefined : validatePolicy(live);
+    const livePolicy: Props = normalized?.ok
+      ? { ...normalized.policy }
+      : typeof live === "object" && live !== null
+        ? { ...live }
+        : {};
+    const unchanged = snapshot.etag === stored.etag;
+    const outs: Props = {
+      ...stored,
+      corsOrigins: undefined,
+      authentication: undefined,
+      rules: undefined,
+      allowInsecureOrigins: undefined,
+      ...livePolicy,
+      policyDigest: normalized?.ok ? policyDigest(normalized.policy) : "",
+      rulesCount: Array.isArray(livePolicy.rules) ? livePolicy.rules.length : 0,
+      corsOriginsCount: Array.isArray(livePolicy.corsOrigins) ? livePolicy.corsOrigins.length : 0,
+      etag: snapshot.etag,
+      widgetJson: unchanged
+        ? stored.widgetJson
+        : JSON.stringify(withPolicy(snapshot.widget, undefined)),
+    };
+    for (const key of Object.keys(outs)) if (outs[key] === undefined) delete outs[key];
+    const inputs: Props = { widgetId: stored.widgetId, onDelete: stored.onDelete, ...livePolicy };
+    if (stored.connection !== undefined) inputs.connection = stored.connection;
+    return { id, props: outs, inputs };
+  }
+
+  /** Restores the adopted policy, or clears it, as `onDelete` says. A widget already gone is done. */
+  async delete(_id: string, props: Props): Promise<void> {
+    const stored = upgradePolicyOutputs(props);
+    const previous: unknown =
+      stored.previousPolicyJson === null ? undefined : JSON.parse(stored.previousPolicyJson);
+    const target = stored.onDelete === "restore" ? previous : undefined;
+    const started = Date.now();
+    const requestIds: string[] = [];
+    try {
+      const write = await this.client(stored).setSecurityPolicy(
+        stored.widgetId,
+        target,
+        knownSnapshot(stored),
+      );
+      requestIds.push(...write.requestIds);
+    } catch (error) {
+      if (!isWidgetNotFoundError(error)) {
+        throw await this.failed(
+          error,
+          stored,
+          "delete",
+          stored.policyDigest,
+          undefined,
+          started,
+          requestIds,
+          undefined,
+        );
+      }
+    }
+    await this.audit(stored, "delete", stored.policyDigest, digestOf(target), started, requestIds);
+  }
+
+  private client(inputs: Pick<WebchatSecurityPolicyInputs, "connection">): CxoneClient {
+    return this.deps.makeClient(
+      resolveCredentials(inputs.connection, this.settings, this.deps.env),
+      this.settings,
+    );
+  }
+
+  private outputs(
+    inputs: WebchatSecurityPolicyInputs,
+    after: WidgetSnapshot,
+    previousPolicyJson: string | null,
+  ): WebchatSecurityPolicyOutputs {
+    const policy = policyPart(inputs);
+    return {
+      ...inputs,
+      schemaVersion: POLICY_SCHEMA_VERSION,
+      baseUrl: effectiveBaseUrl(inputs.connection, this.settings, this.deps.env) ?? "",
+      policyDigest: policyDigest(policy),
+      etag: after.etag,
+      appliedAt: this.deps.now().toISOString(),
+      rulesCount: policy.rules.length,
+      corsOriginsCount: policy.corsOrigins.length,
+      previousPolicyJson,
+      widgetJson: JSON.stringify(withPolicy(after.widget, undefined)),
+    };
+  }
+
+  private async audit(
+    inputs: Pick<WebchatSecurityPolicyInputs, "widgetId">,
+    action: AuditEvent["action"],
+    digestBefore: string | null,
+    digestAfter: string | null,
+    started: number,
+    requestIds: string[],
+    error?: string,
+  ): Promise<void> {
+    await appendAudit(
+      auditDirectory(this.settings, this.deps.env),
+      {
+        resource: "WebchatSecurityPolicy",
+        widgetId: inputs.widgetId,
+        action,
+        digestBefore,
+        digestAfter,
+        latencyMs: Date.now() - started,
+        outcome: error === undefined ? "success" : "failure",
+        requestIds,
+        ...(error === undefined ? {} : { error }),
+      },
+      this.deps.now,
+    );
+  }
+
+  /**
+   * Records a failure in the audit trail and returns the error to throw. When the write had
+   * landed (`outs` is set), the error is a {@link PartialFailure}, so that Pulumi keeps the new
+   * state instead of orphaning the change.
+   */
+  private async failed(
+    error: unknown,
+    inputs: WebchatSecurityPolicyInputs,
+    action: AuditEvent["action"],
+    digestBefore: string | null,
+    outs: WebchatSecurityPolicyOutputs | undefined,
+    started: number,
+    requestIds: string[],
+    provider: unknown,
+  ): Promise<unknown> {
+    const message = redact(error instanceof Error ? error.message : String(error), [
+      inputs.connection?.clientSecret,
+      this.settings.clientSecret,
+    ]);
+    try {
+      await this.audit(
+        inputs,
+        action,
+        digestBefore,
+        outs?.policyDigest ?? null,
+        started,
+        requestIds,
+        message,
+      );
+    } catch (auditError) {
+      if (outs === undefined) return error;
+      const reason = redact(String(auditError), [
+        inputs.connection?.clientSecret,
+        this.settings.clientSecret,
+      ]);
+      return new PartialFailure(
+        `the policy was written, but recording it in the audit trail failed: ${reason}`,
+        inputs.widgetId,
+        { ...outs, __provider: provider },
+        [reason],
+      );
+    }
+    if (outs !== undefined) {
+      return new PartialFailure(
+        `the policy was written, but a later step failed: ${message}`,
+        inputs.widgetId,
+        { ...outs, __provider: provider },
+        [message],
+      );
+    }
+    return error;
+  }
+}
+
+function strip(props: Props): Props {
+  const { __provider: _provider, ...rest } = props;
+  return rest;
+}
+
+function knownSnapshot(stored: WebchatSecurityPolicyOutputs): WidgetSnapshot {
+  const widget = withPolicy(JSON.parse(stored.widgetJson) as Widget, policyPart(stored));
+  return { widget, etag: stored.etag, requestId: undefined };
+}

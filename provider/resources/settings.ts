@@ -1,0 +1,75 @@
+import type { ClientCredentials } from "../cxone/oauth";
+import { DEFAULT_AUDIT_DIR } from "../audit/audit-log";
+import { ENV_NAMES, MissingCredentialsError } from "./missing-credentials-error";
+
+/** What the provider reads from stack config in `configure`; every key is optional. */
+export interface ProviderSettings {
+  readonly baseUrl?: string | undefined;
+  readonly clientId?: string | undefined;
+  readonly clientSecret?: string | undefined;
+  readonly auditDir?: string | undefined;
+  readonly requestsPerSecond?: number | undefined;
+}
+
+/** A resource's own connection argument. */
+export interface Connection {
+  readonly baseUrl?: string | undefined;
+  readonly clientId?: string | undefined;
+  readonly clientSecret?: string | undefined;
+}
+
+/** Reads the `cxone:*` stack config keys through the dynamic provider's config object. */
+export function settingsFromConfig(config: {
+  get(key: string): string | undefined;
+}): ProviderSettings {
+  const rps = config.get("cxone:requestsPerSecond");
+  return {
+    baseUrl: config.get("cxone:baseUrl"),
+    clientId: config.get("cxone:clientId"),
+    clientSecret: config.get("cxone:clientSecret"),
+    auditDir: config.get("cxone:auditDir"),
+    requestsPerSecond: rps === undefined ? undefined : Number(rps),
+  };
+}
+
+/**
+ * The tenant base URL in effect: the resource's connection, then stack config, then the
+ * environment. Undefined when none says.
+ */
+export function effectiveBaseUrl(
+  connection: Connection | undefined,
+  settings: ProviderSettings,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  const url = connection?.baseUrl ?? settings.baseUrl ?? env.CXONE_BASE_URL;
+  return url?.replace(/\/+$/, "");
+}
+
+/**
+ * Credentials, each taken from the first of: the resource's connection, stack config, the
+ * environment. Throws {@link MissingCredentialsError} naming every missing one and all three ways.
+ */
+export function resolveCredentials(
+  connection: Connection | undefined,
+  settings: ProviderSettings,
+  env: NodeJS.ProcessEnv,
+): ClientCredentials {
+  const pick = (key: keyof Connection) =>
+    connection?.[key] ?? settings[key] ?? env[ENV_NAMES[key] ?? ""];
+  const baseUrl = effectiveBaseUrl(connection, settings, env);
+  const clientId = pick("clientId");
+  const clientSecret = pick("clientSecret");
+  const missing = [
+    ...(baseUrl ? [] : ["baseUrl"]),
+    ...(clientId ? [] : ["clientId"]),
+    ...(clientSecret ? [] : ["clientSecret"]),
+  ];
+  if (missing.length > 0 || !baseUrl || !clientId || !clientSecret)
+    throw new MissingCredentialsError(missing);
+  return { baseUrl, clientId, clientSecret };
+}
+
+/** The audit directory: stack config `cxone:auditDir`, else `CXONE_AUDIT_DIR`, else `.cxone-audit`. */
+export function auditDirectory(settings: ProviderSettings, env: NodeJS.ProcessEnv): string {
+  return settings.auditDir ?? env.CXONE_AUDIT_DIR ?? DEFAULT_AUDIT_DIR;
+}

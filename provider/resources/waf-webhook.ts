@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import { lazyProvider } from "./lazy-provider";
+import type { WebchatSecurityPolicy } from "./webchat-security-policy";
+
+/** The arguments of {@link WafWebhook}. */
+export interface WafWebhookArgs {
+  /** Where to deliver; https, or http on loopback only. */
+  url: pulumi.Input<string>;
+  /** Standard Webhooks secret, `whsec_<base64>`. Pass a secret. */
+  signingSecret: pulumi.Input<string>;
+  widgetId: pulumi.Input<string>;
+  /** Normally a policy resource's `policyDigest`. */
+  policyDigest: pulumi.Input<string>;
+  /** @default "default" */
+  tenant?: pulumi.Input<string>;
+  /** @default 0 */
+  rulesCount?: pulumi.Input<number>;
+  /** @default 0 */
+  corsOriginsCount?: pulumi.Input<number>;
+  /** Extra strings passed to the WAF with every event. */
+  metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * Tells an external WAF which policy is live: a signed Standard Webhooks event on create, on
+ * every change of digest or URL, and on delete. The webhook-id is stable per (widget, digest).
+ */
+export class WafWebhook extends pulumi.dynamic.Resource {
+  declare readonly url: pulumi.Output<string>;
+  declare readonly widgetId: pulumi.Output<string>;
+  declare readonly policyDigest: pulumi.Output<string>;
+  declare readonly tenant: pulumi.Output<string>;
+  /** The webhook-id of the last delivery. */
+  declare readonly deliveryId: pulumi.Output<string>;
+  declare readonly deliveredAt: pulumi.Output<string>;
+  declare readonly responseStatus: pulumi.Output<number>;
+  declare readonly schemaVersion: pulumi.Output<number>;
+
+  constructor(name: string, args: WafWebhookArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      lazyProvider("WafWebhook"),
+      name,
+      {
+        ...args,
+        deliveryId: undefined,
+        deliveredAt: undefined,
+        responseStatus: undefined,
+        schemaVersion: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["signingSecret"] }),
+      "cxone",
+      "WafWebhook",
+    );
+  }
+
+  /** A webhook fed by a policy resource's outputs, created after it. */
+  static forPolicy(
+    name: string,
+    policy: WebchatSecurityPolicy,
+    args: Pick<WafWebhookArgs, "url" | "signingSecret" | "tenant" | "metadata">,
+    opts?: pulumi.CustomResourceOptions,
+  ): WafWebhook {
+    return new WafWebhook(
+      name,
+      {
+        ...args,
+        widgetId: policy.widgetId,
+        policyDigest: policy.policyDigest,
+        rulesCount: policy.rulesCount,
+        corsOriginsCount: policy.corsOriginsCount,
+      },
+      pulumi.mergeOptions(opts, { dependsOn: [policy] }),
+    );
+  }
+}

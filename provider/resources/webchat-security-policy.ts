@@ -1,0 +1,94 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { RuleAction } from "../policy/limits";
+import { lazyProvider } from "./lazy-provider";
+
+/** A rule, as a program declares it. */
+export interface RuleArgs {
+  /** Unique, 1 to 64 characters from [A-Za-z0-9_-]. */
+  id: pulumi.Input<string>;
+  action: pulumi.Input<RuleAction>;
+  /** 1 to 1024 characters; no `<`, `>` or script-injection vector. */
+  pattern: pulumi.Input<string>;
+  /** https URL; required for `redirect`, refused otherwise. */
+  redirectUrl?: pulumi.Input<string>;
+}
+
+/** Credentials for this resource alone, overriding stack config and the environment. */
+export interface ConnectionArgs {
+  baseUrl?: pulumi.Input<string>;
+  clientId?: pulumi.Input<string>;
+  /** Pass a secret, for example `config.requireSecret("clientSecret")`. */
+  clientSecret?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link WebchatSecurityPolicy}. */
+export interface WebchatSecurityPolicyArgs {
+  /** The CXone webchat widget whose policy this resource manages. Changing it replaces the resource. */
+  widgetId: pulumi.Input<string>;
+  /** Origins allowed to embed the widget; https, normalized, no duplicates. */
+  corsOrigins: pulumi.Input<pulumi.Input<string>[]>;
+  authentication: pulumi.Input<{
+    requireToken: pulumi.Input<boolean>;
+    /** 5 to 1440; required when `requireToken` is true. */
+    tokenExpiryMinutes?: pulumi.Input<number>;
+  }>;
+  /** At most 50, evaluated in order. @default [] */
+  rules?: pulumi.Input<pulumi.Input<RuleArgs>[]>;
+  /** Accept http origins other than loopback. @default false */
+  allowInsecureOrigins?: pulumi.Input<boolean>;
+  connection?: pulumi.Input<ConnectionArgs>;
+  /** `restore` puts back the policy the widget had before; `clear` removes it. @default "restore" */
+  onDelete?: pulumi.Input<"restore" | "clear">;
+}
+
+/**
+ * The security policy of one CXone webchat widget: CORS origins, token authentication and
+ * rules. Created on a widget that already has a policy, it adopts the widget and records that
+ * policy, which `destroy` restores. Every write is an ETag-guarded read-modify-write that leaves
+ * the widget's other settings as they were.
+ */
+export class WebchatSecurityPolicy extends pulumi.dynamic.Resource {
+  declare readonly widgetId: pulumi.Output<string>;
+  declare readonly corsOrigins: pulumi.Output<string[]>;
+  declare readonly authentication: pulumi.Output<{
+    requireToken: boolean;
+    tokenExpiryMinutes?: number;
+  }>;
+  declare readonly rules: pulumi.Output<
+    Array<{ id: string; action: RuleAction; pattern: string; redirectUrl?: string }>
+  >;
+  declare readonly allowInsecureOrigins: pulumi.Output<boolean>;
+  declare readonly onDelete: pulumi.Output<"restore" | "clear">;
+  /** SHA-256 of the RFC 8785 canonical JSON of the normalized policy (see the README). */
+  declare readonly policyDigest: pulumi.Output<string>;
+  /** The widget's ETag after the last write. */
+  declare readonly etag: pulumi.Output<string>;
+  /** When the policy was last written (ISO 8601). */
+  declare readonly appliedAt: pulumi.Output<string>;
+  declare readonly rulesCount: pulumi.Output<number>;
+  declare readonly corsOriginsCount: pulumi.Output<number>;
+  /** The tenant the policy lives on. */
+  declare readonly baseUrl: pulumi.Output<string>;
+  /** The shape version of the stored state. */
+  declare readonly schemaVersion: pulumi.Output<number>;
+
+  constructor(name: string, args: WebchatSecurityPolicyArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = {
+      policyDigest: undefined,
+      etag: undefined,
+      appliedAt: undefined,
+      rulesCount: undefined,
+      corsOriginsCount: undefined,
+      baseUrl: undefined,
+      schemaVersion: undefined,
+    };
+    super(
+      lazyProvider("WebchatSecurityPolicy"),
+      name,
+      { ...args, ...outputs },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["connection"] }),
+      "cxone",
+      "WebchatSecurityPolicy",
+    );
+  }
+}

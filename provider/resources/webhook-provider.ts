@@ -1,0 +1,190 @@
+import { isDeepStrictEqual } from "node:util";
+import type * as pulumi from "@pulumi/pulumi";
+import { appendAudit } from "../audit/audit-log";
+import { redact } from "../http/redact";
+import {
+  deliverEvent,
+  publicTarget,
+  type DeliveryOptions,
+  type WebhookEventType,
+} from "../waf/deliver";
+import { auditDirectory, settingsFromConfig, type ProviderSettings } from "./settings";
+import { containsUnknown } from "./unknowns";
+import {
+  checkWebhookInputs,
+  WEBHOOK_SCHEMA_VERSION,
+  webhookInputsSchema,
+  webhookOutputsSchema,
+  type WafWebhookInputs,
+  type WafWebhookOutputs,
+} from "./webhook-inputs";
+
+type Props = Record<string, unknown>;
+
+/** Properties whose change sends a new delivery: the WAF must learn of a new policy or a new address. */
+export const REDELIVER_ON = ["policyDigest", "url"] as const;
+
+/** Everything the hooks depend on besides their arguments. */
+export interface WebhookProviderDeps {
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => Date;
+  readonly delivery: DeliveryOptions;
+}
+
+/** The `diff` hook's logic for WafWebhook, pure. */
+export function diffWebhook(
+  olds: Props,
+  news: Props,
+): { changes: boolean; replaces: string[]; changed: string[] } {
+  const keys = [
+    "url",
+    "signingSecret",
+    "policyDigest",
+    "tenant",
+    "rulesCount",
+    "corsOriginsCount",
+    "metadata",
+  ];
+  const replaces =
+    containsUnknown(news.widgetId) || olds.widgetId !== news.widgetId ? ["widgetId"] : [];
+  const changed = keys.filter(
+    (k) => containsUnknown(news[k]) || !isDeepStrictEqual(olds[k], news[k]),
+  );
+  return { changes: replaces.length > 0 || changed.length > 0, replaces, changed };
+}
+
+/**
+ * The WafWebhook hooks: each create, and each update that changes the digest or the URL,
+ * delivers a signed `webchat_security_policy_deployed` event; delete delivers
+ * `webchat_security_policy_removed`. A failed delivery fails this resource only, and since the
+ * state keeps the last delivered digest, the next `up` delivers again.
+ */
+export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
+  private settings: ProviderSettings = {};
+
+  constructor(
+    private readonly deps: WebhookProviderDeps = {
+      env: process.env,
+      now: () => new Date(),
+      delivery: {},
+    },
+  ) {}
+
+  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.settings = settingsFromConfig(req.config);
+  }
+
+  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    const { inputs, failures } = checkWebhookInputs(news);
+    return { inputs, failures: failures.map((f) => ({ property: f.path, reason: f.reason })) };
+  }
+
+  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    const { changes, replaces } = diffWebhook(olds, news);
+    return { changes, replaces };
+  }
+
+  async create(news: Props): Promise<pulumi.dynamic.CreateResult> {
+    const inputs = webhookInputsSchema.parse(news);
+    const outs = await this.deliver(inputs, "webchat_security_policy_deployed", "create", null);
+    return { id: `${inputs.widgetId}@${publicTarget(inputs.url)}`, outs };
+  }
+
+  async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    const stored = webhookOutputsSchema.parse(olds);
+    const inputs = webhookInputsSchema.parse(news);
+    if (REDELIVER_ON.every((k) => isDeepStrictEqual(stored[k], inputs[k]))) {
+      const { deliveryId, deliveredAt, responseStatus } = stored;
+      return {
+        outs: {
+          ...inputs,
+          schemaVersion: WEBHOOK_SCHEMA_VERSION,
+          deliveryId,
+          deliveredAt,
+          responseStatus,
+        },
+      };
+    }
+    return {
+      outs: await this.deliver(
+        inputs,
+        "webchat_security_policy_deployed",
+        "update",
+        stored.policyDigest,
+      ),
+    };
+  }
+
+  /** Nothing to read remotely: the WAF is told, not asked. The state stands as it is. */
+  async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+    const stored = webhookOutputsSchema.parse(props);
+    const {
+      deliveryId: _d,
+      deliveredAt: _a,
+      responseStatus: _r,
+      schemaVersion: _s,
+      ...inputs
+    } = stored;
+    return { id, props: stored, inputs };
+  }
+
+  async delete(_id: string, props: Props): Promise<void> {
+    const stored = webhookOutputsSchema.parse(props);
+    await this.deliver(stored, "webchat_security_policy_removed", "delete", stored.policyDigest);
+  }
+
+  private async deliver(
+    inputs: WafWebhookInputs,
+    type: WebhookEventType,
+    action: "create" | "update" | "delete",
+    digestBefore: string | null,
+  ): Promise<WafWebhookOutputs> {
+    const started = Date.now();
+    const audit = (outcome: "success" | "failure", requestIds: string[], error?: string) =>
+      appendAudit(
+        auditDirectory(this.settings, this.deps.env),
+        {
+          resource: "WafWebhook",
+          widgetId: inputs.widgetId,
+          action,
+          digestBefore,
+          digestAfter: action === "delete" ? null : inputs.policyDigest,
+          latencyMs: Date.now() - started,
+          outcome,
+          requestIds,
+          ...(error === undefined ? {} : { error }),
+        },
+        this.deps.now,
+      );
+    try {
+      const delivery = await deliverEvent(
+        { url: inputs.url, secret: inputs.signingSecret },
+        type,
+        {
+          tenant: inputs.tenant,
+          widgetId: inputs.widgetId,
+          configDigest: inputs.policyDigest,
+          rulesCount: inputs.rulesCount,
+          corsOriginsCount: inputs.corsOriginsCount,
+          timestamp: this.deps.now().toISOString(),
+          ...(inputs.metadata === undefined ? {} : { metadata: inputs.metadata }),
+        },
+        this.deps.delivery,
+      );
+      await audit("success", [delivery.deliveryId]);
+      return {
+        ...inputs,
+        schemaVersion: WEBHOOK_SCHEMA_VERSION,
+        deliveryId: delivery.deliveryId,
+        deliveredAt: delivery.deliveredAt,
+        responseStatus: delivery.responseStatus,
+      };
+    } catch (error) {
+      const message = redact(error instanceof Error ? error.message : String(error), [
+        inputs.signingSecret,
+      ]);
+      await audit("failure", [], message);
+      throw error;
+    }
+  }
+}
