@@ -20,10 +20,12 @@ export function lazyProvider(kind: ProviderKind): pulumi.dynamic.ResourceProvide
     } catch {
       // Not installed in the project (for example, this package's own tests): use the fallback.
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module is chosen at run time, by design
-    return (
-      require(path) as { providerFor(k: ProviderKind): pulumi.dynamic.ResourceProvider }
-    ).providerFor(kind);
+    // The module is chosen at run time, by design: it is what makes upgrades reach old resources.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const runtime = require(path) as {
+      providerFor(k: ProviderKind): pulumi.dynamic.ResourceProvider;
+    };
+    return runtime.providerFor(kind);
   };
   return {
     configure: (req) => load().configure?.(req) ?? Promise.resolve(),
