@@ -1,0 +1,379 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect } from "chai";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { verifyAuditChain } from "../../provider/audit/verify-audit";
+import { CxoneClient } from "../../provider/cxone/client";
+import { TokenBucket } from "../../provider/cxone/rate-limiter";
+import { PolicyProvider } from "../../provider/resources/policy-provider";
+import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
+import { useSimulator } from "../helpers/simulator";
+import { useTempDir } from "../helpers/temp-dir";
+
+const WIDGET = "wc-support-001";
+type Props = Record<string, unknown>;
+
+const args = (overrides: Props = {}): Props => ({
+  widgetId: WIDGET,
+  corsOrigins: ["https://Shop.Example.com:443/", "https://help.example.com"],
+  authentication: { requireToken: true, tokenExpiryMinutes: 30 },
+  rules: [{ id: "no-admin", action: "block", pattern: "/admin/*" }],
+  ...overrides,
+});
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("PolicyProvider", () => {
+  const env = useSimulator();
+  const audit = useTempDir("cxone-audit-");
+
+  const provider = (extraEnv: Record<string, string> = {}) => {
+    const p = new PolicyProvider({
+      env: { CXONE_AUDIT_DIR: audit.path, ...extraEnv },
+      now: () => new Date("2026-11-24T12:00:00Z"),
+      makeClient: (credentials) =>
+        new CxoneClient({
+          ...credentials,
+          clock: env.clock,
+          bucket: new TokenBucket({ requestsPerSecond: 1000, burst: 1000 }, env.clock),
+        }),
+    });
+    void p.configure({
+      config: {
+        get: (k: string) =>
+          ({
+            "cxone:baseUrl": env.sim.url,
+            "cxone:clientId": DEMO_CREDENTIALS.clientId,
+            "cxone:clientSecret": DEMO_CREDENTIALS.clientSecret,
+          })[k],
+        require: () => "",
+      },
+    });
+    return p;
+  };
+
+  async function checked(p: PolicyProvider, news: Props): Promise<Props> {
+    const result = await p.check({}, news);
+    expect(result.failures ?? []).to.deep.equal([]);
+    return result.inputs as Props;
+  }
+
+  async function created(p: PolicyProvider, news: Props = args()) {
+    const inputs = await checked(p, news);
+    const result = await p.create({ ...inputs, __provider: "serialized" });
+    return { inputs, outs: result.outs as Props, id: result.id };
+  }
+
+  describe("check", () => {
+    it("returns normalized inputs with defaults, and makes no network call", async () => {
+      const inputs = await checked(provider(), args());
+      expect(inputs).to.deep.include({
+        corsOrigins: ["https://help.example.com", "https://shop.example.com"],
+        allowInsecureOrigins: false,
+        onDelete: "restore",
+      });
+      expect(env.sim.requests).to.have.length(0);
+    });
+
+    it("turns every violation into a CheckFailure carrying its property path", async () => {
+      const result = await provider().check(
+        {},
+        args({
+          widgetId: "",
+          rules: [{ id: "x", action: "block", pattern: "%3Cscript%3E" }],
+          onDelete: "keep",
+          colour: 1,
+        }),
+      );
+      const byPath = Object.fromEntries((result.failures ?? []).map((f) => [f.property, f.reason]));
+      expect(Object.keys(byPath)).to.have.members([
+        "colour",
+        "widgetId",
+        "onDelete",
+        "rules[0].pattern",
+      ]);
+      expect(byPath["rules[0].pattern"]).to.match(/script-injection vector "<script"/);
+      expect(byPath.onDelete).to.equal('"keep" must be one of restore, clear');
+      expect(env.sim.requests).to.have.length(0);
+    });
+
+    it("passes values that are still unknown at preview through unvalidated", async () => {
+      const result = await provider().check({}, args({ corsOrigins: [unknownValue] }));
+      expect(result.failures).to.deep.equal([]);
+      expect((result.inputs as Props).corsOrigins).to.deep.equal([unknownValue]);
+    });
+  });
+
+  describe("diff", () => {
+    it("replaces when widgetId changes", async () => {
+      const p = provider();
+      const { outs } = await created(p);
+      const news = await checked(p, args({ widgetId: "wc-sales-002" }));
+      expect(await p.diff(WIDGET, outs, news)).to.deep.include({
+        changes: true,
+        replaces: ["widgetId"],
+      });
+    });
+
+    it("replaces when the tenant's baseUrl changes", async () => {
+      const p = provider();
+      const { outs } = await created(p);
+      const news = await checked(
+        p,
+        args({ connection: { baseUrl: "https://other-tenant.example" } }),
+      );
+      expect((await p.diff(WIDGET, outs, news)).replaces).to.include("connection.baseUrl");
+    });
+
+    it("updates in place when a rule changes", async () => {
+      const p = provider();
+      const { outs } = await created(p);
+      const news = await checked(
+        p,
+        args({ rules: [{ id: "no-admin", action: "log", pattern: "/admin/*" }] }),
+      );
+      expect(await p.diff(WIDGET, outs, news)).to.deep.include({ changes: true, replaces: [] });
+    });
+
+    it("finds no change for semantically equal inputs", async () => {
+      const p = provider();
+      const { outs } = await created(p);
+      const news = await checked(
+        p,
+        args({
+          corsOrigins: ["https://help.example.com/", "HTTPS://SHOP.example.com"],
+          allowInsecureOrigins: false,
+        }),
+      );
+      expect(await p.diff(WIDGET, outs, news)).to.deep.include({ changes: false, replaces: [] });
+    });
+  });
+
+  describe("create", () => {
+    it("adopts the widget: records its policy and ETag, writes the new policy, outputs the digest", async () => {
+      const before = env.sim.widgets.get(WIDGET);
+      const { outs, id } = await created(provider());
+      expect(id).to.equal(WIDGET);
+      expect(outs).to.deep.include({
+        schemaVersion: 1,
+        baseUrl: env.sim.url,
+        appliedAt: "2026-11-24T12:00:00.000Z",
+        rulesCount: 1,
+        corsOriginsCount: 2,
+      });
+      expect(outs.previousPolicyJson).to.equal(
+        JSON.stringify((before?.widget.settings as Props).securityPolicies),
+      );
+      expect(outs.policyDigest).to.match(/^[0-9a-f]{64}$/);
+      expect(outs.etag).to.equal(env.sim.widgets.get(WIDGET)?.etag);
+      expect(env.routes()).to.deep.equal([
+        "POST /oauth/token 200",
+        "GET W/wc-support-001 200",
+        "PUT W/wc-support-001 200",
+      ]);
+    });
+
+    it("preserves every widget field other than the policy", async () => {
+      const strip = (w: Props) =>
+        JSON.stringify({ ...w, settings: { ...(w.settings as Props), securityPolicies: null } });
+      const before = env.sim.widgets.get(WIDGET)?.widget as Props;
+      await created(provider());
+      expect(strip(env.sim.widgets.get(WIDGET)?.widget as Props)).to.equal(strip(before));
+    });
+
+    it("fails with a clear error, and creates nothing, when the widget does not exist", async () => {
+      const error = await rejection(created(provider(), args({ widgetId: "ghost" })));
+      expect(error.message).to.match(/widget ghost not found/);
+    });
+
+    it("names all three ways to give credentials when they are missing", async () => {
+      const p = new PolicyProvider({
+        env: { CXONE_AUDIT_DIR: audit.path },
+        now: () => new Date(),
+        makeClient: (c) => new CxoneClient(c),
+      });
+      const error = await rejection(p.create(await checked(p, args())));
+      expect(error.message)
+        .to.contain("cxone:baseUrl")
+        .and.contain("CXONE_CLIENT_SECRET")
+        .and.contain("connection.clientId");
+    });
+
+    it("takes credentials from the environment and from the resource's connection", async () => {
+      const fromEnv = new PolicyProvider({
+        env: {
+          CXONE_AUDIT_DIR: audit.path,
+          CXONE_BASE_URL: env.sim.url,
+          CXONE_CLIENT_ID: DEMO_CREDENTIALS.clientId,
+          CXONE_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
+        },
+        now: () => new Date(),
+        makeClient: (c) => new CxoneClient({ ...c, clock: env.clock }),
+      });
+      expect((await fromEnv.create(await checked(fromEnv, args()))).id).to.equal(WIDGET);
+      const fromConnection = new PolicyProvider({
+        env: { CXONE_AUDIT_DIR: audit.path },
+        now: () => new Date(),
+        makeClient: (c) => new CxoneClient({ ...c, clock: env.clock }),
+      });
+      const inputs = await checked(
+        fromConnection,
+        args({
+          widgetId: "wc-sales-002",
+          connection: { baseUrl: env.sim.url, ...DEMO_CREDENTIALS },
+        }),
+      );
+      expect((await fromConnection.create(inputs)).id).to.equal("wc-sales-002");
+    });
+
+    it("records a write that landed before a later step failed as a partial failure, so nothing is orphaned", async () => {
+      const blocker = join(audit.path, "not-a-dir");
+      writeFileSync(blocker, "");
+      const p = provider({ CXONE_AUDIT_DIR: join(blocker, "audit") });
+      const inputs = await checked(p, args());
+      const error = (await rejection(
+        p.create({ ...inputs, __provider: "serialized" }),
+      )) as Error & { id?: string; properties?: Props; reasons?: string[] };
+      expect(error.message).to.match(
+        /the policy was written, but recording it in the audit trail failed/,
+      );
+      expect(error.id).to.equal(WIDGET);
+      expect(error.properties).to.deep.include({
+        __provider: "serialized",
+        etag: env.sim.widgets.get(WIDGET)?.etag,
+      });
+      expect(error.reasons).to.have.length(1);
+    });
+  });
+
+  describe("update", () => {
+    it("costs one HTTP request in the common case: a PUT on the stored ETag", async () => {
+      const p = provider();
+      const { outs } = await created(p);
+      env.sim.clearLog();
+      const news = await checked(
+        p,
+        args({ rules: [{ id: "no-admin", action: "log", pattern: "/admin/*" }] }),
+      );
+      const result = await p.update(WIDGET, outs, news);
+      expect(env.routes()).to.deep.equal(["PUT W/wc-support-001 200"]);
+      expect((result.outs as Props).policyDigest).to.not.equal(outs.policyDigest);
+      expect((result.outs as Props).previousPolicyJson).to.equal(outs.previousPolicyJson);
+    });
+
+    it("re-reads only after a 412, keeping the other writer's change", async () => {
+      const p = provider();
+      const { outs } = await created(p);
+      env.sim.editWidget(WIDGET, (w) => (w.name = "Renamed meanwhile"));
+      env.sim.clearLog();
+      await p.update(WIDGET, outs, await checked(p, args({ rules: [] })));
+      expect(env.routes()).to.deep.equal([
+        "PUT W/wc-support-001 412",
+        "GET W/wc-support-001 200",
+        "PUT W/wc-support-001 200",
+      ]);
+      expect(env.sim.widgets.get(WIDGET)?.widget.name).to.equal("Renamed meanwhile");
+    });
+  });
+
+  describe("read", () => {
+    it("returns the stored state unchanged when nothing drifted", async () => {
+      const p = provider();
+      const { outs } = await created(p);
+      const result = await p.read(WIDGET, { ...outs, __provider: "serialized" });
+      // __provider is the host's to add back; everything else is exactly as stored.
+      expect(result.props).to.deep.equal(outs);
+      expect(result.inputs).to.deep.include({
+        widgetId: WIDGET,
+        corsOrigins: outs.corsOrigins,
+        rules: outs.rules,
+        onDelete: "restore",
+      });
+    });
+
+    it("reports drift in both props and inputs", async () => {
+      const p = provider();
+      const { outs } = await created(p);
+      env.sim.editWidget(WIDGET, (w) => {
+        ((w.settings as Props).securityPolicies as Props).rules = [];
+      });
+      const result = await p.read(WIDGET, outs);
+      expect((result.props as Props).rules).to.deep.equal([]);
+      expect((result.inputs as Props).rules).to.deep.equal([]);
+      expect((result.props as Props).policyDigest).to.not.equal(outs.policyDigest);
+    });
+
+    it("takes the resource out of the state when the widget is gone", async () => {
+      const p = provider();
+      const { outs } = await created(p);
+      env.sim.widgets.delete(WIDGET);
+      expect(await p.read(WIDGET, outs)).to.deep.equal({});
+    });
+  });
+
+  describe("delete", () => {
+    it("restores the adopted policy byte for byte", async () => {
+      const before = JSON.stringify(env.sim.widgets.get(WIDGET)?.widget);
+      const p = provider();
+      const { outs } = await created(p);
+      await p.delete(WIDGET, outs);
+      expect(JSON.stringify(env.sim.widgets.get(WIDGET)?.widget)).to.equal(before);
+    });
+
+    it("clears the policy when onDelete is clear", async () => {
+      const p = provider();
+      const { outs } = await created(p, args({ onDelete: "clear" }));
+      await p.delete(WIDGET, outs);
+      expect(Object.keys(env.sim.widgets.get(WIDGET)?.widget.settings as Props)).to.not.include(
+        "securityPolicies",
+      );
+    });
+
+    it("treats a widget that is already gone as done", async () => {
+      const p = provider();
+      const { outs } = await created(p);
+      env.sim.widgets.delete(WIDGET);
+      await p.delete(WIDGET, outs);
+    });
+  });
+
+  describe("audit trail and secrets", () => {
+    it("appends one chained line per create, update and delete", async () => {
+      const p = provider();
+      const { outs } = await created(p);
+      const updated = await p.update(WIDGET, outs, await checked(p, args({ rules: [] })));
+      await p.delete(WIDGET, updated.outs as Props);
+      const lines = readFileSync(join(audit.path, "audit.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Props);
+      expect(lines.map((l) => l.action)).to.deep.equal(["create", "update", "delete"]);
+      expect(lines[0]).to.deep.include({
+        resource: "WebchatSecurityPolicy",
+        widgetId: WIDGET,
+        outcome: "success",
+        digestAfter: outs.policyDigest,
+      });
+      expect(lines[0]?.requestIds).to.deep.equal(["req-000002", "req-000003"]);
+      expect(verifyAuditChain(audit.path)).to.deep.equal({ ok: true, lines: 3 });
+    });
+
+    it("writes no secret to outputs, errors or the audit file", async () => {
+      const p = provider();
+      const { outs } = await created(p);
+      await rejection(created(p, args({ widgetId: "ghost" })));
+      const everything =
+        JSON.stringify(outs) + readFileSync(join(audit.path, "audit.jsonl"), "utf8");
+      expect(everything).to.not.contain(DEMO_CREDENTIALS.clientSecret);
+      expect(everything).to.not.match(/simtok_/);
+      expect(existsSync(join(audit.path, "audit.jsonl"))).to.equal(true);
+    });
+  });
+});

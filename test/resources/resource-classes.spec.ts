@@ -1,0 +1,77 @@
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import { WafWebhook } from "../../provider/resources/waf-webhook";
+import { WebchatSecurityPolicy } from "../../provider/resources/webchat-security-policy";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+describe("resource classes (pulumi.runtime.setMocks)", () => {
+  const registered: Registered[] = [];
+  before(async () => {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push({
+            type: args.type,
+            name: args.name,
+            inputs: args.inputs as Record<string, unknown>,
+          });
+          const outs = {
+            ...args.inputs,
+            policyDigest: "f".repeat(64),
+            rulesCount: 1,
+            corsOriginsCount: 1,
+            deliveryId: "msg_x",
+          };
+          return { id: `${args.name}-id`, state: outs };
+        },
+        call: () => ({}),
+      },
+      "project",
+      "stack",
+      false,
+    );
+  });
+
+  it("registers readable type tokens and wires the webhook to the policy's outputs", async () => {
+    const policy = new WebchatSecurityPolicy("support", {
+      widgetId: "wc-1",
+      corsOrigins: ["https://a.example"],
+      authentication: { requireToken: false },
+      connection: { clientSecret: pulumi.secret("conn-secret-123") },
+    });
+    const hook = WafWebhook.forPolicy("waf", policy, {
+      url: "https://waf.example/hook",
+      signingSecret: pulumi.secret("whsec_c2VjcmV0LXNpZ25pbmcta2V5LTEyMw=="),
+    });
+    const digest = await new Promise((resolve) => hook.policyDigest.apply(resolve));
+    expect(digest).to.equal("f".repeat(64));
+    const byName = Object.fromEntries(registered.map((r) => [r.name, r]));
+    expect(byName.support?.type).to.equal("pulumi-nodejs:dynamic/cxone:WebchatSecurityPolicy");
+    expect(byName.waf?.type).to.equal("pulumi-nodejs:dynamic/cxone:WafWebhook");
+    expect(byName.waf?.inputs).to.deep.include({
+      widgetId: "wc-1",
+      policyDigest: "f".repeat(64),
+      rulesCount: 1,
+      corsOriginsCount: 1,
+    });
+  });
+
+  it("serializes a small provider that captures no secret", () => {
+    for (const r of registered) {
+      const serialized = r.inputs.__provider;
+      expect(serialized, r.name).to.be.a("string");
+      const size = Buffer.byteLength(serialized as string);
+      console.log(`      serialized provider of ${r.type}: ${size} bytes`);
+      expect(size).to.be.lessThan(4096);
+      expect(serialized)
+        .to.not.contain("conn-secret-123")
+        .and.not.contain("c2VjcmV0LXNpZ25pbmcta2V5");
+      expect(serialized).to.contain("pulumi-cxone-webchat/dist/provider/resources/runtime");
+    }
+  });
+});

@@ -1,0 +1,184 @@
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect } from "chai";
+import { WafReceiver } from "../../provider/simulator/waf-receiver";
+import { WebhookProvider } from "../../provider/resources/webhook-provider";
+import { FakeClock } from "../helpers/fake-clock";
+import { useTempDir } from "../helpers/temp-dir";
+
+const SECRET = "whsec_" + Buffer.from("waf-signing-key-0123456789abcdef").toString("base64");
+const DIGEST_A = "a".repeat(64);
+const DIGEST_B = "b".repeat(64);
+type Props = Record<string, unknown>;
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("WebhookProvider", () => {
+  let waf: WafReceiver;
+  let clock: FakeClock;
+  const audit = useTempDir("waf-audit-");
+  beforeEach(async () => {
+    clock = new FakeClock(Date.now());
+    waf = await new WafReceiver({ secret: SECRET }).start();
+  });
+  afterEach(async () => {
+    await waf.stop();
+  });
+
+  const provider = () =>
+    new WebhookProvider({
+      env: { CXONE_AUDIT_DIR: audit.path },
+      now: () => new Date(clock.now()),
+      delivery: { clock, timeoutMs: 2000 },
+    });
+  const args = (overrides: Props = {}): Props => ({
+    url: `${waf.url}?token=abc`,
+    signingSecret: SECRET,
+    widgetId: "wc-support-001",
+    policyDigest: DIGEST_A,
+    rulesCount: 3,
+    corsOriginsCount: 2,
+    tenant: "acme",
+    ...overrides,
+  });
+  const checked = async (p: WebhookProvider, news: Props) => {
+    const result = await p.check({}, news);
+    expect(result.failures).to.deep.equal([]);
+    return result.inputs as Props;
+  };
+
+  it("check refuses a plain-http non-loopback URL, a malformed secret and a bad digest, without echoing the secret", async () => {
+    const result = await provider().check(
+      {},
+      args({
+        url: "http://waf.example/hook?token=t",
+        signingSecret: "not-a-secret-value",
+        policyDigest: "xyz",
+      }),
+    );
+    const byPath = Object.fromEntries((result.failures ?? []).map((f) => [f.property, f.reason]));
+    expect(Object.keys(byPath)).to.have.members(["url", "signingSecret", "policyDigest"]);
+    expect(byPath.url)
+      .to.match(/must use https/)
+      .and.not.contain("token=t");
+    expect(JSON.stringify(result.failures)).to.not.contain("not-a-secret-value");
+  });
+
+  it("delivers a signed deployed event on create, which the receiver verifies", async () => {
+    const p = provider();
+    const { outs } = await p.create(await checked(p, args()));
+    expect(waf.deliveries).to.have.length(1);
+    const delivery = waf.deliveries[0];
+    expect(delivery?.type).to.equal("webchat_security_policy_deployed");
+    expect((delivery?.payload as { data: Props }).data).to.deep.include({
+      tenant: "acme",
+      widgetId: "wc-support-001",
+      configDigest: DIGEST_A,
+      rulesCount: 3,
+      corsOriginsCount: 2,
+    });
+    const expected = createHmac("sha256", Buffer.from(SECRET.slice(6), "base64"))
+      .update(`${delivery?.id}.${delivery?.timestamp}.${delivery?.body}`)
+      .digest("base64");
+    expect(delivery?.signature).to.equal(`v1,${expected}`);
+    expect(outs).to.deep.include({
+      deliveryId: delivery?.id,
+      responseStatus: 200,
+      policyDigest: DIGEST_A,
+    });
+  });
+
+  it("uses a webhook-id that is stable per (widget, digest), so the receiver drops a repeat", async () => {
+    const p = provider();
+    const first = await p.create(await checked(p, args()));
+    const second = await p.create(await checked(p, args()));
+    expect((second.outs as Props).deliveryId).to.equal((first.outs as Props).deliveryId);
+    expect(waf.deliveries).to.have.length(1);
+    expect(waf.attempts.map((a) => a.reason)).to.deep.equal([
+      "processed",
+      "duplicate webhook-id: already processed, ignored",
+    ]);
+  });
+
+  it("redelivers on update only when the digest or the url changes", async () => {
+    const p = provider();
+    const { outs } = await p.create(await checked(p, args()));
+    const same = await p.update("id", outs as Props, await checked(p, args({ tenant: "acme-eu" })));
+    expect(waf.deliveries).to.have.length(1);
+    const changed = await p.update(
+      "id",
+      same.outs as Props,
+      await checked(p, args({ policyDigest: DIGEST_B })),
+    );
+    expect(waf.deliveries).to.have.length(2);
+    expect((changed.outs as Props).deliveryId).to.not.equal((outs as Props).deliveryId);
+  });
+
+  it("retries 503 with backoff and 429 as Retry-After says", async () => {
+    waf.failNext({ status: 503 }, { status: 429, retryAfter: "4" });
+    const p = provider();
+    const { outs } = await p.create(await checked(p, args()));
+    expect((outs as Props).responseStatus).to.equal(200);
+    expect(clock.sleeps).to.have.length(2);
+    expect(clock.sleeps[1]).to.equal(4000);
+  });
+
+  it("retries a connection reset", async () => {
+    waf.failNext("reset");
+    const p = provider();
+    await p.create(await checked(p, args()));
+    expect(waf.deliveries).to.have.length(1);
+  });
+
+  it("counts a 3xx as a failure and does not follow it", async () => {
+    waf.failNext({ status: 302, location: "https://elsewhere.example/steal" });
+    const p = provider();
+    const error = await rejection(p.create(await checked(p, args())));
+    expect(error.message).to.match(
+      /^delivery of webchat_security_policy_deployed to http:\/\/127\.0\.0\.1:\d+\/hooks\/waf failed with 302 after 1 attempt: redirects are not followed/,
+    );
+    expect(waf.attempts).to.have.length(1);
+  });
+
+  it("fails with the URL (without its query) and the status when every attempt fails", async () => {
+    for (let i = 0; i < 5; i++) waf.failNext({ status: 500 });
+    const p = provider();
+    const error = await rejection(p.create(await checked(p, args())));
+    expect(error.message).to.match(
+      /to http:\/\/127\.0\.0\.1:\d+\/hooks\/waf failed with 500 after 5 attempts/,
+    );
+    expect(error.message).to.not.contain("token=abc");
+    const lines = readFileSync(join(audit.path, "audit.jsonl"), "utf8").trim().split("\n");
+    expect(JSON.parse(lines[0] ?? "{}")).to.deep.include({
+      resource: "WafWebhook",
+      outcome: "failure",
+    });
+    expect(lines.join("\n")).to.not.contain(SECRET.slice(6));
+  });
+
+  it("sends a removed event on delete", async () => {
+    const p = provider();
+    const { outs } = await p.create(await checked(p, args()));
+    await p.delete("id", outs as Props);
+    expect(waf.deliveries.map((d) => d.type)).to.deep.equal([
+      "webchat_security_policy_deployed",
+      "webchat_security_policy_removed",
+    ]);
+  });
+
+  it("is rejected by the receiver when signed with another secret", async () => {
+    const p = provider();
+    const other = "whsec_" + Buffer.from("another-key-0123456789abcdefghij").toString("base64");
+    const error = await rejection(p.create(await checked(p, args({ signingSecret: other }))));
+    expect(error.message).to.match(/failed with 401/);
+    expect(waf.attempts[0]?.reason).to.equal("no signature matches");
+  });
+});
