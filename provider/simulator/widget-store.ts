@@ -43,6 +43,13 @@ export function defaultWidgets(): StoredWidget[] {
         languages: ["en"],
       },
     },
+    {
+      id: "wc-staging-003",
+      name: "Staging chat",
+      channelId: "chat_c0de",
+      status: "testing",
+      settings: { theme: { primaryColor: "#7a7a7a" }, greeting: "Staging: not for customers." },
+    },
   ];
 }
 
