@@ -1,0 +1,3 @@
+import { manyWidgets } from "./program";
+
+export = manyWidgets;

@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse as parseYaml } from "yaml";
+import { WebchatSecurityPolicy, type RuleArgs } from "../../provider";
+
+/** One widget's entry in the data file. */
+interface WidgetEntry {
+  widgetId: string;
+  corsOrigins: string[];
+  authentication: { requireToken: boolean; tokenExpiryMinutes?: number };
+  rules?: RuleArgs[];
+}
+
+/** Reads the data file, JSON or YAML by its extension. */
+export function loadWidgets(file: string): WidgetEntry[] {
+  const text = readFileSync(file, "utf8");
+  const data = /\.ya?ml$/i.test(file)
+    ? (parseYaml(text) as unknown)
+    : (JSON.parse(text) as unknown);
+  const widgets = (data as { widgets?: unknown }).widgets;
+  if (!Array.isArray(widgets)) throw new Error(`${file}: expected a top-level "widgets" list`);
+  return widgets as WidgetEntry[];
+}
+
+/**
+ * Policies for N widgets from one data file (config `dataFile`, default widgets.yaml). Each
+ * widget's policy is its own resource, named after the widget, so adding or removing a widget in
+ * the file adds or removes exactly that policy. The client's shared rate limiter keeps the whole
+ * deployment under the tenant's limit.
+ */
+export async function manyWidgets() {
+  const config = new pulumi.Config();
+  const file = resolve(config.get("dataFile") ?? "widgets.yaml");
+  const digests: Record<string, pulumi.Output<string>> = {};
+  for (const entry of loadWidgets(file)) {
+    const policy = new WebchatSecurityPolicy(`policy-${entry.widgetId}`, {
+      widgetId: entry.widgetId,
+      corsOrigins: entry.corsOrigins,
+      authentication: entry.authentication,
+      rules: entry.rules ?? [],
+    });
+    digests[entry.widgetId] = policy.policyDigest;
+  }
+  return { digests };
+}

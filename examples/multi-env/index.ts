@@ -1,0 +1,3 @@
+import { multiEnv } from "./program";
+
+export = multiEnv;

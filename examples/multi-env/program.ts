@@ -1,0 +1,40 @@
+import * as pulumi from "@pulumi/pulumi";
+import { WebchatSecurityPolicy, type RuleArgs } from "../../provider";
+import { basePolicy } from "./base-policy";
+
+/**
+ * One program, three stacks (dev, staging, prod): each its own widget, origins and extra rules
+ * from stack config, on top of a shared base policy. prod never allows insecure origins, and
+ * refuses http ones outright, loopback included.
+ */
+export async function multiEnv() {
+  const stack = pulumi.getStack();
+  const config = new pulumi.Config();
+  const corsOrigins = config.requireObject<string[]>("corsOrigins");
+  const isProd = stack === "prod";
+  if (isProd) {
+    const http = corsOrigins.findIndex((o) => o.trim().toLowerCase().startsWith("http:"));
+    if (http >= 0) {
+      throw new Error(
+        `corsOrigins[${http}]: "${corsOrigins[http]}" uses http; the prod stack accepts https origins only`,
+      );
+    }
+  }
+  const expiry = config.getNumber("tokenExpiryMinutes");
+  const policy = new WebchatSecurityPolicy(`webchat-${stack}`, {
+    widgetId: config.require("widgetId"),
+    corsOrigins,
+    authentication: {
+      ...basePolicy.authentication,
+      ...(expiry === undefined ? {} : { tokenExpiryMinutes: expiry }),
+    },
+    rules: [...basePolicy.rules, ...(config.getObject<RuleArgs[]>("extraRules") ?? [])],
+    allowInsecureOrigins: !isProd && config.getBoolean("allowInsecureOrigins") === true,
+  });
+  return {
+    widgetId: policy.widgetId,
+    policyDigest: policy.policyDigest,
+    rulesCount: policy.rulesCount,
+    corsOriginsCount: policy.corsOriginsCount,
+  };
+}

@@ -1,0 +1,3 @@
+import { wafStack } from "./program";
+
+export = wafStack;
