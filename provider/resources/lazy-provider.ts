@@ -1,14 +1,19 @@
+import { createRequire } from "node:module";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderKind } from "./runtime";
 
-/** How an installed copy of this package is found from the Pulumi project. */
-export const RUNTIME_MODULE = "pulumi-cxone-webchat/dist/provider/resources/runtime";
+/** How an installed copy of this package is found from the Pulumi project (export maps add no extension). */
+export const RUNTIME_MODULE = "pulumi-cxone-webchat/dist/provider/resources/runtime.js";
 
 /**
  * The provider object Pulumi serializes into state with every resource. It captures two
  * strings and no secret or live object, and loads the real implementation when a hook runs:
  * first the copy of this package installed in the project (so that upgrading the package also
  * changes `refresh` and `destroy` of existing resources), else the module this program loaded.
+ *
+ * The installed copy is resolved as if from a file in the project directory: from inside this
+ * package, a bare `require.resolve` would find the package itself by self-reference. Function
+ * bodies here carry no comments, because Pulumi serializes them verbatim into state.
  */
 export function lazyProvider(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   const fallback = require.resolve("./runtime");
@@ -16,12 +21,10 @@ export function lazyProvider(kind: ProviderKind): pulumi.dynamic.ResourceProvide
   const load = (): pulumi.dynamic.ResourceProvider => {
     let path = fallback;
     try {
-      path = require.resolve(spec, { paths: [process.cwd()] });
+      path = createRequire(`${process.cwd()}/__pulumi-cxone-webchat__.js`).resolve(spec);
     } catch {
-      // Not installed in the project (for example, this package's own tests): use the fallback.
+      path = fallback;
     }
-    // The module is chosen at run time, by design: it is what makes upgrades reach old resources.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const runtime = require(path) as {
       providerFor(k: ProviderKind): pulumi.dynamic.ResourceProvider;
     };
