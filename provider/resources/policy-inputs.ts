@@ -55,6 +55,8 @@ export type WebchatSecurityPolicyOutputs = z.infer<typeof policyResourceOutputsS
 /**
  * Reads stored outputs of any schema version this code knows. Version 1 is the first; a later
  * version adds its migration here, so that `refresh` and `destroy` keep working on old state.
+ * Keys this code does not know (written by another version of the provider) are ignored rather
+ * than refused, so that a downgrade can still destroy what a newer version created.
  */
 export function upgradePolicyOutputs(stored: unknown): WebchatSecurityPolicyOutputs {
   const version = (stored as { schemaVersion?: unknown } | null)?.schemaVersion;
@@ -63,7 +65,10 @@ export function upgradePolicyOutputs(stored: unknown): WebchatSecurityPolicyOutp
       `stored state has schemaVersion ${describeValue(version)}; this provider reads ${POLICY_SCHEMA_VERSION}`,
     );
   }
-  const { __provider: _provider, ...outputs } = stored as Record<string, unknown>;
+  const known = Object.keys(policyResourceOutputsSchema.shape);
+  const outputs = Object.fromEntries(
+    Object.entries(stored as Record<string, unknown>).filter(([key]) => known.includes(key)),
+  );
   return policyResourceOutputsSchema.parse(outputs);
 }
 
