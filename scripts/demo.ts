@@ -115,23 +115,29 @@ async function main(): Promise<void> {
       );
     });
   } finally {
+    // A failed shutdown is reported, but never hides the failure that came before it.
     await step(
       6,
       "Shut down: pulumi destroy (restores the widget), remove the stack, stop the servers",
       async () => {
-        if (stack !== undefined) {
-          await stack.destroy();
-          await stack.workspace.removeStack(STACK);
+        try {
+          if (stack !== undefined) {
+            await stack.destroy();
+            await stack.workspace.removeStack(STACK);
+          }
+        } finally {
+          await sim.stop();
+          await waf.stop();
         }
-        await sim.stop();
-        await waf.stop();
         console.log("      done");
       },
-    );
+    ).catch(report);
   }
 }
 
-main().catch((error: unknown) => {
+function report(error: unknown): void {
   console.error(`\n✗ ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
-});
+}
+
+main().catch(report);
