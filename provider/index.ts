@@ -7,7 +7,7 @@ export * from "./policy/digest";
 export { normalizeOrigin } from "./policy/origin";
 export { findXssVector } from "./policy/xss";
 export * from "./cxone/api-error";
-export * from "./cxone/network-error";
+export * from "./http/network-error";
 export { CxoneClient, type CxoneClientOptions, type PolicyWrite } from "./cxone/client";
 export {
   WebchatSecurityPolicy,

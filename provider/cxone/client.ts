@@ -7,7 +7,7 @@ import {
   type ExchangeRecord,
   type PipelineContext,
   type PipelineResult,
-} from "./pipeline";
+} from "../http/send-with-retry";
 import { DEFAULT_RATE_LIMIT, tenantBucket, TokenBucket, type RateLimit } from "./rate-limiter";
 import { errorDetailsFrom } from "./response-errors";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../http/retry";

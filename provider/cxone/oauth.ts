@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CxoneAuthError } from "./api-error";
 import type { Clock } from "../http/clock";
-import { sendWithRetry, type PipelineContext } from "./pipeline";
+import { sendWithRetry, type PipelineContext } from "../http/send-with-retry";
 import { errorDetailsFrom } from "./response-errors";
 
 /** The scopes this product needs. */

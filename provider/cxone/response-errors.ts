@@ -1,5 +1,5 @@
 import { CxoneApiError, type FieldError } from "./api-error";
-import type { PipelineResult } from "./pipeline";
+import type { PipelineResult } from "../http/send-with-retry";
 import { redact } from "../http/redact";
 
 const MAX_DETAIL = 300;

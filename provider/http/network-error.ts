@@ -9,7 +9,8 @@ export class CxoneNetworkError extends CxoneWebchatError {
     readonly path: string,
     readonly reason: "network" | "timeout",
     readonly attempts: number,
-    detail: string,
+    /** What went wrong on the last attempt, such as "timed out after 10000 ms". */
+    readonly detail: string,
     options?: { cause?: unknown },
   ) {
     super(

@@ -1,8 +1,7 @@
-import type { Clock } from "../http/clock";
+import type { Clock } from "./clock";
 import { CxoneNetworkError } from "./network-error";
-import type { TokenBucket } from "./rate-limiter";
-import { decideRetry, type AttemptOutcome, type RetryPolicy } from "../http/retry";
-import { exchange, TransportFailure, type FetchLike, type HttpResult } from "../http/transport";
+import { decideRetry, type AttemptOutcome, type RetryPolicy } from "./retry";
+import { exchange, TransportFailure, type FetchLike, type HttpResult } from "./transport";
 
 /** Everything a request needs that is not the request itself. */
 export interface PipelineContext {
@@ -11,7 +10,8 @@ export interface PipelineContext {
   readonly random: () => number;
   readonly retry: RetryPolicy;
   readonly timeoutMs: number;
-  readonly bucket: TokenBucket;
+  /** Waited on before each attempt: the tenant's rate limiter, where there is one. */
+  readonly bucket?: { acquire(): Promise<void> } | undefined;
   /** Told about every exchange, for request counting and the audit trail. */
   readonly onExchange?: ((record: ExchangeRecord) => void) | undefined;
 }
@@ -44,7 +44,7 @@ export interface PipelineResult extends HttpResult {
 }
 
 /**
- * Sends a request through the tenant's rate limiter, retrying transient failures as
+ * Sends a request (through the rate limiter, if any), retrying transient failures as
  * {@link decideRetry} says. Returns the last HTTP answer, successful or not, so the caller can
  * turn a status into the right error; throws {@link CxoneNetworkError} when no answer came.
  */
@@ -54,7 +54,7 @@ export async function sendWithRetry(
 ): Promise<PipelineResult> {
   const started = ctx.clock.now();
   for (let attempt = 1; ; attempt++) {
-    await ctx.bucket.acquire();
+    await ctx.bucket?.acquire();
     const sentAt = ctx.clock.now();
     let outcome: AttemptOutcome;
     let failure: TransportFailure | undefined;

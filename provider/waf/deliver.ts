@@ -1,19 +1,10 @@
 import { createHash } from "node:crypto";
 import { systemClock, type Clock } from "../http/clock";
 import { redact } from "../http/redact";
-import {
-  decideRetry,
-  DEFAULT_RETRY_POLICY,
-  type AttemptOutcome,
-  type RetryPolicy,
-} from "../http/retry";
-import {
-  defaultFetch,
-  exchange,
-  TransportFailure,
-  type FetchLike,
-  type HttpResult,
-} from "../http/transport";
+import { isCxoneNetworkError } from "../http/network-error";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../http/retry";
+import { sendWithRetry } from "../http/send-with-retry";
+import { defaultFetch, type FetchLike } from "../http/transport";
 import { sign } from "./standard-webhooks";
 import { WebhookDeliveryError } from "./webhook-delivery-error";
 
@@ -86,73 +77,45 @@ export async function deliverEvent(
   options: DeliveryOptions = {},
 ): Promise<Delivery> {
   const clock = options.clock ?? systemClock;
-  const fetch = options.fetch ?? defaultFetch;
-  const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const id = deliveryId(type, data.widgetId, data.configDigest);
   const body = JSON.stringify({ type, timestamp: data.timestamp, data });
-  const started = clock.now();
-  for (let attempt = 1; ; attempt++) {
+  const where = publicTarget(target.url);
+  const signedHeaders = () => {
     const timestamp = Math.floor(clock.now() / 1000);
-    let result: HttpResult | undefined;
-    let outcome: AttemptOutcome;
-    let failure: TransportFailure | undefined;
-    try {
-      result = await exchange(
-        fetch,
-        target.url,
-        {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "webhook-id": id,
-            "webhook-timestamp": String(timestamp),
-            "webhook-signature": sign(target.secret, id, timestamp, body),
-          },
-          body,
-        },
-        options.timeoutMs ?? 10_000,
-      );
-      outcome = {
-        kind: "response",
-        status: result.status,
-        retryAfter: result.headers.get("retry-after"),
-      };
-    } catch (error) {
-      if (!(error instanceof TransportFailure)) throw error;
-      failure = error;
-      outcome = { kind: error.reason };
-    }
-    if (result !== undefined && result.status >= 200 && result.status < 300) {
-      return {
-        deliveryId: id,
-        deliveredAt: new Date(clock.now()).toISOString(),
-        responseStatus: result.status,
-        attempts: attempt,
-      };
-    }
-    const decision = decideRetry(outcome, {
-      attempt,
-      elapsedMs: clock.now() - started,
-      nowMs: clock.now(),
-      random: (options.random ?? Math.random)(),
-      policy,
-    });
-    if (!decision.retry) {
-      if (failure?.reason === "unknown") throw failure.cause;
-      const detail =
-        result !== undefined
-          ? result.status >= 300 && result.status < 400
-            ? `redirects are not followed (Location: ${publicTarget(result.headers.get("location") ?? "")})`
-            : redact(result.body.slice(0, 200), [target.secret]) || result.statusText
-          : (failure?.detail ?? "no answer");
-      throw new WebhookDeliveryError(
-        publicTarget(target.url),
-        type,
-        result?.status ?? (failure?.reason === "timeout" ? "timeout" : "network"),
-        attempt,
-        detail,
-      );
-    }
-    await clock.sleep(decision.delayMs);
+    return {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(timestamp),
+      "webhook-signature": sign(target.secret, id, timestamp, body),
+    };
+  };
+  let result;
+  try {
+    result = await sendWithRetry(
+      {
+        fetch: options.fetch ?? defaultFetch,
+        clock,
+        random: options.random ?? Math.random,
+        retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+        timeoutMs: options.timeoutMs ?? 10_000,
+      },
+      { method: "POST", url: target.url, path: where, headers: signedHeaders, body },
+    );
+  } catch (error) {
+    if (!isCxoneNetworkError(error)) throw error;
+    throw new WebhookDeliveryError(where, type, error.reason, error.attempts, error.detail);
   }
+  if (result.status >= 200 && result.status < 300) {
+    return {
+      deliveryId: id,
+      deliveredAt: new Date(clock.now()).toISOString(),
+      responseStatus: result.status,
+      attempts: result.attempts,
+    };
+  }
+  const detail =
+    result.status >= 300 && result.status < 400
+      ? `redirects are not followed (Location: ${publicTarget(result.headers.get("location") ?? "")})`
+      : redact(result.body.slice(0, 200), [target.secret]) || result.statusText;
+  throw new WebhookDeliveryError(where, type, result.status, result.attempts, detail);
 }

@@ -1,9 +1,10 @@
 import { expect } from "chai";
 import { isCxoneApiError, isWidgetNotFoundError } from "../../provider/cxone/api-error";
-import { isCxoneNetworkError } from "../../provider/cxone/network-error";
+import { isCxoneNetworkError } from "../../provider/http/network-error";
 import { policyOf } from "../../provider/cxone/widget";
 import { parsePolicy } from "../../provider/policy/validate";
 import { useSimulator } from "../helpers/simulator";
+import { rejection } from "../helpers/rejection";
 
 const WIDGET = "wc-support-001";
 const policy = parsePolicy({
@@ -11,15 +12,6 @@ const policy = parsePolicy({
   authentication: { requireToken: true, tokenExpiryMinutes: 30 },
   rules: [{ id: "no-admin", action: "block", pattern: "/admin/*" }],
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 /** The widget without its policy, serialized: what a policy write must leave untouched. */
 function otherFields(widget: Record<string, unknown>): string {
