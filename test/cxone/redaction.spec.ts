@@ -5,6 +5,7 @@ import { CxoneClient } from "../../provider/cxone/client";
 import { clearTokenCache } from "../../provider/cxone/oauth";
 import { TokenBucket } from "../../provider/cxone/rate-limiter";
 import { FakeClock } from "../helpers/fake-clock";
+import { rejection } from "../helpers/rejection";
 
 const SECRET = "client-secret-7e2b91c4";
 const TOKEN = "issued-token-a1b2c3d4e5";
@@ -39,15 +40,6 @@ function echoServer(failToken: boolean): Promise<{ server: Server; url: string }
   );
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a failure");
-}
-
 function everythingIn(error: Error): string {
   return `${error.message}\n${error.stack ?? ""}\n${JSON.stringify(error)}`;
 }
@@ -71,7 +63,7 @@ describe("error redaction", () => {
   it("keeps the bearer token and the client secret out of API errors", async () => {
     const echo = await echoServer(false);
     server = echo.server;
-    const error = await failure(client(echo.url).getWidget("w"));
+    const error = await rejection(client(echo.url).getWidget("w"));
     const text = everythingIn(error);
     expect(text).to.contain("failed with 400");
     expect(text).to.contain("[REDACTED]");
@@ -82,7 +74,7 @@ describe("error redaction", () => {
   it("keeps the client secret out of token errors, even when the server echoes the form", async () => {
     const echo = await echoServer(true);
     server = echo.server;
-    const error = await failure(client(echo.url).getWidget("w"));
+    const error = await rejection(client(echo.url).getWidget("w"));
     const text = everythingIn(error);
     expect(text).to.match(/^POST \/oauth\/token failed with 401/);
     expect(text).to.not.contain(SECRET);

@@ -5,6 +5,7 @@ import { multiEnv } from "../../examples/multi-env/program";
 import { wafStack } from "../../examples/stack-reference/program";
 import { REPO_ROOT } from "../../scripts/pulumi-engine";
 import { collect, useE2eWorld } from "./e2e-world";
+import { rejection } from "../helpers/rejection";
 
 const MULTI_ENV = "cxone-webchat-multi-env";
 const WAF = "cxone-webchat-waf";
@@ -48,12 +49,7 @@ describe("the examples on the real Pulumi engine", function () {
       value: JSON.stringify(["https://www.example.com", "http://localhost:3000"]),
     });
     world.sim.clearLog();
-    let message = "";
-    try {
-      await stack.preview({ onOutput: collect(world) });
-    } catch (error) {
-      message = String(error);
-    }
+    const message = String(await rejection(stack.preview({ onOutput: collect(world) })));
     expect(message).to.contain(
       'corsOrigins[1]: "http://localhost:3000" uses http; the prod stack accepts https origins only',
     );

@@ -8,6 +8,7 @@ import { quickstart } from "../../examples/quickstart/program";
 import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
 import { REPO_ROOT } from "../../scripts/pulumi-engine";
 import { backendFiles, cliExport, collect, useE2eWorld } from "./e2e-world";
+import { rejection } from "../helpers/rejection";
 
 const PROJECT = "cxone-webchat-quickstart";
 const WIDGET = "wc-support-001";
@@ -186,12 +187,7 @@ describe("quickstart on the real Pulumi engine", function () {
         await s.setConfig(`${PROJECT}:${k}`, { value: v });
       }
       world.sim.clearLog();
-      let message = "";
-      try {
-        await s.preview({ onOutput: collect(world) });
-      } catch (error) {
-        message = String(error);
-      }
+      const message = String(await rejection(s.preview({ onOutput: collect(world) })));
       expect(message).to.contain(path).and.contain(reason);
       expect(world.sim.requests).to.have.length(0);
     });

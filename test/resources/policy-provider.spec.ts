@@ -9,6 +9,7 @@ import { PolicyProvider } from "../../provider/resources/policy-provider";
 import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
 import { useSimulator } from "../helpers/simulator";
 import { useTempDir } from "../helpers/temp-dir";
+import { rejection } from "../helpers/rejection";
 
 const WIDGET = "wc-support-001";
 type Props = Record<string, unknown>;
@@ -20,15 +21,6 @@ const args = (overrides: Props = {}): Props => ({
   rules: [{ id: "no-admin", action: "block", pattern: "/admin/*" }],
   ...overrides,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("PolicyProvider", () => {
   const env = useSimulator();

@@ -6,20 +6,12 @@ import { WafReceiver } from "../../provider/simulator/waf-receiver";
 import { WebhookProvider } from "../../provider/resources/webhook-provider";
 import { FakeClock } from "../helpers/fake-clock";
 import { useTempDir } from "../helpers/temp-dir";
+import { rejection } from "../helpers/rejection";
 
 const SECRET = "whsec_" + Buffer.from("waf-signing-key-0123456789abcdef").toString("base64");
 const DIGEST_A = "a".repeat(64);
 const DIGEST_B = "b".repeat(64);
 type Props = Record<string, unknown>;
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("WebhookProvider", () => {
   let waf: WafReceiver;
