@@ -159,6 +159,29 @@ describe("quickstart on the real Pulumi engine", function () {
     await s.preview({ expectNoChanges: true });
   });
 
+  it("fails only the webhook when the WAF is down, keeps the policy applied, and delivers on the next up", async () => {
+    const s = await stack();
+    const rules = RULES.map((r) => (r.id === "block-admin" ? { ...r, pattern: "/admin/**" } : r));
+    await s.setConfig(`${PROJECT}:rules`, { value: JSON.stringify(rules) });
+    for (let i = 0; i < 5; i++) world.waf.failNext({ status: 503 });
+    const error = String(await rejection(s.up({ onOutput: collect(world) })));
+    expect(error).to.match(
+      /delivery of webchat_security_policy_deployed to http:\/\/127\.0\.0\.1:\d+\/hooks\/waf failed with 503 after 5 attempts/,
+    );
+    const live = (
+      world.sim.widgets.get(WIDGET)?.widget.settings as {
+        securityPolicies: { rules: Array<{ pattern: string }> };
+      }
+    ).securityPolicies;
+    expect(live.rules[0]?.pattern).to.equal("/admin/**");
+    const up = await s.up({ onOutput: collect(world) });
+    const last = world.waf.deliveries.at(-1)?.payload as { data: { configDigest: string } };
+    expect(last.data.configDigest)
+      .to.equal(up.outputs.policyDigest?.value)
+      .and.equal(expectedDigest(rules));
+    await s.preview({ expectNoChanges: true });
+  });
+
   for (const [label, config, path, reason] of [
     [
       "an XSS pattern",

@@ -279,7 +279,9 @@ describe("PolicyProvider", () => {
     it("returns the stored state unchanged when nothing drifted", async () => {
       const p = provider();
       const { outs } = await created(p);
+      env.sim.clearLog();
       const result = await p.read(WIDGET, { ...outs, __provider: "serialized" });
+      expect(env.routes()).to.deep.equal(["GET W/wc-support-001 200"]);
       // __provider is the host's to add back; everything else is exactly as stored.
       expect(result.props).to.deep.equal(outs);
       expect(result.inputs).to.deep.include({
@@ -315,7 +317,9 @@ describe("PolicyProvider", () => {
       const before = JSON.stringify(env.sim.widgets.get(WIDGET)?.widget);
       const p = provider();
       const { outs } = await created(p);
+      env.sim.clearLog();
       await p.delete(WIDGET, outs);
+      expect(env.routes()).to.deep.equal(["PUT W/wc-support-001 200"]);
       expect(JSON.stringify(env.sim.widgets.get(WIDGET)?.widget)).to.equal(before);
     });
 
