@@ -6,7 +6,9 @@ import { DEFAULT_AUDIT_DIR } from "../audit/audit-log";
 import { verifyAuditChain } from "../audit/verify-audit";
 import { policyDigest } from "../policy/digest";
 import { validatePolicy } from "../policy/validate";
-import { checkPolicyInputs } from "../resources/policy-inputs";
+import type { Violation } from "../errors/policy-validation-error";
+import type { SecurityPolicy } from "../policy/schema";
+import { checkPolicyInputs, policyPart } from "../resources/policy-inputs";
 
 const USAGE = `Usage:
   pulumi-cxone-webchat validate <policy.json|policy.yaml>
@@ -44,26 +46,29 @@ function validate(file: string, out: (line: string) => void, err: (line: string)
     );
     return 2;
   }
-  const asResource = typeof data === "object" && data !== null && "widgetId" in data;
-  const failures = asResource ? checkPolicyInputs(data as Record<string, unknown>).failures : [];
-  const policyResult = validatePolicy(
-    asResource
-      ? Object.fromEntries(
-          Object.entries(data as object).filter(([k]) =>
-            ["corsOrigins", "authentication", "rules", "allowInsecureOrigins"].includes(k),
-          ),
-        )
-      : data,
-  );
-  const violations = asResource ? failures : policyResult.ok ? [] : policyResult.violations;
-  if (violations.length > 0) {
-    for (const v of violations) err(`${file}: ${v.path}: ${v.reason}`);
-    err(`${violations.length} ${violations.length === 1 ? "problem" : "problems"}`);
-    return 1;
+  let policy: SecurityPolicy;
+  if (typeof data === "object" && data !== null && "widgetId" in data) {
+    // WebchatSecurityPolicy arguments: the resource's own check, exactly as preview runs it.
+    const { inputs, failures } = checkPolicyInputs(data as Record<string, unknown>);
+    if (failures.length > 0) return reportViolations(file, failures, err);
+    policy = policyPart(inputs as SecurityPolicy);
+  } else {
+    const result = validatePolicy(data);
+    if (!result.ok) return reportViolations(file, result.violations, err);
+    policy = result.policy;
   }
-  if (!policyResult.ok) return 1;
-  out(`${file}: valid; policyDigest ${policyDigest(policyResult.policy)}`);
+  out(`${file}: valid; policyDigest ${policyDigest(policy)}`);
   return 0;
+}
+
+function reportViolations(
+  file: string,
+  violations: readonly Violation[],
+  err: (line: string) => void,
+): number {
+  for (const v of violations) err(`${file}: ${v.path}: ${v.reason}`);
+  err(`${violations.length} ${violations.length === 1 ? "problem" : "problems"}`);
+  return 1;
 }
 
 function verifyAudit(
