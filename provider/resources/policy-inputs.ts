@@ -47,6 +47,17 @@ export const policyResourceOutputsSchema = policyResourceInputsSchema.extend({
   previousPolicyJson: z.string().nullable(),
   /** The widget as last written, without its policy, as JSON text: lets an update PUT at once on the stored ETag. */
   widgetJson: z.string(),
+  /**
+   * Set by refresh when the live policy is one this provider does not accept (someone edited it
+   * outside Pulumi): its exact JSON text. The policy fields are then absent, so that the drift
+   * shows, and the next update replaces it.
+   */
+  driftedPolicyJson: z.string().optional(),
+  // Absent after a refresh that found no policy, or one the model does not accept.
+  corsOrigins: policyResourceInputsSchema.shape.corsOrigins.optional(),
+  authentication: policyResourceInputsSchema.shape.authentication.optional(),
+  rules: policyResourceInputsSchema.shape.rules.optional(),
+  allowInsecureOrigins: policyResourceInputsSchema.shape.allowInsecureOrigins.optional(),
 });
 
 /** See {@link policyResourceOutputsSchema}. */
@@ -70,6 +81,25 @@ export function upgradePolicyOutputs(stored: unknown): WebchatSecurityPolicyOutp
     Object.entries(stored as Record<string, unknown>).filter(([key]) => known.includes(key)),
   );
   return policyResourceOutputsSchema.parse(outputs);
+}
+
+/**
+ * The policy stored in outputs as the widget had it at the last write or refresh: the managed
+ * policy, the drifted one refresh found, or undefined when the widget had none.
+ */
+export function storedPolicy(outputs: WebchatSecurityPolicyOutputs): unknown {
+  const { corsOrigins, authentication, rules, allowInsecureOrigins } = outputs;
+  if (
+    corsOrigins !== undefined &&
+    authentication !== undefined &&
+    rules !== undefined &&
+    allowInsecureOrigins !== undefined
+  ) {
+    return { corsOrigins, authentication, rules, allowInsecureOrigins };
+  }
+  return outputs.driftedPolicyJson === undefined
+    ? undefined
+    : (JSON.parse(outputs.driftedPolicyJson) as unknown);
 }
 
 /** The policy part of inputs or outputs. */

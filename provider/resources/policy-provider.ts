@@ -12,6 +12,7 @@ import {
   checkPolicyInputs,
   policyPart,
   policyResourceInputsSchema,
+  storedPolicy,
   POLICY_SCHEMA_VERSION,
   upgradePolicyOutputs,
   type WebchatSecurityPolicyInputs,
@@ -189,28 +190,28 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
     }
     const live = policyOf(snapshot.widget);
     const normalized = live === undefined ? undefined : validatePolicy(live);
-    const livePolicy: Props = normalized?.ok
-      ? { ...normalized.policy }
-      : typeof live === "object" && live !== null
-        ? { ...live }
-        : {};
+    const livePolicy: Props = normalized?.ok ? { ...normalized.policy } : {};
     const unchanged = snapshot.etag === stored.etag;
+    const {
+      corsOrigins: _c,
+      authentication: _a,
+      rules: _r,
+      allowInsecureOrigins: _i,
+      driftedPolicyJson: _d,
+      ...rest
+    } = stored;
     const outs: Props = {
-      ...stored,
-      corsOrigins: undefined,
-      authentication: undefined,
-      rules: undefined,
-      allowInsecureOrigins: undefined,
+      ...rest,
       ...livePolicy,
       policyDigest: normalized?.ok ? policyDigest(normalized.policy) : "",
-      rulesCount: Array.isArray(livePolicy.rules) ? livePolicy.rules.length : 0,
-      corsOriginsCount: Array.isArray(livePolicy.corsOrigins) ? livePolicy.corsOrigins.length : 0,
+      rulesCount: normalized?.ok ? normalized.policy.rules.length : 0,
+      corsOriginsCount: normalized?.ok ? normalized.policy.corsOrigins.length : 0,
       etag: snapshot.etag,
       widgetJson: unchanged
         ? stored.widgetJson
         : JSON.stringify(withPolicy(snapshot.widget, undefined)),
     };
-    for (const key of Object.keys(outs)) if (outs[key] === undefined) delete outs[key];
+    if (live !== undefined && !normalized?.ok) outs.driftedPolicyJson = JSON.stringify(live);
     const inputs: Props = { widgetId: stored.widgetId, onDelete: stored.onDelete, ...livePolicy };
     if (stored.connection !== undefined) inputs.connection = stored.connection;
     return { id, props: outs, inputs };
@@ -308,7 +309,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
    */
   private async failed(
     error: unknown,
-    inputs: WebchatSecurityPolicyInputs,
+    inputs: Pick<WebchatSecurityPolicyInputs, "widgetId" | "connection">,
     action: AuditEvent["action"],
     digestBefore: string | null,
     outs: WebchatSecurityPolicyOutputs | undefined,
@@ -361,6 +362,6 @@ function strip(props: Props): Props {
 }
 
 function knownSnapshot(stored: WebchatSecurityPolicyOutputs): WidgetSnapshot {
-  const widget = withPolicy(JSON.parse(stored.widgetJson) as Widget, policyPart(stored));
+  const widget = withPolicy(JSON.parse(stored.widgetJson) as Widget, storedPolicy(stored));
   return { widget, etag: stored.etag, requestId: undefined };
 }

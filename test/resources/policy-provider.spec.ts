@@ -304,6 +304,44 @@ describe("PolicyProvider", () => {
       expect((result.props as Props).policyDigest).to.not.equal(outs.policyDigest);
     });
 
+    it("shows a policy removed behind its back, and the next update puts it back", async () => {
+      const p = provider();
+      const { outs, inputs } = await created(p);
+      env.sim.editWidget(WIDGET, (w) => {
+        delete (w.settings as Props).securityPolicies;
+      });
+      const refreshed = await p.read(WIDGET, outs);
+      expect(refreshed.props).to.not.have.any.keys("corsOrigins", "rules", "driftedPolicyJson");
+      expect((await p.diff(WIDGET, refreshed.props as Props, inputs)).changes).to.equal(true);
+      await p.update(WIDGET, refreshed.props as Props, inputs);
+      expect(
+        (env.sim.widgets.get(WIDGET)?.widget.settings as Props).securityPolicies,
+      ).to.deep.include({ rules: outs.rules });
+    });
+
+    it("keeps a live policy the model rejects as text, and the next update replaces it", async () => {
+      const p = provider();
+      const { outs, inputs } = await created(p);
+      const foreign = {
+        corsOrigins: ["*"],
+        authentication: { requireToken: false },
+        rules: [],
+        allowInsecureOrigins: false,
+      };
+      env.sim.editWidget(WIDGET, (w) => {
+        (w.settings as Props).securityPolicies = foreign;
+      });
+      const refreshed = (await p.read(WIDGET, outs)).props as Props;
+      expect(refreshed.driftedPolicyJson).to.equal(JSON.stringify(foreign));
+      expect(refreshed.policyDigest).to.equal("");
+      env.sim.clearLog();
+      await p.update(WIDGET, refreshed, inputs);
+      expect(env.routes()).to.deep.equal(["PUT W/wc-support-001 200"]);
+      expect(
+        (env.sim.widgets.get(WIDGET)?.widget.settings as Props).securityPolicies,
+      ).to.deep.include({ corsOrigins: outs.corsOrigins });
+    });
+
     it("takes the resource out of the state when the widget is gone", async () => {
       const p = provider();
       const { outs } = await created(p);
