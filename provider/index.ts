@@ -25,6 +25,7 @@ export {
   MissingCredentialsError,
   isMissingCredentialsError,
 } from "./resources/missing-credentials-error";
+export { InvalidSettingError, isInvalidSettingError } from "./resources/invalid-setting-error";
 export { WebhookDeliveryError, isWebhookDeliveryError } from "./waf/webhook-delivery-error";
 export { verify as verifyWebhookSignature, sign as signWebhook } from "./waf/standard-webhooks";
 export { verifyAuditChain } from "./audit/verify-audit";

@@ -3,6 +3,7 @@ import type { Violation } from "../errors/policy-validation-error";
 import { describeValue, formatPath } from "../policy/describe-value";
 import { securityPolicySchema, type SecurityPolicy } from "../policy/schema";
 import { validatePolicy } from "../policy/validate";
+import { baseUrlProblem } from "./settings";
 import { containsUnknown } from "./unknowns";
 
 /** What to do with the widget's policy when the resource is destroyed. */
@@ -162,12 +163,12 @@ export function checkPolicyInputs(news: Record<string, unknown>): {
         }
       }
       const baseUrl = (news.connection as { baseUrl?: unknown } | null)?.baseUrl;
-      if (typeof baseUrl === "string" && !/^https?:\/\/[^/]+/.test(baseUrl)) {
+      const problem = typeof baseUrl === "string" ? baseUrlProblem(baseUrl) : undefined;
+      if (problem !== undefined)
         failures.push({
           path: "connection.baseUrl",
-          reason: `${describeValue(baseUrl)} must be an http(s) URL`,
+          reason: `${describeValue(baseUrl)} ${problem}`,
         });
-      }
     }
     inputs.connection = news.connection;
   }

@@ -1,5 +1,7 @@
 import type { ClientCredentials } from "../cxone/oauth";
 import { DEFAULT_AUDIT_DIR } from "../audit/audit-log";
+import { LOOPBACK_HOSTS } from "../policy/limits";
+import { InvalidSettingError } from "./invalid-setting-error";
 import { ENV_NAMES, MissingCredentialsError } from "./missing-credentials-error";
 
 /** What the provider reads from stack config in `configure`; every key is optional. */
@@ -18,11 +20,34 @@ export interface Connection {
   readonly clientSecret?: string | undefined;
 }
 
+/**
+ * Why a tenant base URL is refused, or undefined. https only: the client secret travels to it.
+ * Plain http is accepted for loopback, where the simulator runs and nothing can listen in.
+ */
+export function baseUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return "is not an absolute URL; expected for example https://api-c1.niceincontact.com";
+  }
+  if (url.protocol === "https:") return undefined;
+  if (url.protocol === "http:" && LOOPBACK_HOSTS.includes(url.hostname)) return undefined;
+  return `must use https: the OAuth client secret is sent to it (plain http only for ${LOOPBACK_HOSTS.join(", ")})`;
+}
+
 /** Reads the `cxone:*` stack config keys through the dynamic provider's config object. */
 export function settingsFromConfig(config: {
   get(key: string): string | undefined;
 }): ProviderSettings {
   const rps = config.get("cxone:requestsPerSecond");
+  if (rps !== undefined && !(Number(rps) > 0 && Number.isFinite(Number(rps)))) {
+    throw new InvalidSettingError(
+      "cxone:requestsPerSecond",
+      rps,
+      "must be a positive number of requests per second",
+    );
+  }
   return {
     baseUrl: config.get("cxone:baseUrl"),
     clientId: config.get("cxone:clientId"),
@@ -57,6 +82,16 @@ export function resolveCredentials(
   const pick = (key: keyof Connection) =>
     connection?.[key] ?? settings[key] ?? env[ENV_NAMES[key] ?? ""];
   const baseUrl = effectiveBaseUrl(connection, settings, env);
+  const problem = baseUrl === undefined ? undefined : baseUrlProblem(baseUrl);
+  if (problem !== undefined && baseUrl !== undefined) {
+    const source =
+      connection?.baseUrl !== undefined
+        ? "connection.baseUrl"
+        : settings.baseUrl !== undefined
+          ? "cxone:baseUrl"
+          : "CXONE_BASE_URL";
+    throw new InvalidSettingError(source, baseUrl, problem);
+  }
   const clientId = pick("clientId");
   const clientSecret = pick("clientSecret");
   const missing = [

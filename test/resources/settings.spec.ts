@@ -1,6 +1,21 @@
 import { expect } from "chai";
 import { isMissingCredentialsError } from "../../provider/resources/missing-credentials-error";
-import { auditDirectory, resolveCredentials } from "../../provider/resources/settings";
+import { isInvalidSettingError } from "../../provider/resources/invalid-setting-error";
+import { checkPolicyInputs } from "../../provider/resources/policy-inputs";
+import {
+  auditDirectory,
+  resolveCredentials,
+  settingsFromConfig,
+} from "../../provider/resources/settings";
+
+function thrown(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected an error");
+}
 
 describe("resolveCredentials", () => {
   const env = {
@@ -36,6 +51,47 @@ describe("resolveCredentials", () => {
     ])
       expect(message).to.contain(part);
     expect(message).to.not.contain("only-this-secret");
+  });
+});
+
+describe("tenant base URL and rate settings", () => {
+  it("refuses a plain-http tenant, since the client secret is sent to it, naming where the value came from", () => {
+    const creds = { clientId: "id", clientSecret: "s3cret-value" };
+    const error = thrown(() =>
+      resolveCredentials(undefined, { ...creds, baseUrl: "http://api.example.com" }, {}),
+    );
+    expect(isInvalidSettingError(error)).to.equal(true);
+    expect(error.message).to.equal(
+      'cxone:baseUrl: "http://api.example.com" must use https: the OAuth client secret is sent to it (plain http only for localhost, 127.0.0.1, [::1])',
+    );
+    expect(
+      thrown(() => resolveCredentials(undefined, creds, { CXONE_BASE_URL: "api.example.com" }))
+        .message,
+    ).to.match(/^CXONE_BASE_URL: "api.example.com" is not an absolute URL/);
+    expect(
+      resolveCredentials(undefined, { ...creds, baseUrl: "http://127.0.0.1:8080" }, {}).baseUrl,
+    ).to.equal("http://127.0.0.1:8080");
+  });
+
+  it("reports a plain-http connection.baseUrl at check time, with its path", () => {
+    const { failures } = checkPolicyInputs({
+      widgetId: "w",
+      corsOrigins: ["https://a.example"],
+      authentication: { requireToken: false },
+      connection: { baseUrl: "http://api.example.com" },
+    });
+    expect(failures.map((f) => f.path)).to.deep.equal(["connection.baseUrl"]);
+  });
+
+  it("refuses a cxone:requestsPerSecond that is not a positive number", () => {
+    const config = (value: string) => ({
+      get: (k: string) => (k === "cxone:requestsPerSecond" ? value : undefined),
+    });
+    expect(thrown(() => settingsFromConfig(config("fast"))).message).to.equal(
+      'cxone:requestsPerSecond: "fast" must be a positive number of requests per second',
+    );
+    expect(thrown(() => settingsFromConfig(config("0"))).message).to.match(/positive number/);
+    expect(settingsFromConfig(config("25")).requestsPerSecond).to.equal(25);
   });
 });
 
