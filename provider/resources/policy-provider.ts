@@ -102,7 +102,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
     const requestIds: string[] = [];
     const client = this.client(inputs);
     let digestBefore: string | null = null;
-    let written: { outs: WebchatSecurityPolicyOutputs } | undefined;
+    let outs: WebchatSecurityPolicyOutputs | undefined;
     try {
       const found = await client.getWidget(inputs.widgetId);
       if (found.requestId) requestIds.push(found.requestId);
@@ -112,23 +112,16 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       requestIds.push(...write.requestIds);
       const previousPolicyJson =
         previousPolicy === undefined ? null : JSON.stringify(previousPolicy);
-      written = { outs: this.outputs(inputs, write.after, previousPolicyJson) };
-      await this.audit(
-        inputs,
-        "create",
-        digestBefore,
-        written.outs.policyDigest,
-        started,
-        requestIds,
-      );
-      return { id: inputs.widgetId, outs: written.outs };
+      outs = this.outputs(inputs, write.after, previousPolicyJson);
+      await this.audit(inputs, "create", digestBefore, outs.policyDigest, started, requestIds);
+      return { id: inputs.widgetId, outs };
     } catch (error) {
       throw await this.failed(
         error,
         inputs,
         "create",
         digestBefore,
-        written?.outs,
+        outs,
         started,
         requestIds,
         news.__provider,
@@ -142,7 +135,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
     const inputs = policyResourceInputsSchema.parse(strip(news));
     const started = Date.now();
     const requestIds: string[] = [];
-    let written: { outs: WebchatSecurityPolicyOutputs } | undefined;
+    let outs: WebchatSecurityPolicyOutputs | undefined;
     try {
       const write = await this.client(inputs).setSecurityPolicy(
         inputs.widgetId,
@@ -150,24 +143,24 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
         knownSnapshot(stored),
       );
       requestIds.push(...write.requestIds);
-      written = { outs: this.outputs(inputs, write.after, stored.previousPolicyJson) };
-      if (write.after.etag === stored.etag) written.outs.appliedAt = stored.appliedAt;
+      outs = this.outputs(inputs, write.after, stored.previousPolicyJson);
+      if (write.after.etag === stored.etag) outs.appliedAt = stored.appliedAt;
       await this.audit(
         inputs,
         "update",
         stored.policyDigest,
-        written.outs.policyDigest,
+        outs.policyDigest,
         started,
         requestIds,
       );
-      return { outs: written.outs };
+      return { outs };
     } catch (error) {
       throw await this.failed(
         error,
         inputs,
         "update",
         stored.policyDigest,
-        written?.outs,
+        outs,
         started,
         requestIds,
         news.__provider,
