@@ -1,6 +1,6 @@
 import type { ClientCredentials } from "../cxone/oauth";
 import { DEFAULT_AUDIT_DIR } from "../audit/audit-log";
-import { LOOPBACK_HOSTS } from "../policy/limits";
+import { secureUrlProblem } from "../http/secure-url";
 import { InvalidSettingError } from "./invalid-setting-error";
 import { ENV_NAMES, MissingCredentialsError } from "./missing-credentials-error";
 
@@ -20,20 +20,9 @@ export interface Connection {
   readonly clientSecret?: string | undefined;
 }
 
-/**
- * Why a tenant base URL is refused, or undefined. https only: the client secret travels to it.
- * Plain http is accepted for loopback, where the simulator runs and nothing can listen in.
- */
+/** Why a tenant base URL is refused, or undefined: the client secret travels to it. */
 export function baseUrlProblem(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return "is not an absolute URL; expected for example https://api-c1.niceincontact.com";
-  }
-  if (url.protocol === "https:") return undefined;
-  if (url.protocol === "http:" && LOOPBACK_HOSTS.includes(url.hostname)) return undefined;
-  return `must use https: the OAuth client secret is sent to it (plain http only for ${LOOPBACK_HOSTS.join(", ")})`;
+  return secureUrlProblem(text, "the OAuth client secret");
 }
 
 /** Reads the `cxone:*` stack config keys through the dynamic provider's config object. */

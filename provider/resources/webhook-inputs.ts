@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Violation } from "../errors/policy-validation-error";
-import { LOOPBACK_HOSTS } from "../policy/limits";
+import { secureUrlProblem } from "../http/secure-url";
 import { describeValue } from "../policy/describe-value";
 import { signingSecretProblem } from "../waf/standard-webhooks";
 import { containsUnknown } from "./unknowns";
@@ -46,19 +46,9 @@ const KEYS = new Set([
   "__provider",
 ]);
 
-/** Why a webhook URL is refused, or undefined. https only, except loopback where nothing can listen in. */
+/** Why a webhook URL is refused, or undefined: the signed policy event travels to it. */
 export function webhookUrlProblem(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return "is not an absolute URL";
-  }
-  if (url.username !== "" || url.password !== "")
-    return "must not carry user info; put credentials in the signing secret";
-  if (url.protocol === "https:") return undefined;
-  if (url.protocol === "http:" && LOOPBACK_HOSTS.includes(url.hostname)) return undefined;
-  return `must use https (plain http only for ${LOOPBACK_HOSTS.join(", ")}), not ${url.protocol}//${url.hostname}`;
+  return secureUrlProblem(text, "the signed policy event");
 }
 
 /** The `check` hook's logic for WafWebhook: no network, every violation with its path. */

@@ -71,6 +71,10 @@ describe("tenant base URL and rate settings", () => {
     expect(
       resolveCredentials(undefined, { ...creds, baseUrl: "http://127.0.0.1:8080" }, {}).baseUrl,
     ).to.equal("http://127.0.0.1:8080");
+    expect(
+      thrown(() => resolveCredentials({ baseUrl: "https://u:p@api.example.com" }, creds, {}))
+        .message,
+    ).to.match(/^connection\.baseUrl: "https:\/\/u:p@api\.example\.com" must not carry user info/);
   });
 
   it("reports a plain-http connection.baseUrl at check time, with its path", () => {
