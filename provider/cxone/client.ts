@@ -1,39 +1,25 @@
 import { isDeepStrictEqual } from "node:util";
 import { CxoneApiError, WidgetNotFoundError } from "./api-error";
-import { systemClock, type Clock } from "../http/clock";
 import { TokenSource, type ClientCredentials } from "./oauth";
 import {
+  pipelineContext,
   sendWithRetry,
-  type ExchangeRecord,
   type PipelineContext,
+  type PipelineOptions,
   type PipelineResult,
 } from "../http/send-with-retry";
 import { DEFAULT_RATE_LIMIT, tenantBucket, TokenBucket, type RateLimit } from "./rate-limiter";
 import { errorDetailsFrom } from "./response-errors";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../http/retry";
-import { defaultFetch, type FetchLike } from "../http/transport";
 import { policyOf, widgetSchema, withPolicy, type Widget, type WidgetSnapshot } from "./widget";
 
 /** Options of {@link CxoneClient}. */
-export interface CxoneClientOptions extends ClientCredentials {
-  /** @default node-fetch */
-  readonly fetch?: FetchLike;
-  /** @default the system clock */
-  readonly clock?: Clock;
-  /** @default Math.random */
-  readonly random?: () => number;
-  /** Per-request timeout, from request to last byte. @default 10000 */
-  readonly timeoutMs?: number;
-  /** @default {@link DEFAULT_RETRY_POLICY} */
-  readonly retry?: Partial<RetryPolicy>;
+export interface CxoneClientOptions extends ClientCredentials, PipelineOptions {
   /** The tenant's limit; the bucket is shared by every client of the tenant in this process. @default {@link DEFAULT_RATE_LIMIT} */
   readonly rateLimit?: Partial<RateLimit>;
   /** A bucket of the caller's own, instead of the shared one (tests with a fake clock). */
   readonly bucket?: TokenBucket;
   /** How many times a write re-reads after 412 before giving up. @default 3 */
   readonly maxConflictRetries?: number;
-  /** Told about every HTTP exchange. */
-  readonly onExchange?: (record: ExchangeRecord) => void;
 }
 
 /** The outcome of a policy write. */
@@ -62,17 +48,11 @@ export class CxoneClient {
 
   constructor(private readonly options: CxoneClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
-    const clock = options.clock ?? systemClock;
     const limit = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
-    this.ctx = {
-      fetch: options.fetch ?? defaultFetch,
-      clock,
-      random: options.random ?? Math.random,
-      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-      timeoutMs: options.timeoutMs ?? 10_000,
-      bucket: options.bucket ?? tenantBucket(new URL(this.baseUrl).origin, limit),
-      onExchange: options.onExchange,
-    };
+    this.ctx = pipelineContext(
+      options,
+      options.bucket ?? tenantBucket(new URL(this.baseUrl).origin, limit),
+    );
     this.tokens = new TokenSource({ ...options, baseUrl: this.baseUrl }, this.ctx);
     this.maxConflictRetries = options.maxConflictRetries ?? 3;
   }

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CxoneAuthError } from "./api-error";
-import type { Clock } from "../http/clock";
 import { sendWithRetry, type PipelineContext } from "../http/send-with-retry";
 import { errorDetailsFrom } from "./response-errors";
 
@@ -48,7 +47,7 @@ export class TokenSource {
 
   constructor(
     private readonly credentials: ClientCredentials,
-    private readonly ctx: PipelineContext & { readonly clock: Clock },
+    private readonly ctx: PipelineContext,
   ) {
     this.scope = credentials.scope ?? CXONE_SCOPE;
     const secretHash = createHash("sha256")

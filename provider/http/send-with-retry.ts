@@ -1,7 +1,13 @@
-import type { Clock } from "./clock";
+import { systemClock, type Clock } from "./clock";
 import { CxoneNetworkError } from "./network-error";
-import { decideRetry, type AttemptOutcome, type RetryPolicy } from "./retry";
-import { exchange, TransportFailure, type FetchLike, type HttpResult } from "./transport";
+import { decideRetry, DEFAULT_RETRY_POLICY, type AttemptOutcome, type RetryPolicy } from "./retry";
+import {
+  defaultFetch,
+  exchange,
+  TransportFailure,
+  type FetchLike,
+  type HttpResult,
+} from "./transport";
 
 /** Everything a request needs that is not the request itself. */
 export interface PipelineContext {
@@ -12,19 +18,35 @@ export interface PipelineContext {
   readonly timeoutMs: number;
   /** Waited on before each attempt: the tenant's rate limiter, where there is one. */
   readonly bucket?: { acquire(): Promise<void> } | undefined;
-  /** Told about every exchange, for request counting and the audit trail. */
-  readonly onExchange?: ((record: ExchangeRecord) => void) | undefined;
 }
 
-/** One attempt, as reported to {@link PipelineContext.onExchange}. */
-export interface ExchangeRecord {
-  readonly method: string;
-  readonly path: string;
-  readonly attempt: number;
-  /** HTTP status, or the transport failure. */
-  readonly status: number | "network" | "timeout" | "unknown";
-  readonly requestId?: string | undefined;
-  readonly durationMs: number;
+/** What a caller may set of a {@link PipelineContext}; the rest has defaults. */
+export interface PipelineOptions {
+  /** @default node-fetch */
+  readonly fetch?: FetchLike | undefined;
+  /** @default the system clock */
+  readonly clock?: Clock | undefined;
+  /** @default Math.random */
+  readonly random?: (() => number) | undefined;
+  /** @default {@link DEFAULT_RETRY_POLICY} */
+  readonly retry?: Partial<RetryPolicy> | undefined;
+  /** Per-request timeout, from request to last byte. @default 10000 */
+  readonly timeoutMs?: number | undefined;
+}
+
+/** A context with every default filled in, for the CXone client and the webhook delivery alike. */
+export function pipelineContext(
+  options: PipelineOptions,
+  bucket?: PipelineContext["bucket"],
+): PipelineContext {
+  return {
+    fetch: options.fetch ?? defaultFetch,
+    clock: options.clock ?? systemClock,
+    random: options.random ?? Math.random,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    timeoutMs: options.timeoutMs ?? 10_000,
+    bucket,
+  };
 }
 
 /** A request, described without secrets; the headers are computed per attempt. */
@@ -55,7 +77,6 @@ export async function sendWithRetry(
   const started = ctx.clock.now();
   for (let attempt = 1; ; attempt++) {
     await ctx.bucket?.acquire();
-    const sentAt = ctx.clock.now();
     let outcome: AttemptOutcome;
     let failure: TransportFailure | undefined;
     let result: HttpResult | undefined;
@@ -78,14 +99,6 @@ export async function sendWithRetry(
       outcome = { kind: error.reason };
     }
     const requestId = result?.headers.get("x-request-id") ?? undefined;
-    ctx.onExchange?.({
-      method: request.method,
-      path: request.path,
-      attempt,
-      status: result?.status ?? failure?.reason ?? "unknown",
-      requestId,
-      durationMs: ctx.clock.now() - sentAt,
-    });
     const decision = decideRetry(outcome, {
       attempt,
       elapsedMs: ctx.clock.now() - started,
@@ -93,7 +106,8 @@ export async function sendWithRetry(
       random: ctx.random(),
       policy: ctx.retry,
     });
-    if (!decision.retry || (result !== undefined && result.status < 400)) {
+    // Successes and redirects are never transient, so decideRetry says no retry for them.
+    if (!decision.retry) {
       if (result !== undefined) return { ...result, attempts: attempt, requestId };
       if (failure === undefined || failure.reason === "unknown") throw failure?.cause ?? failure;
       throw new CxoneNetworkError(

@@ -1,10 +1,7 @@
 import { createHash } from "node:crypto";
-import { systemClock, type Clock } from "../http/clock";
 import { redact } from "../http/redact";
 import { isCxoneNetworkError } from "../http/network-error";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../http/retry";
-import { sendWithRetry } from "../http/send-with-retry";
-import { defaultFetch, type FetchLike } from "../http/transport";
+import { pipelineContext, sendWithRetry, type PipelineOptions } from "../http/send-with-retry";
 import { sign } from "./standard-webhooks";
 import { WebhookDeliveryError } from "./webhook-delivery-error";
 
@@ -24,19 +21,8 @@ export interface PolicyEventData {
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
-/** Options of {@link deliverEvent}. */
-export interface DeliveryOptions {
-  /** @default node-fetch */
-  readonly fetch?: FetchLike;
-  /** @default the system clock */
-  readonly clock?: Clock;
-  /** @default Math.random */
-  readonly random?: () => number;
-  /** Per-attempt timeout. @default 10000 */
-  readonly timeoutMs?: number;
-  /** @default {@link DEFAULT_RETRY_POLICY} */
-  readonly retry?: Partial<RetryPolicy>;
-}
+/** Options of {@link deliverEvent}: the HTTP pipeline's, with the same defaults. */
+export type DeliveryOptions = PipelineOptions;
 
 /** A delivery the WAF acknowledged with a 2xx. */
 export interface Delivery {
@@ -76,7 +62,8 @@ export async function deliverEvent(
   data: PolicyEventData,
   options: DeliveryOptions = {},
 ): Promise<Delivery> {
-  const clock = options.clock ?? systemClock;
+  const ctx = pipelineContext(options);
+  const { clock } = ctx;
   const id = deliveryId(type, data.widgetId, data.configDigest);
   const body = JSON.stringify({ type, timestamp: data.timestamp, data });
   const where = publicTarget(target.url);
@@ -91,16 +78,13 @@ export async function deliverEvent(
   };
   let result;
   try {
-    result = await sendWithRetry(
-      {
-        fetch: options.fetch ?? defaultFetch,
-        clock,
-        random: options.random ?? Math.random,
-        retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-        timeoutMs: options.timeoutMs ?? 10_000,
-      },
-      { method: "POST", url: target.url, path: where, headers: signedHeaders, body },
-    );
+    result = await sendWithRetry(ctx, {
+      method: "POST",
+      url: target.url,
+      path: where,
+      headers: signedHeaders,
+      body,
+    });
   } catch (error) {
     if (!isCxoneNetworkError(error)) throw error;
     throw new WebhookDeliveryError(where, type, error.reason, error.attempts, error.detail);
