@@ -1,5 +1,4 @@
-import { isDeepStrictEqual } from "node:util";
-import { containsUnknown } from "./unknowns";
+import { changedProperties } from "./changed-properties";
 
 /** The properties a policy update can change in place. */
 export const UPDATABLE_PROPERTIES = [
@@ -36,12 +35,10 @@ export function diffPolicy(
   oldBaseUrl: string | undefined,
   newBaseUrl: string | undefined,
 ): PolicyDiff {
-  const replaces: string[] = [];
-  if (containsUnknown(news.widgetId) || olds.widgetId !== news.widgetId) replaces.push("widgetId");
-  if (newBaseUrl !== undefined && oldBaseUrl !== undefined && oldBaseUrl !== newBaseUrl)
+  const replaces = changedProperties(olds, news, ["widgetId"]);
+  if (newBaseUrl !== undefined && oldBaseUrl !== undefined && oldBaseUrl !== newBaseUrl) {
     replaces.push("connection.baseUrl");
-  const changed = UPDATABLE_PROPERTIES.filter(
-    (key) => containsUnknown(news[key]) || !isDeepStrictEqual(olds[key], news[key]),
-  );
+  }
+  const changed = changedProperties(olds, news, UPDATABLE_PROPERTIES);
   return { changes: replaces.length > 0 || changed.length > 0, replaces, changed };
 }

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import { appendAudit } from "../audit/audit-log";
 import { redact } from "../http/redact";
@@ -9,7 +8,7 @@ import {
   type WebhookEventType,
 } from "../waf/deliver";
 import { auditDirectory, settingsFromConfig, type ProviderSettings } from "./settings";
-import { containsUnknown } from "./unknowns";
+import { changedProperties } from "./changed-properties";
 import {
   checkWebhookInputs,
   WEBHOOK_SCHEMA_VERSION,
@@ -45,11 +44,8 @@ export function diffWebhook(
     "corsOriginsCount",
     "metadata",
   ];
-  const replaces =
-    containsUnknown(news.widgetId) || olds.widgetId !== news.widgetId ? ["widgetId"] : [];
-  const changed = keys.filter(
-    (k) => containsUnknown(news[k]) || !isDeepStrictEqual(olds[k], news[k]),
-  );
+  const replaces = changedProperties(olds, news, ["widgetId"]);
+  const changed = changedProperties(olds, news, keys);
   return { changes: replaces.length > 0 || changed.length > 0, replaces, changed };
 }
 
@@ -93,7 +89,7 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
   async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const stored = webhookOutputsSchema.parse(olds);
     const inputs = webhookInputsSchema.parse(news);
-    if (REDELIVER_ON.every((k) => isDeepStrictEqual(stored[k], inputs[k]))) {
+    if (changedProperties(stored, inputs, REDELIVER_ON).length === 0) {
       const { deliveryId, deliveredAt, responseStatus } = stored;
       return {
         outs: {
