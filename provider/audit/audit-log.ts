@@ -90,3 +90,29 @@ export function appendAudit(
   );
   return result;
 }
+
+/** A step as the providers describe it; what follows from timing and the error is derived. */
+export type AuditStep = Omit<AuditEvent, "latencyMs" | "outcome" | "error">;
+
+/**
+ * Records one deployment step: its latency from `started` (ms since the epoch), and its outcome
+ * from whether there was an `error` (already redacted), which is written with it.
+ */
+export function recordStep(
+  dir: string,
+  step: AuditStep,
+  started: number,
+  error: string | undefined,
+  now: () => Date = () => new Date(),
+): Promise<AuditLine> {
+  return appendAudit(
+    dir,
+    {
+      ...step,
+      latencyMs: Date.now() - started,
+      outcome: error === undefined ? "success" : "failure",
+      ...(error === undefined ? {} : { error }),
+    },
+    now,
+  );
+}

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { appendAudit, type AuditEvent } from "../audit/audit-log";
+import { recordStep, type AuditEvent } from "../audit/audit-log";
 import { isWidgetNotFoundError } from "../cxone/api-error";
 import { CxoneClient } from "../cxone/client";
 import { policyOf, withPolicy, type Widget, type WidgetSnapshot } from "../cxone/widget";
@@ -278,7 +278,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
     requestIds: string[],
     error?: string,
   ): Promise<void> {
-    await appendAudit(
+    await recordStep(
       auditDirectory(this.settings, this.deps.env),
       {
         resource: "WebchatSecurityPolicy",
@@ -286,11 +286,10 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
         action,
         digestBefore,
         digestAfter,
-        latencyMs: Date.now() - started,
-        outcome: error === undefined ? "success" : "failure",
         requestIds,
-        ...(error === undefined ? {} : { error }),
       },
+      started,
+      error,
       this.deps.now,
     );
   }

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { appendAudit } from "../audit/audit-log";
+import { recordStep } from "../audit/audit-log";
 import { redact } from "../http/redact";
 import {
   deliverEvent,
@@ -136,8 +136,8 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
     digestBefore: string | null,
   ): Promise<WafWebhookOutputs> {
     const started = Date.now();
-    const audit = (outcome: "success" | "failure", requestIds: string[], error?: string) =>
-      appendAudit(
+    const audit = (requestIds: string[], error?: string) =>
+      recordStep(
         auditDirectory(this.settings, this.deps.env),
         {
           resource: "WafWebhook",
@@ -145,11 +145,10 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
           action,
           digestBefore,
           digestAfter: action === "delete" ? null : inputs.policyDigest,
-          latencyMs: Date.now() - started,
-          outcome,
           requestIds,
-          ...(error === undefined ? {} : { error }),
         },
+        started,
+        error,
         this.deps.now,
       );
     try {
@@ -167,7 +166,7 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
         },
         this.deps.delivery,
       );
-      await audit("success", [delivery.deliveryId]);
+      await audit([delivery.deliveryId]);
       return {
         ...inputs,
         schemaVersion: WEBHOOK_SCHEMA_VERSION,
@@ -179,7 +178,7 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
       const message = redact(error instanceof Error ? error.message : String(error), [
         inputs.signingSecret,
       ]);
-      await audit("failure", [], message);
+      await audit([], message);
       throw error;
     }
   }
