@@ -309,10 +309,8 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
     requestIds: string[],
     provider: unknown,
   ): Promise<unknown> {
-    const message = redact(error instanceof Error ? error.message : String(error), [
-      inputs.connection?.clientSecret,
-      this.settings.clientSecret,
-    ]);
+    const secrets = [inputs.connection?.clientSecret, this.settings.clientSecret];
+    const message = redact(error instanceof Error ? error.message : String(error), secrets);
     try {
       await this.audit(
         inputs,
@@ -325,10 +323,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       );
     } catch (auditError) {
       if (outs === undefined) return error;
-      const reason = redact(String(auditError), [
-        inputs.connection?.clientSecret,
-        this.settings.clientSecret,
-      ]);
+      const reason = redact(String(auditError), secrets);
       return new PartialFailure(
         `the policy was written, but recording it in the audit trail failed: ${reason}`,
         inputs.widgetId,
