@@ -9,7 +9,7 @@ import {
   type PipelineResult,
 } from "../http/send-with-retry";
 import { DEFAULT_RATE_LIMIT, tenantBucket, TokenBucket, type RateLimit } from "./rate-limiter";
-import { errorDetailsFrom } from "./response-errors";
+import { errorDetailsFrom, parseJson } from "./response-errors";
 import { policyOf, widgetSchema, withPolicy, type Widget, type WidgetSnapshot } from "./widget";
 
 /** Options of {@link CxoneClient}. */
@@ -144,12 +144,7 @@ export class CxoneClient {
 
   private snapshot(method: string, path: string, result: PipelineResult): WidgetSnapshot {
     const etag = result.headers.get("etag");
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(result.body);
-    } catch {
-      parsed = undefined;
-    }
+    const parsed = parseJson(result.body);
     const checked = widgetSchema.safeParse(parsed);
     if (!checked.success || etag === null) {
       throw new CxoneApiError({

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CxoneAuthError } from "./api-error";
 import { sendWithRetry, type PipelineContext } from "../http/send-with-retry";
-import { errorDetailsFrom } from "./response-errors";
+import { errorDetailsFrom, parseJson } from "./response-errors";
 
 /** The scopes this product needs. */
 export const CXONE_SCOPE = "webchat:widgets:read webchat:widgets:write platform:read";
@@ -96,10 +96,8 @@ export class TokenSource {
     if (result.status !== 200) {
       throw new CxoneAuthError(errorDetailsFrom("POST", path, result, [clientSecret]));
     }
-    let parsed: z.infer<typeof tokenResponseSchema>;
-    try {
-      parsed = tokenResponseSchema.parse(JSON.parse(result.body));
-    } catch {
+    const checked = tokenResponseSchema.safeParse(parseJson(result.body));
+    if (!checked.success) {
       throw new CxoneAuthError({
         method: "POST",
         path,
@@ -109,6 +107,7 @@ export class TokenSource {
         detail: "the token response has no access_token and expires_in",
       });
     }
+    const parsed = checked.data;
     const now = this.ctx.clock.now();
     const lifetimeMs = parsed.expires_in * 1000;
     const token: CachedToken = {

@@ -27,7 +27,8 @@ function messageOf(body: unknown, raw: string): string {
   return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
 }
 
-function parseJson(text: string): unknown {
+/** The JSON value of a response body, or undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
