@@ -1,108 +1,171 @@
 #!/usr/bin/env bash
-# Provides a Pulumi CLI built from its Go modules, cached by version, and prints the directory
-# that holds it (the only line on stdout). Progress goes to stderr.
+# Provides a Pulumi CLI that can run this repository's `runtime: nodejs` projects, and prints the
+# directory that holds it (the only line on stdout). Progress goes to stderr.
 #
-# Why a build: the CLI is not installed on these machines and the `pulumi` npm package downloads
-# a prebuilt binary from the internet, which is unreachable here. The Go module proxy is.
+# The directory has the layout of a standard Pulumi installation: `pulumi`, and beside it the
+# Node.js language host `pulumi-language-nodejs` and the dynamic-provider plugin
+# `pulumi-resource-pulumi-nodejs`. The CLI treats those two as bundled plugins and finds them
+# next to its own executable, so it prints no "using ... from $PATH" warning.
 #
-# Usage: scripts/pulumi-cli.sh            -> version of the installed @pulumi/pulumi SDK
+# Why a build: the CLI is not installed on these machines, and the `pulumi` npm package
+# downloads a prebuilt binary from the internet, which is unreachable here. The Go module proxy
+# is reachable, so both Go programs are built from their modules:
+#   - the CLI from github.com/pulumi/pulumi/pkg/v3 at the version of the installed
+#     @pulumi/pulumi SDK (the engine should not be older than the SDK);
+#   - the language host from github.com/pulumi/pulumi/sdk/v3 at v3.68.0, the last release whose
+#     sdk module still contains it (its own module path is not served here). The README says
+#     what this older host lacks and what the engine does then.
+# The two builds run concurrently. Each result is verified, then moved into the cache in one
+# rename, so an interrupted build never leaves anything that a later run would trust.
+#
+# Usage: scripts/pulumi-cli.sh            -> the version of the installed @pulumi/pulumi SDK
 #        PULUMI_VERSION=3.248.0 scripts/pulumi-cli.sh
 # Cache: $PULUMI_CLI_CACHE (default ~/.cache/pulumi-cxone-webchat/pulumi-cli)/v<version>/bin
 set -euo pipefail
 
+readonly LANGUAGE_HOST_SDK_VERSION=3.68.0
+readonly LANGUAGE_HOST_PKG=github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
+readonly PROGRESS_EVERY=15
+
 log() { printf '[pulumi-cli] %s\n' "$*" >&2; }
+elapsed() { local s=$(( $(date +%s) - $1 )); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+sdk_dir="$root/node_modules/@pulumi/pulumi"
 
 version=${PULUMI_VERSION:-}
 if [ -z "$version" ]; then
-  sdk_pkg="$root/node_modules/@pulumi/pulumi/package.json"
-  [ -f "$sdk_pkg" ] || { log "no PULUMI_VERSION and $sdk_pkg is missing: run 'npm ci' first"; exit 1; }
-  version=$(node -p "require('$sdk_pkg').version")
+  [ -f "$sdk_dir/package.json" ] || { log "no PULUMI_VERSION and $sdk_dir is missing: run 'npm ci' first"; exit 1; }
+  version=$(node -p "require('$sdk_dir/package.json').version")
 fi
 version=${version#v}
 sdk_minor=$(echo "$version" | cut -d. -f2)
 
-# A pulumi already on PATH is used as it is when it is v3 and not older than the SDK: the CLI is
-# backwards compatible with older SDKs, not the other way round.
+# A standard installation on PATH is used as it is: a v3 CLI not older than the SDK (the CLI is
+# backwards compatible with older SDKs, not the other way round), with its language host.
 if existing=$(command -v pulumi 2>/dev/null); then
   have=$(pulumi version 2>/dev/null || true); have=${have#v}
+  existing_dir=$(dirname "$(readlink -f "$existing")")
   if [ "$(echo "$have" | cut -d. -f1)" = 3 ] && [ "$(echo "$have" | cut -d. -f2)" -ge "$sdk_minor" ] 2>/dev/null; then
-    log "using pulumi v$have already on PATH ($existing)"
-    bindir=$(dirname "$existing")
-    plugin="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
-    if [ -f "$plugin" ] && ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
-      log "note: pulumi-resource-pulumi-nodejs is not on PATH; dynamic providers need it"
+    if [ -x "$existing_dir/pulumi-language-nodejs" ] || command -v pulumi-language-nodejs >/dev/null 2>&1; then
+      log "using pulumi v$have already on PATH ($existing)"
+      echo "$existing_dir"; exit 0
     fi
-    echo "$bindir"; exit 0
+    log "pulumi v$have on PATH has no pulumi-language-nodejs beside it; providing one that has"
   fi
 fi
 
 cache=${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-cxone-webchat/pulumi-cli}
 bindir="$cache/v$version/bin"
-if [ -x "$bindir/pulumi" ] && [ "$("$bindir/pulumi" version 2>/dev/null)" = "v$version" ]; then
-  log "cached pulumi v$version at $bindir"
-else
-  command -v go >/dev/null || { log "go is required to build the Pulumi CLI"; exit 1; }
-  start=$(date +%s)
-  work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-  export GOFLAGS="${GOFLAGS:-} -mod=mod"
-  # The checksum database reachable here has no entries for pulumi's own modules (404); skip it
-  # for those only, and keep verifying every third-party dependency.
-  export GONOSUMDB="${GONOSUMDB:+$GONOSUMDB,}github.com/pulumi/pulumi"
-  log "building pulumi v$version from Go modules (first build takes several minutes)"
+mkdir -p "$bindir"
+# One builder per cache at a time: a second caller waits, then finds the result cached.
+exec 9>"$cache/.lock"
+flock 9
+
+cli_ok() { [ -x "$bindir/pulumi" ] && [ "$("$bindir/pulumi" version 2>/dev/null)" = "v$version" ]; }
+host_ok() {
+  [ -x "$bindir/pulumi-language-nodejs" ] &&
+    [ "$(cat "$bindir/pulumi-language-nodejs.version" 2>/dev/null)" = "v$LANGUAGE_HOST_SDK_VERSION" ]
+}
+
+# Builds package $2 from a throwaway module that requires $3 (and, for the CLI, the forks that
+# pkg's go.mod pins), into the file $1. Output goes to the log file $4.
+go_build() {
+  local out=$1 pkg=$2 requires=$3 log_file=$4 ldflags=$5
   (
+    set -euo pipefail
+    work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
     cd "$work"
-    go mod init pulumi-cli-build >/dev/null 2>&1
-    go mod edit -require="github.com/pulumi/pulumi/pkg/v3@v$version" \
-                -require="github.com/pulumi/pulumi/sdk/v3@v$version"
-    # pkg's go.mod replaces sdk with ../sdk (local, dropped here: sdk is required at the same
-    # version instead) and pins some forks (kept: without them the build picks other code).
-    pkg_mod=$(go mod download -json "github.com/pulumi/pulumi/pkg/v3@v$version" \
-      | node -e 'const j = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    export GOFLAGS="${GOFLAGS:-} -mod=mod"
+    # The checksum database reachable here has no entries for pulumi's own modules (404); skip
+    # it for those only, and keep verifying every third-party dependency.
+    export GONOSUMDB="${GONOSUMDB:+$GONOSUMDB,}github.com/pulumi/pulumi"
+    go mod init pulumi-build
+    for r in $requires; do go mod edit -require="$r"; done
+    if [ "$pkg" = github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ]; then
+      # pkg's go.mod replaces sdk with ../sdk (a local path, dropped: sdk is required at the
+      # same version instead) and pins some forks (kept: without them the build picks other code).
+      pkg_mod=$(go mod download -json "github.com/pulumi/pulumi/pkg/v3@v$version" |
+        node -e 'const j = JSON.parse(require("fs").readFileSync(0, "utf8"));
                  if (j.Error) { console.error(j.Error); process.exit(1); }
                  process.stdout.write(j.GoMod)')
-    go mod edit -json "$pkg_mod" | node -e '
-      const mod = JSON.parse(require("fs").readFileSync(0, "utf8"));
-      for (const r of mod.Replace ?? []) {
-        if (!r.New.Version) continue; // local path replace
-        const from = r.Old.Version ? `${r.Old.Path}@${r.Old.Version}` : r.Old.Path;
-        console.log(`-replace=${from}=${r.New.Path}@${r.New.Version}`);
-      }' | xargs -r go mod edit
-    go build -trimpath \
-      -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
-      -o "$work/out/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-  ) >&2
-  mkdir -p "$bindir"
-  mv "$work/out/pulumi" "$bindir/pulumi"
-  log "built pulumi v$version in $(( $(date +%s) - start ))s"
+      go mod edit -json "$pkg_mod" | node -e '
+        const mod = JSON.parse(require("fs").readFileSync(0, "utf8"));
+        for (const r of mod.Replace ?? []) {
+          if (!r.New.Version) continue;
+          const from = r.Old.Version ? `${r.Old.Path}@${r.Old.Version}` : r.Old.Path;
+          console.log(`-replace=${from}=${r.New.Path}@${r.New.Version}`);
+        }' | xargs -r go mod edit
+    fi
+    go build -trimpath -ldflags "-s -w $ldflags" -o "$out" "$pkg"
+  ) >"$log_file" 2>&1
+}
+
+start=$(date +%s)
+declare -A pids=() logs=()
+version_flag="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
+if ! cli_ok; then
+  logs[cli]=$(mktemp)
+  go_build "$bindir/.pulumi.partial" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+    "github.com/pulumi/pulumi/pkg/v3@v$version github.com/pulumi/pulumi/sdk/v3@v$version" \
+    "${logs[cli]}" "$version_flag=v$version" &
+  pids[cli]=$!
+  log "building pulumi v$version from Go modules (the first build takes several minutes)"
+fi
+if ! host_ok; then
+  logs[host]=$(mktemp)
+  go_build "$bindir/.pulumi-language-nodejs.partial" "$LANGUAGE_HOST_PKG" \
+    "github.com/pulumi/pulumi/sdk/v3@v$LANGUAGE_HOST_SDK_VERSION" \
+    "${logs[host]}" "$version_flag=v$LANGUAGE_HOST_SDK_VERSION" &
+  pids[host]=$!
+  log "building pulumi-language-nodejs from sdk/v3@v$LANGUAGE_HOST_SDK_VERSION, concurrently"
 fi
 
-# The Node.js language host has no tags of its own; it is published only as a pseudo-version of
-# the pkg/v<version> commit. Where the module proxy does not serve it, project-directory
-# `pulumi up` is unavailable, and programs run as inline Automation API programs, which need no
-# language host.
-if [ ! -x "$bindir/pulumi-language-nodejs" ] && [ ! -f "$bindir/.no-language-host" ]; then
-  lh_mod=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-  commit_info=$(cd /tmp && go mod download -json "github.com/pulumi/pulumi/pkg/v3@v$version" \
-    | node -e 'const j=JSON.parse(require("fs").readFileSync(0,"utf8")); const i=JSON.parse(require("fs").readFileSync(j.Info,"utf8"));
-      const d=new Date(i.Time), p=n=>String(n).padStart(2,"0");
-      process.stdout.write(`v3.0.0-${d.getUTCFullYear()}${p(d.getUTCMonth()+1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}-${i.Origin.Hash.slice(0,12)}`)')
-  lh_work=$(mktemp -d)
-  if (cd "$lh_work" && go mod init lh-build >/dev/null 2>&1 \
-      && GOFLAGS="${GOFLAGS:-} -mod=mod" go get "$lh_mod@$commit_info" >/dev/null 2>&1 \
-      && GOFLAGS="${GOFLAGS:-} -mod=mod" go build -trimpath -ldflags "-s -w" -o "$bindir/pulumi-language-nodejs" "$lh_mod") 2>/dev/null; then
-    log "built pulumi-language-nodejs at $commit_info"
-  else
-    log "the module proxy does not serve $lh_mod@$commit_info; inline Automation API programs only"
-    touch "$bindir/.no-language-host"
+names() { case $1 in cli) echo "pulumi v$version" ;; host) echo "pulumi-language-nodejs" ;; esac; }
+failed=0
+last=$(date +%s)
+while [ ${#pids[@]} -gt 0 ]; do
+  for job in "${!pids[@]}"; do
+    kill -0 "${pids[$job]}" 2>/dev/null && continue
+    if wait "${pids[$job]}"; then
+      log "built $(names "$job") in $(elapsed "$start")"
+    else
+      log "building $(names "$job") failed; the end of its log:"
+      tail -n 25 "${logs[$job]}" >&2
+      failed=1
+    fi
+    rm -f "${logs[$job]}"
+    unset "pids[$job]"
+  done
+  if [ ${#pids[@]} -gt 0 ]; then
+    sleep 1
+    if [ $(( $(date +%s) - last )) -ge $PROGRESS_EVERY ]; then
+      last=$(date +%s)
+      running=""; for job in "${!pids[@]}"; do running="$running, $(names "$job")"; done
+      log "still building ${running#, } ($(elapsed "$start") so far)"
+    fi
   fi
-  rm -rf "$lh_work"
-fi
+done
+[ "$failed" = 0 ] || { rm -f "$bindir"/.*.partial; exit 1; }
 
-# The dynamic-provider plugin is a script inside the @pulumi/pulumi package; the engine finds it
-# on PATH next to the CLI.
-plugin="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
-if [ -f "$plugin" ]; then
-  ln -sf "$plugin" "$bindir/pulumi-resource-pulumi-nodejs"
+if [ -f "$bindir/.pulumi.partial" ]; then
+  mv "$bindir/.pulumi.partial" "$bindir/pulumi"
 fi
+if [ -f "$bindir/.pulumi-language-nodejs.partial" ]; then
+  mv "$bindir/.pulumi-language-nodejs.partial" "$bindir/pulumi-language-nodejs"
+  echo "v$LANGUAGE_HOST_SDK_VERSION" >"$bindir/pulumi-language-nodejs.version"
+fi
+cli_ok || { log "$bindir/pulumi does not report v$version"; exit 1; }
+host_ok || { log "$bindir/pulumi-language-nodejs is missing"; exit 1; }
+
+# The dynamic-provider plugin is a small script that ships with the SDK (and, in a standard
+# installation, beside the CLI); it runs the project's own @pulumi/pulumi. Copied, not linked,
+# because the cache is shared by every clone of the repository.
+plugin="$sdk_dir/pulumi-resource-pulumi-nodejs"
+if [ -f "$plugin" ] && { [ -L "$bindir/pulumi-resource-pulumi-nodejs" ] ||
+  ! cmp -s "$plugin" "$bindir/pulumi-resource-pulumi-nodejs"; }; then
+  cp "$plugin" "$bindir/.plugin.partial" && chmod +x "$bindir/.plugin.partial"
+  mv "$bindir/.plugin.partial" "$bindir/pulumi-resource-pulumi-nodejs"
+fi
+[ -x "$bindir/pulumi-resource-pulumi-nodejs" ] || { log "no pulumi-resource-pulumi-nodejs: run 'npm ci' first"; exit 1; }
+log "pulumi v$version with pulumi-language-nodejs (sdk v$LANGUAGE_HOST_SDK_VERSION) ready at $bindir"
 echo "$bindir"
