@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Violation } from "../errors/policy-validation-error";
 import { describeValue, formatPath } from "../policy/describe-value";
+import { policyDigest } from "../policy/digest";
 import { securityPolicySchema, type SecurityPolicy } from "../policy/schema";
 import { validatePolicy } from "../policy/validate";
 import { baseUrlProblem } from "./settings";
@@ -18,11 +19,17 @@ const connectionSchema = z.strictObject(
   { error: "must be an object with baseUrl, clientId and clientSecret" },
 );
 
-/** The inputs the hooks receive, after `check`: the policy normalized, defaults filled in. */
+/**
+ * The inputs the hooks receive, after `check`: the policy normalized, defaults filled in, and
+ * the {@link PolicyFacts} that follow from it (absent while part of the policy is unknown).
+ */
 export const policyResourceInputsSchema = securityPolicySchema.extend({
   widgetId: z.string().min(1),
   onDelete: z.enum(ON_DELETE),
   connection: connectionSchema.optional(),
+  policyDigest: z.string().optional(),
+  rulesCount: z.number().int().optional(),
+  corsOriginsCount: z.number().int().optional(),
 });
 
 /** See {@link policyResourceInputsSchema}. */
@@ -103,6 +110,28 @@ export function storedPolicy(outputs: WebchatSecurityPolicyOutputs): unknown {
     : (JSON.parse(outputs.driftedPolicyJson) as unknown);
 }
 
+/** What follows from a normalized policy alone, with no network call. */
+export interface PolicyFacts {
+  /** See {@link policyDigest}. */
+  readonly policyDigest: string;
+  readonly rulesCount: number;
+  readonly corsOriginsCount: number;
+}
+
+/**
+ * The digest and counts of a normalized policy. `check` returns them with the inputs, which
+ * makes them known at preview: the engine uses checked inputs as the planned outputs of a
+ * dynamic resource, so `pulumi preview` shows the exact digest that `up` will deliver, and
+ * resources that depend on it (a WafWebhook) plan with the real value instead of [unknown].
+ */
+export function policyFacts(policy: SecurityPolicy): PolicyFacts {
+  return {
+    policyDigest: policyDigest(policy),
+    rulesCount: policy.rules.length,
+    corsOriginsCount: policy.corsOrigins.length,
+  };
+}
+
 /** The policy part of inputs or outputs. */
 export function policyPart(inputs: SecurityPolicy): SecurityPolicy {
   return {
@@ -180,7 +209,7 @@ export function checkPolicyInputs(news: Record<string, unknown>): {
     Object.assign(inputs, policyInput);
   } else {
     const result = validatePolicy(policyInput);
-    if (result.ok) Object.assign(inputs, result.policy);
+    if (result.ok) Object.assign(inputs, result.policy, policyFacts(result.policy));
     else {
       failures.push(...result.violations);
       Object.assign(inputs, policyInput);

@@ -6,10 +6,12 @@ import { policyOf, withPolicy, type Widget, type WidgetSnapshot } from "../cxone
 import { redact } from "../http/redact";
 import { policyDigest } from "../policy/digest";
 import { validatePolicy } from "../policy/validate";
+import { checkFailures } from "./check-failures";
 import { PartialFailure } from "./partial-failure";
 import { diffPolicy } from "./policy-diff";
 import {
   checkPolicyInputs,
+  policyFacts,
   policyPart,
   policyResourceInputsSchema,
   storedPolicy,
@@ -75,7 +77,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
   /** Validation only, no network: every violation becomes a CheckFailure with its path. */
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const { inputs, failures } = checkPolicyInputs(news);
-    return { inputs, failures: failures.map((f) => ({ property: f.path, reason: f.reason })) };
+    return { inputs, failures: checkFailures(failures) };
   }
 
   /** Pure comparison of normalized values; see {@link diffPolicy}. */
@@ -193,19 +195,27 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       driftedPolicyJson: _d,
       ...rest
     } = stored;
+    const facts = normalized?.ok
+      ? policyFacts(normalized.policy)
+      : { policyDigest: "", rulesCount: 0, corsOriginsCount: 0 };
     const outs: Props = {
       ...rest,
       ...livePolicy,
-      policyDigest: normalized?.ok ? policyDigest(normalized.policy) : "",
-      rulesCount: normalized?.ok ? normalized.policy.rules.length : 0,
-      corsOriginsCount: normalized?.ok ? normalized.policy.corsOrigins.length : 0,
+      ...facts,
       etag: snapshot.etag,
       widgetJson: unchanged
         ? stored.widgetJson
         : JSON.stringify(withPolicy(snapshot.widget, undefined)),
     };
     if (live !== undefined && !normalized?.ok) outs.driftedPolicyJson = JSON.stringify(live);
-    const inputs: Props = { widgetId: stored.widgetId, onDelete: stored.onDelete, ...livePolicy };
+    // The same inputs `check` would return for this policy, facts included, so that a refresh
+    // that found no drift leaves nothing for the next preview to show.
+    const inputs: Props = {
+      widgetId: stored.widgetId,
+      onDelete: stored.onDelete,
+      ...livePolicy,
+      ...(normalized?.ok ? facts : {}),
+    };
     if (stored.connection !== undefined) inputs.connection = stored.connection;
     return { id, props: outs, inputs };
   }
@@ -259,11 +269,9 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       ...inputs,
       schemaVersion: POLICY_SCHEMA_VERSION,
       baseUrl: effectiveBaseUrl(inputs.connection, this.settings, this.deps.env) ?? "",
-      policyDigest: policyDigest(policy),
+      ...policyFacts(policy),
       etag: after.etag,
       appliedAt: this.deps.now().toISOString(),
-      rulesCount: policy.rules.length,
-      corsOriginsCount: policy.corsOrigins.length,
       previousPolicyJson,
       widgetJson: JSON.stringify(withPolicy(after.widget, undefined)),
     };

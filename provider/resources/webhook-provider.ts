@@ -7,6 +7,7 @@ import {
   type DeliveryOptions,
   type WebhookEventType,
 } from "../waf/deliver";
+import { checkFailures } from "./check-failures";
 import { auditDirectory, settingsFromConfig, type ProviderSettings } from "./settings";
 import { changedProperties } from "./changed-properties";
 import {
@@ -72,7 +73,7 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const { inputs, failures } = checkWebhookInputs(news);
-    return { inputs, failures: failures.map((f) => ({ property: f.path, reason: f.reason })) };
+    return { inputs, failures: checkFailures(failures) };
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {

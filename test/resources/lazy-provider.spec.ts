@@ -37,6 +37,6 @@ describe("lazyProvider", () => {
   it("falls back to the module the program loaded when the project has no installed copy", async () => {
     sandbox.stub(process, "cwd").returns(project.path);
     const result = await lazyProvider("WafWebhook").check?.({}, { url: "ftp://x" });
-    expect(result?.failures?.map((f) => f.property)).to.include("url");
+    expect(result?.failures?.map((f) => f.reason.split(":")[0])).to.include("url");
   });
 });

@@ -74,7 +74,7 @@ describe("PolicyProvider", () => {
       expect(env.sim.requests).to.have.length(0);
     });
 
-    it("turns every violation into a CheckFailure carrying its property path", async () => {
+    it("turns every violation into a CheckFailure whose reason starts with its property path", async () => {
       const result = await provider().check(
         {},
         args({
@@ -84,7 +84,14 @@ describe("PolicyProvider", () => {
           colour: 1,
         }),
       );
-      const byPath = Object.fromEntries((result.failures ?? []).map((f) => [f.property, f.reason]));
+      // The engine prints an empty property cleanly; a named one makes it print Go syntax.
+      expect(result.failures?.map((f) => f.property)).to.deep.equal(["", "", "", ""]);
+      const byPath = Object.fromEntries(
+        (result.failures ?? []).map((f) => {
+          const at = f.reason.indexOf(": ");
+          return [f.reason.slice(0, at), f.reason.slice(at + 2)];
+        }),
+      );
       expect(Object.keys(byPath)).to.have.members([
         "colour",
         "widgetId",
@@ -96,10 +103,32 @@ describe("PolicyProvider", () => {
       expect(env.sim.requests).to.have.length(0);
     });
 
-    it("passes values that are still unknown at preview through unvalidated", async () => {
+    it("passes values that are still unknown at preview through unvalidated, with no digest", async () => {
       const result = await provider().check({}, args({ corsOrigins: [unknownValue] }));
       expect(result.failures).to.deep.equal([]);
       expect((result.inputs as Props).corsOrigins).to.deep.equal([unknownValue]);
+      expect(result.inputs).to.not.have.any.keys("policyDigest", "rulesCount", "corsOriginsCount");
+    });
+
+    it("returns the digest and counts that create will output, so that preview knows them", async () => {
+      const p = provider();
+      const inputs = await checked(p, args());
+      expect(inputs.policyDigest).to.match(/^[0-9a-f]{64}$/);
+      expect(inputs).to.include({ rulesCount: 1, corsOriginsCount: 2 });
+      env.sim.clearLog();
+      const { outs } = await p.create({ ...inputs, __provider: "serialized" }).then((r) => ({
+        outs: r.outs as Props,
+      }));
+      expect(outs).to.include({
+        policyDigest: inputs.policyDigest,
+        rulesCount: 1,
+        corsOriginsCount: 2,
+      });
+      const reordered = await checked(
+        p,
+        args({ corsOrigins: ["https://help.example.com", "https://shop.example.com"] }),
+      );
+      expect(reordered.policyDigest).to.equal(inputs.policyDigest);
     });
   });
 
@@ -289,6 +318,10 @@ describe("PolicyProvider", () => {
         corsOrigins: outs.corsOrigins,
         rules: outs.rules,
         onDelete: "restore",
+        // What check returns for the same policy, so that the next preview shows no change.
+        policyDigest: outs.policyDigest,
+        rulesCount: outs.rulesCount,
+        corsOriginsCount: outs.corsOriginsCount,
       });
     });
 

@@ -56,7 +56,13 @@ describe("WebhookProvider", () => {
         policyDigest: "xyz",
       }),
     );
-    const byPath = Object.fromEntries((result.failures ?? []).map((f) => [f.property, f.reason]));
+    expect(result.failures?.every((f) => f.property === "")).to.equal(true);
+    const byPath = Object.fromEntries(
+      (result.failures ?? []).map((f) => {
+        const at = f.reason.indexOf(": ");
+        return [f.reason.slice(0, at), f.reason.slice(at + 2)];
+      }),
+    );
     expect(Object.keys(byPath)).to.have.members(["url", "signingSecret", "policyDigest"]);
     expect(byPath.url)
       .to.match(/must use https/)
