@@ -26,6 +26,13 @@ export {
   isMissingCredentialsError,
 } from "./resources/missing-credentials-error";
 export { InvalidSettingError, isInvalidSettingError } from "./resources/invalid-setting-error";
+export { ProgramConfigError, isProgramConfigError } from "./errors/program-config-error";
+export {
+  configObject,
+  requireConfigObject,
+  type ConfigObjectOptions,
+  type ConfigShape,
+} from "./resources/config-object";
 export { WebhookDeliveryError, isWebhookDeliveryError } from "./waf/webhook-delivery-error";
 export { verify as verifyWebhookSignature, sign as signWebhook } from "./waf/standard-webhooks";
 export { verifyAuditChain } from "./audit/verify-audit";

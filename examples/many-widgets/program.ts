@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
-import { WebchatSecurityPolicy, type RuleArgs } from "../../provider";
+import { ProgramConfigError, WebchatSecurityPolicy, type RuleArgs } from "../../provider";
 
 /** One widget's entry in the data file. */
 interface WidgetEntry {
@@ -19,12 +19,18 @@ export function loadWidgets(file: string): WidgetEntry[] {
     ? (parseYaml(text) as unknown)
     : (JSON.parse(text) as unknown);
   const widgets = (data as { widgets?: unknown }).widgets;
-  if (!Array.isArray(widgets)) throw new Error(`${file}: expected a top-level "widgets" list`);
+  if (!Array.isArray(widgets)) {
+    throw new ProgramConfigError(
+      `${pulumi.getProject()}:dataFile`,
+      `${file}: expected a top-level "widgets" list`,
+    );
+  }
   return widgets as WidgetEntry[];
 }
 
 /**
- * Policies for N widgets from one data file (config `dataFile`, default widgets.yaml). Each
+ * Policies for N widgets from one data file (config `dataFile`, default widgets.yaml; a relative
+ * path is relative to the project directory, where main.js runs the program). Each
  * widget's policy is its own resource, named after the widget, so adding or removing a widget in
  * the file adds or removes exactly that policy. The client's shared rate limiter keeps the whole
  * deployment under the tenant's limit.

@@ -1,5 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { WebchatSecurityPolicy, type RuleArgs } from "../../provider";
+import {
+  configObject,
+  ProgramConfigError,
+  requireConfigObject,
+  WebchatSecurityPolicy,
+  type RuleArgs,
+} from "../../provider";
 import { basePolicy } from "./base-policy";
 
 /**
@@ -10,12 +16,16 @@ import { basePolicy } from "./base-policy";
 export async function multiEnv() {
   const stack = pulumi.getStack();
   const config = new pulumi.Config();
-  const corsOrigins = config.requireObject<string[]>("corsOrigins");
+  const corsOrigins = requireConfigObject<string[]>(config, "corsOrigins", {
+    shape: "list",
+    example: '["https://www.example.com"]',
+  });
   const isProd = stack === "prod";
   if (isProd) {
     const http = corsOrigins.findIndex((o) => o.trim().toLowerCase().startsWith("http:"));
     if (http >= 0) {
-      throw new Error(
+      throw new ProgramConfigError(
+        `${config.name}:corsOrigins`,
         `corsOrigins[${http}]: "${corsOrigins[http]}" uses http; the prod stack accepts https origins only`,
       );
     }
@@ -28,7 +38,13 @@ export async function multiEnv() {
       ...basePolicy.authentication,
       ...(expiry === undefined ? {} : { tokenExpiryMinutes: expiry }),
     },
-    rules: [...basePolicy.rules, ...(config.getObject<RuleArgs[]>("extraRules") ?? [])],
+    rules: [
+      ...basePolicy.rules,
+      ...(configObject<RuleArgs[]>(config, "extraRules", {
+        shape: "list",
+        example: '[{"id": "log-all", "action": "log", "pattern": "/*"}]',
+      }) ?? []),
+    ],
     allowInsecureOrigins: !isProd && config.getBoolean("allowInsecureOrigins") === true,
   });
   return {

@@ -1,5 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { WafWebhook, WebchatSecurityPolicy, type RuleArgs } from "../../provider";
+import {
+  configObject,
+  requireConfigObject,
+  WafWebhook,
+  WebchatSecurityPolicy,
+  type RuleArgs,
+} from "../../provider";
 
 /**
  * The quickstart: one widget's security policy, and the webhook that tells the WAF which policy
@@ -10,11 +16,20 @@ export async function quickstart() {
   const config = new pulumi.Config();
   const policy = new WebchatSecurityPolicy("support-chat", {
     widgetId: config.require("widgetId"),
-    corsOrigins: config.requireObject<string[]>("corsOrigins"),
-    authentication: config.requireObject<{ requireToken: boolean; tokenExpiryMinutes?: number }>(
+    corsOrigins: requireConfigObject<string[]>(config, "corsOrigins", {
+      shape: "list",
+      example: '["https://www.example.com"]',
+    }),
+    authentication: requireConfigObject<{ requireToken: boolean; tokenExpiryMinutes?: number }>(
+      config,
       "authentication",
+      { shape: "object", example: '{"requireToken": true, "tokenExpiryMinutes": 30}' },
     ),
-    rules: config.getObject<RuleArgs[]>("rules") ?? [],
+    rules:
+      configObject<RuleArgs[]>(config, "rules", {
+        shape: "list",
+        example: '[{"id": "block-admin", "action": "block", "pattern": "/admin/*"}]',
+      }) ?? [],
   });
   const webhook = WafWebhook.forPolicy("waf", policy, {
     url: config.require("wafUrl"),

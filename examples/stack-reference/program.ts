@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { WafWebhook } from "../../provider";
+import { requireConfigObject, WafWebhook } from "../../provider";
 
 /**
  * A WAF team's stack: it reads the digests of other teams' policy stacks through
@@ -7,7 +7,10 @@ import { WafWebhook } from "../../provider";
  */
 export async function wafStack() {
   const config = new pulumi.Config();
-  const stacks = config.requireObject<string[]>("policyStacks");
+  const stacks = requireConfigObject<string[]>(config, "policyStacks", {
+    shape: "list",
+    example: '["organization/cxone-webchat-multi-env/dev"]',
+  });
   const deliveries: Record<string, pulumi.Output<string>> = {};
   for (const name of stacks) {
     const ref = new pulumi.StackReference(name);

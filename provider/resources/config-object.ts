@@ -1,0 +1,79 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { ProgramConfigError } from "../errors/program-config-error";
+
+/** The JSON shapes a structured config value can be required to have. */
+export type ConfigShape = "object" | "list";
+
+/** Options of {@link configObject}. */
+export interface ConfigObjectOptions {
+  /** The shape the value must have. */
+  readonly shape: ConfigShape;
+  /** An example of a good value, shown in the error, such as `{"requireToken": true}`. */
+  readonly example: string;
+}
+
+function shapeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/**
+ * Reads a structured (object or list) stack config value, or undefined when the key is not set.
+ *
+ * Why not `config.getObject`: a key written as `null` in `Pulumi.<stack>.yaml` reaches the
+ * program as an empty string, which the SDK refuses with `value '' is not a valid JSON object`,
+ * through an error path that took 20 s on Node 20 (see {@link ProgramConfigError}). This reader
+ * fails at once, naming the key, what it holds and the expected shape with an example.
+ * The values inside are checked by the resource that receives them, before any network call.
+ */
+export function configObject<T>(
+  config: pulumi.Config,
+  key: string,
+  options: ConfigObjectOptions,
+): T | undefined {
+  const text = config.get(key);
+  if (text === undefined) return undefined;
+  const fullKey = `${config.name}:${key}`;
+  const expected = `expected ${options.shape === "object" ? "an object" : "a list"}, for example ${options.example}`;
+  if (text.trim() === "") {
+    throw new ProgramConfigError(fullKey, `stack config ${fullKey} is empty (null); ${expected}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ProgramConfigError(
+      fullKey,
+      `stack config ${fullKey} is the text ${JSON.stringify(text)}; ${expected}`,
+    );
+  }
+  const ok =
+    options.shape === "list"
+      ? Array.isArray(value)
+      : typeof value === "object" && value !== null && !Array.isArray(value);
+  if (!ok) {
+    throw new ProgramConfigError(
+      fullKey,
+      `stack config ${fullKey} is ${shapeOf(value)} (${text}); ${expected}`,
+    );
+  }
+  return value as T;
+}
+
+/** {@link configObject} for a key that must be set. */
+export function requireConfigObject<T>(
+  config: pulumi.Config,
+  key: string,
+  options: ConfigObjectOptions,
+): T {
+  const value = configObject<T>(config, key, options);
+  if (value === undefined) {
+    const fullKey = `${config.name}:${key}`;
+    throw new ProgramConfigError(
+      fullKey,
+      `stack config ${fullKey} is not set; expected ${options.shape === "object" ? "an object" : "a list"}, for example ${options.example} (set it in Pulumi.<stack>.yaml, or with \`pulumi config set --path\`)`,
+    );
+  }
+  return value;
+}
