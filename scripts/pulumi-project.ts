@@ -1,0 +1,171 @@
+/**
+ * The real `pulumi` CLI, run in a project directory the way a user types it. Shared by the demo,
+ * the end-to-end tests and the benchmark. The CLI comes from scripts/pulumi-cli.sh: a standard
+ * installation on PATH, or one built from Go modules and cached.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+/** The repository root (this file runs from dist/scripts). */
+export const REPO_ROOT = resolve(__dirname, "..", "..");
+
+/** A Pulumi CLI with the Node.js language host and the dynamic-provider plugin beside it. */
+export interface PulumiCli {
+  /** The directory holding `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`. */
+  readonly binDir: string;
+  /** What `pulumi version` prints, for example `v3.248.0`. */
+  readonly version: string;
+}
+
+/**
+ * Provides the CLI through scripts/pulumi-cli.sh, which builds it on first use and prints its
+ * progress on stderr. Throws, saying why, when the script fails.
+ */
+export function pulumiCli(): PulumiCli {
+  const result = spawnSync("bash", [join(REPO_ROOT, "scripts", "pulumi-cli.sh")], {
+    cwd: REPO_ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `scripts/pulumi-cli.sh failed with exit code ${result.status ?? result.signal}: the Pulumi CLI is not available`,
+    );
+  }
+  const binDir = result.stdout.trim().split("\n").pop() ?? "";
+  const version = spawnSync(join(binDir, "pulumi"), ["version"], { encoding: "utf8" });
+  return { binDir, version: version.stdout.trim() };
+}
+
+/**
+ * The environment for offline runs: a file backend and a PULUMI_HOME under `stateDir`, no update
+ * check, no plugin downloads, and the CLI's directory first on PATH.
+ */
+export function offlineEnv(cli: PulumiCli, stateDir: string): Record<string, string> {
+  const backend = join(stateDir, "backend");
+  const home = join(stateDir, "home");
+  mkdirSync(backend, { recursive: true });
+  mkdirSync(home, { recursive: true });
+  return {
+    PULUMI_BACKEND_URL: `file://${backend}`,
+    PULUMI_HOME: home,
+    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "local-demo-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PATH: `${cli.binDir}:${process.env.PATH ?? ""}`,
+  };
+}
+
+/**
+ * A command line as a user would type it in a POSIX shell: arguments quoted where the shell
+ * would otherwise change them, and secrets shown as `****`.
+ */
+export function commandLine(args: readonly string[], secrets: readonly string[] = []): string {
+  const word = (a: string) => {
+    if (secrets.includes(a)) return "****";
+    return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+  };
+  return ["pulumi", ...args].map((a, i) => (i === 0 ? a : word(a))).join(" ");
+}
+
+/** What one CLI command did. */
+export interface CliResult {
+  /** The command as a user would type it, secrets masked. */
+  readonly command: string;
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** stdout and stderr interleaved as they arrived: what the user saw. */
+  readonly output: string;
+}
+
+/** A CLI command that exited non-zero, did not finish in time, or could not start. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly result: CliResult,
+  ) {
+    super(message);
+    this.name = "CliError";
+  }
+}
+
+/** Options of {@link PulumiProject.run}. */
+export interface RunOptions {
+  /** Resolve with the result instead of throwing when the command exits non-zero. @default false */
+  readonly allowFailure?: boolean;
+  /** Text for the command's standard input. @default none (closed) */
+  readonly input?: string;
+  /** Arguments shown as `****` in {@link CliResult.command}. @default [] */
+  readonly secretArgs?: readonly string[];
+  /** Kill the command and fail after this long. @default 300000 */
+  readonly timeoutMs?: number;
+  /** Extra environment for this command only. @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** A Pulumi project directory, and the environment its commands run with. */
+export class PulumiProject {
+  /** Every command's output, in order, for checks over everything the user saw. */
+  readonly transcript: string[] = [];
+
+  /**
+   * @param echo called with each chunk of output as it arrives (the demo shows it live)
+   */
+  constructor(
+    readonly cli: PulumiCli,
+    readonly dir: string,
+    readonly env: Readonly<Record<string, string>>,
+    private readonly echo?: (text: string) => void,
+  ) {}
+
+  /**
+   * Runs `pulumi <args>` in the project directory. Never blocks the event loop, so servers in
+   * this process (the simulator, the WAF receiver) keep answering while the CLI runs.
+   */
+  run(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+    const command = commandLine(args, options.secretArgs);
+    const timeoutMs = options.timeoutMs ?? 300_000;
+    return new Promise((resolvePromise, reject) => {
+      const child = spawn(join(this.cli.binDir, "pulumi"), args, {
+        cwd: this.dir,
+        env: { ...process.env, ...this.env, ...options.env },
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      let output = "";
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      }, timeoutMs);
+      const take = (which: "stdout" | "stderr") => (chunk: Buffer) => {
+        const text = chunk.toString("utf8");
+        if (which === "stdout") stdout += text;
+        else stderr += text;
+        output += text;
+        this.echo?.(text);
+      };
+      child.stdout.on("data", take("stdout"));
+      child.stderr.on("data", take("stderr"));
+      child.stdin.end(options.input ?? "");
+      const finish = (code: number, failure?: string) => {
+        clearTimeout(timer);
+        const result: CliResult = { command, code, stdout, stderr, output };
+        this.transcript.push(output);
+        if (failure !== undefined) reject(new CliError(failure, result));
+        else if (code !== 0 && options.allowFailure !== true) {
+          reject(new CliError(`\`${command}\` exited with ${code}:\n${output.trim()}`, result));
+        } else resolvePromise(result);
+      };
+      child.on("error", (error) => finish(-1, `\`${command}\` could not start: ${error.message}`));
+      child.on("close", (code, signal) => {
+        if (timedOut) finish(-1, `\`${command}\` did not finish within ${timeoutMs} ms`);
+        else if (code === null) finish(-1, `\`${command}\` was killed by ${signal}`);
+        else finish(code);
+      });
+    });
+  }
+}
