@@ -35,7 +35,11 @@ function fromZodIssue(issue: z.core.$ZodIssue, input: unknown): Violation[] {
     }));
   }
   const value = valueAt(input, issue.path);
-  const reason = value === undefined ? "is required" : `${describeValue(value)} ${issue.message}`;
+  // A list that is too long is named by its length: its contents say nothing about the rule.
+  const sized = issue.code === "too_big" || issue.code === "too_small";
+  const shown =
+    sized && Array.isArray(value) ? `has ${value.length} entries and` : describeValue(value);
+  const reason = value === undefined ? "is required" : `${shown} ${issue.message}`;
   return [{ path: formatPath(issue.path), reason }];
 }
 

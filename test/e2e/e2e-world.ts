@@ -1,108 +1,187 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
+  cpSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  LocalWorkspace,
-  type ConfigMap,
-  type PulumiFn,
-  type Stack,
-} from "@pulumi/pulumi/automation";
+import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { CxoneSimulator, DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
 import { WafReceiver } from "../../provider/simulator/waf-receiver";
 import {
   offlineEnv,
-  pulumiEngine,
+  pulumiCli,
+  PulumiProject,
   REPO_ROOT,
-  type PulumiEngine,
-} from "../../scripts/pulumi-engine";
+  type CliResult,
+  type PulumiCli,
+  type RunOptions,
+} from "../../scripts/pulumi-project";
 
-/** Where each example's Pulumi.yaml and stack files live. */
-const EXAMPLE_DIRS: Record<string, string> = {
-  quickstart: REPO_ROOT,
-  "multi-env": join(REPO_ROOT, "examples", "multi-env"),
-  "stack-reference": join(REPO_ROOT, "examples", "stack-reference"),
-  "many-widgets": join(REPO_ROOT, "examples", "many-widgets"),
-};
+/** The examples, by the directory of their Pulumi.yaml relative to the repository root. */
+export const EXAMPLES = {
+  quickstart: { dir: ".", project: "cxone-webchat-quickstart" },
+  "multi-env": { dir: "examples/multi-env", project: "cxone-webchat-multi-env" },
+  "stack-reference": { dir: "examples/stack-reference", project: "cxone-webchat-waf" },
+  "many-widgets": { dir: "examples/many-widgets", project: "cxone-webchat-many-widgets" },
+} as const;
 
-/** Everything an end-to-end suite shares: the engine, one backend, a simulator and a WAF receiver. */
+/** An example's name. */
+export type Example = keyof typeof EXAMPLES;
+
+/** One stack of an example, driven through the CLI with `--stack`. */
+export class StackCli {
+  constructor(
+    readonly project: PulumiProject,
+    readonly name: string,
+  ) {}
+
+  /** `pulumi <args> --stack <name> --color never`; the output is plain text to assert on. */
+  run(args: readonly string[], options?: RunOptions): Promise<CliResult> {
+    return this.project.run([...args, "--stack", this.name, "--color", "never"], options);
+  }
+
+  /** `pulumi config set` of a string, or with `--secret`. */
+  async set(key: string, value: string, secret = false): Promise<void> {
+    await this.run(["config", "set", ...(secret ? ["--secret"] : []), key, value], {
+      secretArgs: secret ? [value] : [],
+    });
+  }
+
+  /** `pulumi config set --path` of a structured value, one leaf at a time, as users type it. */
+  async setObject(key: string, value: unknown): Promise<void> {
+    await this.run(["config", "rm", key], { allowFailure: true });
+    const leaves: Array<[string, string]> = [];
+    const walk = (path: string, v: unknown) => {
+      if (Array.isArray(v)) v.forEach((item, i) => walk(`${path}[${i}]`, item));
+      else if (typeof v === "object" && v !== null)
+        for (const [k, item] of Object.entries(v)) walk(`${path}.${k}`, item);
+      else leaves.push([path, String(v)]);
+    };
+    walk(key, value);
+    for (const [path, leaf] of leaves) await this.run(["config", "set", "--path", path, leaf]);
+  }
+
+  /**
+   * Edits the stack's settings file, `Pulumi.<stack>.yaml`, as users do by hand: `edit` gets
+   * its `config` map (full keys) to change in place. Comments are not kept.
+   */
+  editStackFile(edit: (config: Record<string, unknown>) => void): void {
+    const file = join(this.project.dir, `Pulumi.${this.name}.yaml`);
+    const settings = (parseYaml(readFileSync(file, "utf8")) ?? {}) as {
+      config?: Record<string, unknown>;
+    };
+    settings.config ??= {};
+    edit(settings.config);
+    writeFileSync(file, toYaml(settings));
+  }
+
+  /** The stack's outputs, from `pulumi stack output --json` (secrets stay masked). */
+  async outputs(): Promise<Record<string, unknown>> {
+    const result = await this.run(["stack", "output", "--json"]);
+    return JSON.parse(result.stdout) as Record<string, unknown>;
+  }
+}
+
+/**
+ * The lines of the CLI's last "Resources:" summary, trimmed: for example `["+ 3 created"]` after
+ * an up (which prints its preview's summary first), `["~ 1 to update", "2 unchanged"]` after a
+ * preview.
+ */
+export function resourceSummary(output: string): string[] {
+  const block = output.split(/^Resources:\s*$/m).at(-1) ?? "";
+  const lines: string[] = [];
+  for (const line of block.split("\n").slice(1)) {
+    if (line.trim() === "") break;
+    lines.push(line.trim().replace(/\s+/g, " "));
+  }
+  return lines;
+}
+
+/** Everything an end-to-end suite shares: the CLI, one backend, a simulator and a WAF receiver. */
 export interface E2eWorld {
-  engine: PulumiEngine;
+  cli: PulumiCli;
   sim: CxoneSimulator;
   waf: WafReceiver;
   signingSecret: string;
+  /** The suite's temporary directory: the sandbox, the backend and PULUMI_HOME. */
   dir: string;
   auditDir: string;
-  /** All CLI output seen by the suite, for secret greps. */
-  output: string[];
   /**
-   * A stack of an example's project, in a temp copy of its directory (so that config writes
-   * never touch the repository), pointed at the simulator and the receiver.
+   * A stack of an example, in the sandbox copy of its project directory. The first call
+   * creates it with `pulumi stack init`, keeps the stack settings the example ships, and points
+   * it at the simulator and the WAF receiver with `pulumi config set` (secrets with --secret).
    */
-  stack(
-    example: string,
-    projectName: string,
-    stackName: string,
-    program: PulumiFn,
-    config?: ConfigMap,
-    env?: Record<string, string>,
-  ): Promise<Stack>;
+  stack(example: Example, stackName: string): Promise<StackCli>;
+  /** The output of every command the suite ran. */
+  transcript(): string;
+}
+
+/**
+ * A mirror of the repository for the CLI to run in: copies of the project and stack files (so
+ * that `pulumi config set` never writes to the repository), and links to the compiled code,
+ * the installed packages and package.json (so that programs and the serialized provider load
+ * exactly what the repository built).
+ */
+function makeSandbox(dir: string): string {
+  const root = join(dir, "repo");
+  cpSync(join(REPO_ROOT, "examples"), join(root, "examples"), {
+    recursive: true,
+    filter: (source) => !source.endsWith(".ts"),
+  });
+  for (const file of readdirSync(REPO_ROOT).filter((f) => /^Pulumi\..*ya?ml$/.test(f)))
+    cpSync(join(REPO_ROOT, file), join(root, file));
+  for (const link of ["dist", "node_modules", "package.json"])
+    symlinkSync(join(REPO_ROOT, link), join(root, link));
+  return root;
 }
 
 /** Sets up an {@link E2eWorld} for the calling suite, and tears it down. */
 export function useE2eWorld(): E2eWorld {
-  const world = { output: [] as string[] } as unknown as E2eWorld;
+  const world = {} as E2eWorld;
+  const projects = new Map<Example, PulumiProject>();
+  const stacks = new Map<string, StackCli>();
+  let sandbox = "";
   before(async function () {
     // The first build of the CLI takes minutes; later runs reuse the cache.
     this.timeout(30 * 60_000);
-    world.engine = await pulumiEngine();
+    world.cli = pulumiCli();
     world.dir = mkdtempSync(join(tmpdir(), "cxone-e2e-"));
+    sandbox = makeSandbox(world.dir);
     world.auditDir = join(world.dir, "audit");
     world.signingSecret = `whsec_${randomBytes(32).toString("base64")}`;
     world.sim = await new CxoneSimulator().start();
     world.waf = await new WafReceiver({ secret: world.signingSecret }).start();
-    world.stack = async (example, projectName, stackName, program, config = {}, env = {}) => {
-      const source = EXAMPLE_DIRS[example];
-      if (source === undefined) throw new Error(`no example ${example}`);
-      const workDir = join(world.dir, "projects", `${example}-${stackName}`);
-      mkdirSync(workDir, { recursive: true });
-      // Only the stack's settings, and only once: later calls keep the config that tests set.
-      // For an inline program, LocalWorkspace writes the project file itself.
-      const stackFile = `Pulumi.${stackName}.yaml`;
-      if (existsSync(join(source, stackFile)) && !existsSync(join(workDir, stackFile))) {
-        copyFileSync(join(source, stackFile), join(workDir, stackFile));
+    world.stack = async (example, stackName) => {
+      const key = `${example}/${stackName}`;
+      const known = stacks.get(key);
+      if (known !== undefined) return known;
+      let project = projects.get(example);
+      if (project === undefined) {
+        project = new PulumiProject(world.cli, join(sandbox, EXAMPLES[example].dir), {
+          ...offlineEnv(world.cli, join(world.dir, "state")),
+          CXONE_AUDIT_DIR: world.auditDir,
+        });
+        projects.set(example, project);
       }
-      const stack = await LocalWorkspace.createOrSelectStack(
-        { stackName, projectName, program },
-        {
-          workDir,
-          pulumiCommand: world.engine.command,
-          envVars: offlineEnv(world.engine, join(world.dir, "state"), {
-            CXONE_AUDIT_DIR: world.auditDir,
-            ...env,
-          }),
-        },
-      );
-      await stack.setAllConfig({
-        "cxone:baseUrl": { value: world.sim.url },
-        "cxone:clientId": { value: DEMO_CREDENTIALS.clientId },
-        "cxone:clientSecret": { value: DEMO_CREDENTIALS.clientSecret, secret: true },
-        [`${projectName}:wafUrl`]: { value: world.waf.url },
-        [`${projectName}:wafSigningSecret`]: { value: world.signingSecret, secret: true },
-        ...config,
-      });
+      const stack = new StackCli(project, stackName);
+      await project.run(["stack", "init", stackName, "--color", "never"]);
+      const name = EXAMPLES[example].project;
+      await stack.set("cxone:baseUrl", world.sim.url);
+      await stack.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
+      await stack.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
+      await stack.set(`${name}:wafUrl`, world.waf.url);
+      await stack.set(`${name}:wafSigningSecret`, world.signingSecret, true);
+      stacks.set(key, stack);
       return stack;
     };
+    world.transcript = () => [...projects.values()].flatMap((p) => p.transcript).join("\n");
   });
   after(async () => {
     await world.sim?.stop();
@@ -112,20 +191,7 @@ export function useE2eWorld(): E2eWorld {
   return world;
 }
 
-/**
- * `pulumi stack export` exactly as a user runs it (the Automation API's exportStack adds
- * --show-secrets, which decrypts).
- */
-export function cliExport(world: E2eWorld, stack: Stack): string {
-  const workspace = stack.workspace as LocalWorkspace;
-  return execFileSync(world.engine.command.command, ["stack", "export", "--stack", stack.name], {
-    cwd: workspace.workDir,
-    env: { ...process.env, ...workspace.envVars },
-    encoding: "utf8",
-  });
-}
-
-/** Every file of the file backend, concatenated: the state as it sits on disk. */
+/** Every file of the suite's file backend, concatenated: the state as it sits on disk. */
 export function backendFiles(world: E2eWorld): string {
   const texts: string[] = [];
   const walk = (dir: string) => {
@@ -137,9 +203,4 @@ export function backendFiles(world: E2eWorld): string {
   };
   walk(join(world.dir, "state", "backend"));
   return texts.join("\n");
-}
-
-/** Collects CLI output into the world's log. */
-export function collect(world: E2eWorld): (text: string) => void {
-  return (text) => world.output.push(text);
 }

@@ -1,0 +1,107 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+
+/** One entry of a lockfile v3 `packages` map. */
+interface LockEntry {
+  version?: string;
+  resolved?: string;
+  integrity?: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  [key: string]: unknown;
+}
+
+/** A project's package.json and package-lock.json, written together. */
+export interface ConsumerManifest {
+  readonly packageJson: Record<string, unknown>;
+  readonly packageLock: Record<string, unknown>;
+}
+
+/**
+ * The package.json and package-lock.json of a new project that depends on the packed tarball
+ * and on `extra` packages, with every version taken from the repository's own lockfile.
+ *
+ * Why: `npm ci` fills the npm cache with tarballs but not with the registry metadata that
+ * `npm install` needs to choose versions, so an offline `npm install` cannot resolve anything.
+ * With a lockfile, `npm ci --offline` needs only the tarballs, which are in the cache. The
+ * entries are the closure of the dependencies, found the way Node resolves them (nearest
+ * node_modules first), so the tree is the one the repository's tests ran against.
+ */
+export function consumerManifest(
+  repoLock: Record<string, unknown>,
+  tarball: string,
+  packageJson: {
+    name: string;
+    version: string;
+    dependencies?: Record<string, string>;
+    bin?: Record<string, string>;
+  },
+  extra: Record<string, string>,
+): ConsumerManifest {
+  const packages = (repoLock.packages ?? {}) as Record<string, LockEntry>;
+  const selfPath = `node_modules/${packageJson.name}`;
+  const file = `file:${basename(tarball)}`;
+  const integrity = `sha512-${createHash("sha512").update(readFileSync(tarball)).digest("base64")}`;
+  const picked: Record<string, LockEntry> = {
+    [selfPath]: {
+      version: packageJson.version,
+      resolved: file,
+      integrity,
+      dependencies: packageJson.dependencies ?? {},
+      // npm ci links bin entries from the lockfile, not from the installed package.json.
+      ...(packageJson.bin === undefined ? {} : { bin: packageJson.bin }),
+    },
+  };
+  const resolve = (name: string, from: string): string => {
+    for (let at = from; ;) {
+      const candidate = `${at === "" ? "" : `${at}/`}node_modules/${name}`;
+      if (packages[candidate] !== undefined) return candidate;
+      if (at === "") break;
+      const i = at.lastIndexOf("/node_modules/");
+      at = i < 0 ? "" : at.slice(0, i);
+    }
+    throw new Error(
+      `the repository's lockfile has no ${name} reachable from ${from || "the root"}`,
+    );
+  };
+  const queue: Array<[string, string]> = [
+    ...Object.keys(extra).map((name): [string, string] => [name, ""]),
+    ...Object.keys(packageJson.dependencies ?? {}).map((name): [string, string] => [
+      name,
+      selfPath,
+    ]),
+  ];
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    const path = resolve(...next);
+    if (picked[path] !== undefined) continue;
+    const { dev: _d, peer: _p, devOptional: _o, ...entry } = packages[path] as LockEntry;
+    picked[path] = entry;
+    const required = [
+      ...Object.keys(entry.dependencies ?? {}),
+      ...Object.keys(entry.optionalDependencies ?? {}).filter((n) =>
+        Object.keys(packages).some((p) => p.endsWith(`node_modules/${n}`)),
+      ),
+      ...Object.keys(entry.peerDependencies ?? {}).filter(
+        (n) => entry.peerDependenciesMeta?.[n]?.optional !== true,
+      ),
+    ];
+    for (const name of required) queue.push([name, path]);
+  }
+  const dependencies = { [packageJson.name]: file, ...extra };
+  return {
+    packageJson: { name: "webchat-policy", version: "1.0.0", private: true, dependencies },
+    packageLock: {
+      name: "webchat-policy",
+      version: "1.0.0",
+      lockfileVersion: 3,
+      requires: true,
+      packages: {
+        "": { name: "webchat-policy", version: "1.0.0", dependencies },
+        ...Object.fromEntries(Object.entries(picked).sort(([a], [b]) => a.localeCompare(b))),
+      },
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { expect } from "chai";
+import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
+import { offlineEnv, PulumiProject, REPO_ROOT } from "../../scripts/pulumi-project";
+import { consumerManifest } from "./consumer-lock";
+import { resourceSummary, StackCli, useE2eWorld } from "./e2e-world";
+
+const WIDGET = "wc-support-001";
+/** The policy of the README's Install example. */
+const README_POLICY = {
+  corsOrigins: ["https://www.example.com", "https://shop.example.com"],
+  authentication: { requireToken: true, tokenExpiryMinutes: 30 },
+  rules: [
+    { id: "block-admin", action: "block", pattern: "/admin/*" },
+    {
+      id: "legacy-help",
+      action: "redirect",
+      pattern: "/help/v1/*",
+      redirectUrl: "https://www.example.com/help",
+    },
+  ],
+};
+
+/** The README's "Install" section: its shell steps' files and its program, verbatim. */
+function readmeInstall(): { program: string; pulumiYaml: string; tsconfig: string } {
+  const section = readFileSync(join(REPO_ROOT, "README.md"), "utf8").split(/^## Install$/m)[1];
+  if (section === undefined) throw new Error('README.md has no "## Install" section');
+  const fenced = (lang: string, after: string) => {
+    const from = section.indexOf(after);
+    const match = new RegExp("```" + lang + "\\n([\\s\\S]*?)```").exec(section.slice(from));
+    if (from < 0 || match?.[1] === undefined)
+      throw new Error(`README.md's Install section has no \`\`\`${lang} block after "${after}"`);
+    return match[1];
+  };
+  return {
+    pulumiYaml: fenced("yaml", "Pulumi.yaml"),
+    tsconfig: fenced("json", "tsconfig.json"),
+    program: fenced("ts", "index.ts"),
+  };
+}
+
+function npm(cwd: string, args: string[]): string {
+  return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+describe("the packaged module, installed in a new project as the README says", function () {
+  this.timeout(300_000);
+  const world = useE2eWorld();
+  let project: PulumiProject;
+  let dev: StackCli;
+  let dir: string;
+  let before: string;
+  const installed = () => join(dir, "node_modules", "pulumi-cxone-webchat");
+
+  it("installs from the npm pack tarball, offline, and its program type-checks against the published types", () => {
+    const packed = JSON.parse(
+      npm(REPO_ROOT, ["pack", "--json", "--pack-destination", world.dir]),
+    ) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const tarball = join(world.dir, packed[0]?.filename ?? "");
+    const files = packed[0]?.files.map((f) => f.path) ?? [];
+    expect(files).to.include.members([
+      "package.json",
+      "dist/provider/index.js",
+      "dist/provider/index.d.ts",
+      "dist/provider/cli/main.js",
+      "dist/provider/resources/runtime.js",
+    ]);
+    expect(
+      files.filter((f) => f.startsWith("dist/test") || (f.endsWith(".ts") && !f.endsWith(".d.ts"))),
+    ).to.deep.equal([]);
+
+    dir = join(world.dir, "webchat-policy");
+    mkdirSync(dir);
+    const readme = readmeInstall();
+    writeFileSync(join(dir, "Pulumi.yaml"), readme.pulumiYaml);
+    writeFileSync(join(dir, "tsconfig.json"), readme.tsconfig);
+    writeFileSync(join(dir, "index.ts"), readme.program);
+    // The README's `npm install pulumi-cxone-webchat @pulumi/pulumi@<sdk> typescript@~5.9.3`,
+    // offline: the same packages at the repository's locked versions, from the npm cache.
+    copyFileSync(tarball, join(dir, basename(tarball)));
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
+      name: string;
+      version: string;
+      dependencies: Record<string, string>;
+      bin: Record<string, string>;
+    };
+    const lock = JSON.parse(readFileSync(join(REPO_ROOT, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { version?: string }>;
+    };
+    const sdk = lock.packages["node_modules/@pulumi/pulumi"]?.version ?? "missing";
+    const manifest = consumerManifest(lock, join(dir, basename(tarball)), pkg, {
+      "@pulumi/pulumi": sdk,
+      typescript: "~5.9.3",
+    });
+    writeFileSync(join(dir, "package.json"), JSON.stringify(manifest.packageJson, null, 2));
+    writeFileSync(join(dir, "package-lock.json"), JSON.stringify(manifest.packageLock, null, 2));
+    npm(dir, ["ci", "--offline", "--no-audit", "--no-fund"]);
+    // The program type-checks against the published declarations, through the exports map.
+    const tsc = spawnSync(join(dir, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "."], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    expect(`${tsc.stdout}${tsc.stderr}`).to.equal("");
+    expect(tsc.status).to.equal(0);
+  });
+
+  it("pulumi preview and up run the README's program against the simulator", async () => {
+    project = new PulumiProject(
+      world.cli,
+      dir,
+      offlineEnv(world.cli, join(world.dir, "consumer-state")),
+    );
+    dev = new StackCli(project, "dev");
+    before = JSON.stringify(world.sim.widgets.get(WIDGET)?.widget);
+    await project.run(["stack", "init", "dev"]);
+    await dev.set("cxone:baseUrl", world.sim.url);
+    await dev.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
+    await dev.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
+    await dev.set("cxone:auditDir", join(world.dir, "consumer-audit"));
+    await dev.set("wafUrl", world.waf.url);
+    await dev.set("wafSigningSecret", world.signingSecret, true);
+    const preview = await dev.run(["preview"]);
+    expect(resourceSummary(preview.stdout)).to.deep.equal(["+ 3 to create"]);
+    const up = await dev.run(["up", "--yes"]);
+    expect(resourceSummary(up.stdout)).to.deep.equal(["+ 3 created"]);
+    const digest = (await dev.outputs()).policyDigest;
+    expect(digest).to.match(/^[0-9a-f]{64}$/);
+    const delivered = world.waf.deliveries.at(-1)?.payload as { data: { configDigest: string } };
+    expect(delivered.data.configDigest).to.equal(digest);
+    await dev.run(["preview", "--expect-no-changes"]);
+    await dev.run(["refresh", "--yes", "--expect-no-changes"]);
+    // The bin entry: the installed command computes the same digest for the README's policy.
+    const policyFile = join(dir, "policy.json");
+    writeFileSync(policyFile, JSON.stringify(README_POLICY));
+    const validated = execFileSync(
+      join(dir, "node_modules", ".bin", "pulumi-cxone-webchat"),
+      ["validate", policyFile],
+      { encoding: "utf8" },
+    );
+    expect(validated.trim()).to.equal(`${policyFile}: valid; policyDigest ${digest}`);
+  });
+
+  it("serves refresh and destroy of existing resources with the installed package's code, as an upgrade would", async () => {
+    // The state holds only a small serialized provider; the hooks come from node_modules.
+    const marker = join(world.dir, "upgraded-delete-ran");
+    const runtime = join(installed(), "dist", "provider", "resources", "runtime.js");
+    writeFileSync(
+      runtime,
+      `${readFileSync(runtime, "utf8")}
+const v1 = exports.providerFor;
+exports.providerFor = (kind) => {
+  const p = v1(kind);
+  return Object.assign(Object.create(p), {
+    configure: (req) => p.configure(req),
+    read: async (id, props) => { const r = await p.read(id, props); return { ...r, props: { ...r.props, upgradedBy: "v2" } }; },
+    delete: async (id, props) => { require("fs").writeFileSync(${JSON.stringify(marker)}, "v2"); return p.delete(id, props); },
+  });
+};
+`,
+    );
+    await dev.run(["refresh", "--yes"]);
+    expect((await dev.run(["stack", "export"])).stdout).to.contain('"upgradedBy": "v2"');
+    const destroy = await dev.run(["destroy", "--yes"]);
+    expect(resourceSummary(destroy.stdout)).to.deep.equal(["- 3 deleted"]);
+    expect(existsSync(marker)).to.equal(true);
+    expect(JSON.stringify(world.sim.widgets.get(WIDGET)?.widget)).to.equal(before);
+  });
+});
