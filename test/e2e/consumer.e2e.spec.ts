@@ -121,6 +121,9 @@ describe("the packaged module, installed in a new project as the README says", f
     await dev.set("cxone:auditDir", join(world.dir, "consumer-audit"));
     await dev.set("wafUrl", world.waf.url);
     await dev.set("wafSigningSecret", world.signingSecret, true);
+    // With main beside its lockfile, even the v3.68 language host lists the dependencies.
+    const about = await dev.run(["about"]);
+    expect(about.stdout).to.match(/^pulumi-cxone-webchat\s+0\.1\.0$/m);
     const preview = await dev.run(["preview"]);
     expect(resourceSummary(preview.stdout)).to.deep.equal(["+ 3 to create"]);
     const up = await dev.run(["up", "--yes"]);

@@ -17,6 +17,10 @@ describe("the Node.js language host beside the CLI", function () {
     expect(about.stdout).to.match(/^language\s+nodejs\s+3\.68\.0$/m);
     expect(about.stdout).to.contain("This project is written in nodejs");
     expect(about.stdout).to.match(/^Version\s+3\.248\.\d+$/m);
+    // It looks for the lockfile beside main, which is under dist/ here (see the README).
+    expect(about.output).to.contain(
+      "Failed to get information about the Pulumi program's dependencies: could not find either yarn.lock or package-lock.json",
+    );
     await dev.run(["preview"]);
     expect(world.transcript()).to.not.contain("from $PATH");
   });
