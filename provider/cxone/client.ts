@@ -126,19 +126,25 @@ export class CxoneClient {
     body?: string,
     extra: Record<string, string> = {},
   ): Promise<{ result: PipelineResult; token: string }> {
+    // A token is obtained before the request queues for the rate limiter, so that a token
+    // request takes a slot of its own. It is checked again when the request leaves: a request
+    // can wait longer than a token lives, and is then sent with a renewed one, not a stale one.
     let token = await this.tokens.token();
     const request = {
       method,
       url: `${this.baseUrl}${path}`,
       path,
-      headers: () => ({ ...extra, accept: "application/json", authorization: `Bearer ${token}` }),
+      headers: async () => {
+        token = await this.tokens.token();
+        return { ...extra, accept: "application/json", authorization: `Bearer ${token}` };
+      },
       ...(body === undefined ? {} : { body }),
     };
     const result = await sendWithRetry(this.ctx, request);
     if (result.status !== 401) return { result, token };
-    // The token was revoked or expired early: renew once. A second 401 is an answer, not a glitch.
+    // The token was revoked or expired early: renew once. A second 401 is an answer, not a
+    // glitch, so it is returned, never retried again.
     this.tokens.invalidate(token);
-    token = await this.tokens.token();
     return { result: await sendWithRetry(this.ctx, request), token };
   }
 

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { isCxoneApiError, isWidgetNotFoundError } from "../../provider/cxone/api-error";
 import { isCxoneNetworkError } from "../../provider/http/network-error";
+import { TokenBucket } from "../../provider/cxone/rate-limiter";
 import { policyOf } from "../../provider/cxone/widget";
 import { parsePolicy } from "../../provider/policy/validate";
 import { useSimulator } from "../helpers/simulator";
@@ -73,6 +74,28 @@ describe("CxoneClient", () => {
         env.clock.time += 6_000; // 91 s of 100: inside the 10 s renewal margin
         await client.getWidget(WIDGET);
         expect(sim.counters().byRoute["POST /oauth/token"]).to.equal(2);
+      } finally {
+        await sim.stop();
+        await env.sim.start();
+      }
+    });
+
+    it("takes the token when a request leaves the rate limiter, so waiting never outlives it", async () => {
+      // Tokens live 2 s; a 1/s tenant limit makes the fifth of five reads wait about 5 s.
+      await env.sim.stop();
+      const { CxoneSimulator } = await import("../../provider/simulator/cxone-simulator");
+      const sim = await new CxoneSimulator({
+        tokenTtlSeconds: 2,
+        now: () => env.clock.time,
+      }).start();
+      try {
+        const client = env.client({
+          baseUrl: sim.url,
+          bucket: new TokenBucket({ requestsPerSecond: 1, burst: 1 }, env.clock),
+        });
+        await Promise.all(Array.from({ length: 5 }, () => client.getWidget(WIDGET)));
+        expect(sim.counters().byStatus["401"] ?? 0).to.equal(0);
+        expect(sim.counters().byRoute["GET /api/v2/webchat/widgets/{id}"]).to.equal(5);
       } finally {
         await sim.stop();
         await env.sim.start();
