@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { withCleanFailures } from "./hook-failure";
 import { PolicyProvider } from "./policy-provider";
 import { WebhookProvider } from "./webhook-provider";
 
@@ -15,7 +16,9 @@ const providers = new Map<ProviderKind, pulumi.dynamic.ResourceProvider>();
 export function providerFor(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   let provider = providers.get(kind);
   if (provider === undefined) {
-    provider = kind === "WebchatSecurityPolicy" ? new PolicyProvider() : new WebhookProvider();
+    provider = withCleanFailures(
+      kind === "WebchatSecurityPolicy" ? new PolicyProvider() : new WebhookProvider(),
+    );
     providers.set(kind, provider);
   }
   return provider;

@@ -188,6 +188,27 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
     await dev.run(["preview", "--expect-no-changes"]);
   });
 
+  it("fails refresh on a wrong client secret with the error's one line, no stack trace and no secret", async () => {
+    const wrong = "wrong-secret-7f3a9c";
+    await dev.set("cxone:clientSecret", wrong, true);
+    try {
+      // refresh configures the provider from the config recorded by the last up, and an up with
+      // no policy change sends nothing to CXone: this is how a rotated secret reaches refresh.
+      await dev.run(["up", "--yes"]);
+      const refresh = await dev.run(["refresh", "--yes"], { allowFailure: true });
+      expect(refresh.code).to.not.equal(0);
+      expect(refresh.output).to.contain(
+        "CxoneAuthError: POST /oauth/token failed with 401 Unauthorized: unknown client or wrong secret",
+      );
+      expect(refresh.output).to.not.match(/^\s+at \S/m);
+      expect(refresh.output).to.not.contain(wrong);
+    } finally {
+      await dev.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
+      await dev.run(["up", "--yes"]);
+    }
+    await dev.run(["refresh", "--yes", "--expect-no-changes"]);
+  });
+
   describe("input the policy refuses, in Pulumi.<stack>.yaml", () => {
     let bad: StackCli;
     const set = (values: Record<string, unknown>) =>
