@@ -35,6 +35,9 @@ export async function quickstart() {
     url: config.require("wafUrl"),
     signingSecret: config.requireSecret("wafSigningSecret"),
     tenant: config.get("tenant") ?? "default",
+    // Set it (pulumi config set allowUndeliveredRemoval true, then up) to destroy while the WAF
+    // is down; the removal is then recorded in the audit trail as undelivered.
+    allowUndeliveredRemoval: config.getBoolean("allowUndeliveredRemoval"),
   });
   return {
     widgetId: policy.widgetId,

@@ -20,7 +20,11 @@ export interface AuditEvent {
   readonly digestBefore: string | null;
   readonly digestAfter: string | null;
   readonly latencyMs: number;
-  readonly outcome: "success" | "failure";
+  /**
+   * `undelivered`: a WAF removal event that could not get through, which the webhook's
+   * `allowUndeliveredRemoval` let the destroy go past.
+   */
+  readonly outcome: "success" | "failure" | "undelivered";
   /** CXone request ids, or WAF delivery ids. */
   readonly requestIds: readonly string[];
   /** The (already redacted) error message of a failure. */
@@ -97,6 +101,8 @@ export type AuditStep = Omit<AuditEvent, "latencyMs" | "outcome" | "error">;
 /**
  * Records one deployment step: its latency from `started` (ms since the epoch), and its outcome
  * from whether there was an `error` (already redacted), which is written with it.
+ *
+ * @param outcome @default "success" without an error, "failure" with one
  */
 export function recordStep(
   dir: string,
@@ -104,13 +110,14 @@ export function recordStep(
   started: number,
   error: string | undefined,
   now: () => Date = () => new Date(),
+  outcome: AuditEvent["outcome"] = error === undefined ? "success" : "failure",
 ): Promise<AuditLine> {
   return appendAudit(
     dir,
     {
       ...step,
       latencyMs: Date.now() - started,
-      outcome: error === undefined ? "success" : "failure",
+      outcome,
       ...(error === undefined ? {} : { error }),
     },
     now,

@@ -19,6 +19,14 @@ export interface WafWebhookArgs {
   corsOriginsCount?: pulumi.Input<number>;
   /** Extra strings passed to the WAF with every event. */
   metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * Let `destroy` go on when the removal event cannot reach the WAF (no connection, a timeout,
+   * or 429 or 5xx after every retry). The removal is then recorded in the audit trail as
+   * `undelivered`, and the CLI shows a warning; tell the WAF team. A WAF that answers with
+   * another 4xx still fails the destroy. Changing it delivers nothing.
+   * @default false
+   */
+  allowUndeliveredRemoval?: pulumi.Input<boolean>;
 }
 
 /**
@@ -57,7 +65,10 @@ export class WafWebhook extends pulumi.dynamic.Resource {
   static forPolicy(
     name: string,
     policy: WebchatSecurityPolicy,
-    args: Pick<WafWebhookArgs, "url" | "signingSecret" | "tenant" | "metadata">,
+    args: Pick<
+      WafWebhookArgs,
+      "url" | "signingSecret" | "tenant" | "metadata" | "allowUndeliveredRemoval"
+    >,
     opts?: pulumi.CustomResourceOptions,
   ): WafWebhook {
     return new WafWebhook(

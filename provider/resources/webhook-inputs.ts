@@ -15,6 +15,7 @@ export const webhookInputsSchema = z.object({
   rulesCount: z.number().int().min(0),
   corsOriginsCount: z.number().int().min(0),
   metadata: z.record(z.string(), z.string()).optional(),
+  allowUndeliveredRemoval: z.boolean().optional(),
 });
 
 /** See {@link webhookInputsSchema}. */
@@ -43,6 +44,7 @@ const KEYS = new Set([
   "rulesCount",
   "corsOriginsCount",
   "metadata",
+  "allowUndeliveredRemoval",
   "__provider",
 ]);
 
@@ -114,6 +116,13 @@ export function checkWebhookInputs(news: Record<string, unknown>): {
         reason: `${describeValue(value)} must be a whole number, 0 or more`,
       });
     }
+  }
+  const allow = news.allowUndeliveredRemoval;
+  if (known("allowUndeliveredRemoval") && allow !== undefined && typeof allow !== "boolean") {
+    failures.push({
+      path: "allowUndeliveredRemoval",
+      reason: `${describeValue(allow)} must be true or false`,
+    });
   }
   if (known("metadata") && metadata !== undefined) {
     const ok =

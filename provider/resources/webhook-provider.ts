@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { recordStep } from "../audit/audit-log";
+import { recordStep, type AuditEvent } from "../audit/audit-log";
 import { redact } from "../http/redact";
 import {
   deliverEvent,
@@ -7,6 +7,7 @@ import {
   type DeliveryOptions,
   type WebhookEventType,
 } from "../waf/deliver";
+import { isWafUnreachable } from "../waf/webhook-delivery-error";
 import { checkFailures } from "./check-failures";
 import { auditDirectory, settingsFromConfig, type ProviderSettings } from "./settings";
 import { changedProperties } from "./changed-properties";
@@ -29,6 +30,23 @@ export interface WebhookProviderDeps {
   readonly env: NodeJS.ProcessEnv;
   readonly now: () => Date;
   readonly delivery: DeliveryOptions;
+  /**
+   * Shows a warning to the user. The provider's stderr reaches the CLI's output.
+   * @default console.error
+   */
+  readonly warn?: (message: string) => void;
+}
+
+/**
+ * Whether a failed delivery is a removal that `destroy` may go past: the resource allows it,
+ * and the WAF could not be reached (see {@link isWafUnreachable}).
+ */
+export function undeliveredRemoval(
+  inputs: Pick<WafWebhookInputs, "allowUndeliveredRemoval">,
+  action: AuditEvent["action"],
+  error: unknown,
+): boolean {
+  return action === "delete" && inputs.allowUndeliveredRemoval === true && isWafUnreachable(error);
 }
 
 /** The `diff` hook's logic for WafWebhook, pure. */
@@ -44,6 +62,7 @@ export function diffWebhook(
     "rulesCount",
     "corsOriginsCount",
     "metadata",
+    "allowUndeliveredRemoval",
   ];
   const replaces = changedProperties(olds, news, ["widgetId"]);
   const changed = changedProperties(olds, news, keys);
@@ -125,9 +144,25 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
     return { id, props: stored, inputs };
   }
 
+  /**
+   * Tells the WAF the policy was removed. When the WAF cannot be reached and the resource says
+   * `allowUndeliveredRemoval`, the removal is recorded as undelivered and the destroy goes on,
+   * so that the policy behind it is removed too (it is destroyed after this resource).
+   */
   async delete(_id: string, props: Props): Promise<void> {
     const stored = webhookOutputsSchema.parse(props);
-    await this.deliver(stored, "webchat_security_policy_removed", "delete", stored.policyDigest);
+    try {
+      await this.deliver(stored, "webchat_security_policy_removed", "delete", stored.policyDigest);
+    } catch (error) {
+      if (!undeliveredRemoval(stored, "delete", error)) throw error;
+      const reason = redact(error instanceof Error ? error.message : String(error), [
+        stored.signingSecret,
+      ]);
+      (this.deps.warn ?? console.error)(
+        `warning: the WAF was not told that the policy of ${stored.widgetId} was removed (${reason}); ` +
+          "allowUndeliveredRemoval let the destroy go on, and the audit trail records the removal as undelivered",
+      );
+    }
   }
 
   private async deliver(
@@ -137,7 +172,7 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
     digestBefore: string | null,
   ): Promise<WafWebhookOutputs> {
     const started = Date.now();
-    const audit = (requestIds: string[], error?: string) =>
+    const audit = (requestIds: string[], error?: string, outcome?: AuditEvent["outcome"]) =>
       recordStep(
         auditDirectory(this.settings, this.deps.env),
         {
@@ -151,6 +186,7 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
         started,
         error,
         this.deps.now,
+        outcome,
       );
     try {
       const delivery = await deliverEvent(
@@ -179,7 +215,11 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
       const message = redact(error instanceof Error ? error.message : String(error), [
         inputs.signingSecret,
       ]);
-      await audit([], message);
+      await audit(
+        [],
+        message,
+        undeliveredRemoval(inputs, action, error) ? "undelivered" : undefined,
+      );
       throw error;
     }
   }

@@ -22,6 +22,18 @@ export class WebhookDeliveryError extends CxoneWebchatError {
   }
 }
 
+/**
+ * True when a delivery failed because the WAF could not be reached or was unavailable: no
+ * connection, a timeout, or 429 or 5xx after every retry. A WAF that answered with another 4xx
+ * (a bad signature, a wrong path) was reached and refused: that is a setting to fix, not an
+ * outage to ride out.
+ */
+export function isWafUnreachable(error: unknown): boolean {
+  if (!isWebhookDeliveryError(error)) return false;
+  const { status } = error;
+  return typeof status === "string" || status === 429 || status >= 500;
+}
+
 /** True for a {@link WebhookDeliveryError}, from any copy of this module. */
 export function isWebhookDeliveryError(error: unknown): error is WebhookDeliveryError {
   return isCxoneWebchatError(error) && error.kind === "WebhookDeliveryError";

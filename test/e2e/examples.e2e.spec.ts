@@ -90,8 +90,13 @@ describe("the examples, with the pulumi CLI in their project directories", funct
     ]);
     await waf.run(["preview", "--expect-no-changes"]);
     await waf.run(["refresh", "--yes", "--expect-no-changes"]);
+    const beforeDestroy = world.waf.deliveries.length;
     const destroy = await waf.run(["destroy", "--yes"]);
     expect(resourceSummary(destroy.stdout)).to.deep.equal(["- 3 deleted"]);
+    expect(world.waf.deliveries.slice(beforeDestroy).map((d) => d.type)).to.deep.equal([
+      "webchat_security_policy_removed",
+      "webchat_security_policy_removed",
+    ]);
   });
 
   it("multi-env: destroy gives every widget back byte for byte", async () => {

@@ -269,10 +269,36 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
     expect(exported).to.contain("ciphertext");
   });
 
-  it("destroy restores the widget byte for byte as it was before the first up", async () => {
+  it("fails destroy while the WAF cannot be reached, and leaves the policy in place", async () => {
+    for (let i = 0; i < 5; i++) world.waf.failNext({ status: 503 });
+    const destroy = await dev.run(["destroy", "--yes"], { allowFailure: true });
+    expect(destroy.code).to.not.equal(0);
+    expect(destroy.stdout).to.match(
+      /delivery of webchat_security_policy_removed to http:\/\/127\.0\.0\.1:\d+\/hooks\/waf failed with 503 after 5 attempts/,
+    );
+    expect(livePolicy().corsOrigins).to.deep.equal([...ORIGINS].sort());
+  });
+
+  it("with allowUndeliveredRemoval, destroy goes on, records the removal as undelivered, and restores the widget byte for byte", async () => {
+    await dev.run(["config", "set", "allowUndeliveredRemoval", "true"]);
+    const deliveries = world.waf.deliveries.length;
+    const up = await dev.run(["up", "--yes"]);
+    expect(resourceSummary(up.stdout)).to.deep.equal(["~ 1 updated", "2 unchanged"]);
+    expect(world.waf.deliveries).to.have.length(deliveries);
+    for (let i = 0; i < 5; i++) world.waf.failNext({ status: 503 });
     const destroy = await dev.run(["destroy", "--yes"]);
     expect(resourceSummary(destroy.stdout)).to.deep.equal(["- 3 deleted"]);
+    expect(destroy.output).to.contain(
+      "warning: the WAF was not told that the policy of wc-support-001 was removed",
+    );
     expect(widgetJson()).to.equal(before);
-    expect(world.waf.deliveries.at(-1)?.type).to.equal("webchat_security_policy_removed");
+    expect(world.waf.deliveries).to.have.length(deliveries);
+    const audit = readFileSync(join(world.auditDir, "audit.jsonl"), "utf8").trim().split("\n");
+    const removal = audit.map((l) => JSON.parse(l) as Record<string, unknown>).at(-2);
+    expect(removal).to.include({
+      resource: "WafWebhook",
+      action: "delete",
+      outcome: "undelivered",
+    });
   });
 });

@@ -25,11 +25,16 @@ describe("WebhookProvider", () => {
     await waf.stop();
   });
 
+  let warnings: string[] = [];
+  beforeEach(() => {
+    warnings = [];
+  });
   const provider = () =>
     new WebhookProvider({
       env: { CXONE_AUDIT_DIR: audit.path },
       now: () => new Date(clock.now()),
       delivery: { clock, timeoutMs: 2000 },
+      warn: (message) => warnings.push(message),
     });
   const args = (overrides: Props = {}): Props => ({
     url: `${waf.url}?token=abc`,
@@ -170,6 +175,63 @@ describe("WebhookProvider", () => {
       "webchat_security_policy_deployed",
       "webchat_security_policy_removed",
     ]);
+  });
+
+  describe("delete when the WAF cannot be reached", () => {
+    const auditLines = () =>
+      readFileSync(join(audit.path, "audit.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Props);
+    const created = async (overrides: Props = {}) => {
+      const p = provider();
+      const { outs } = await p.create(await checked(p, args(overrides)));
+      return { p, outs: outs as Props };
+    };
+
+    it("fails by default, so that the WAF is never silently left believing the policy is live", async () => {
+      const { p, outs } = await created();
+      for (let i = 0; i < 5; i++) waf.failNext({ status: 503 });
+      expect(String(await rejection(p.delete("id", outs)))).to.match(
+        /failed with 503 after 5 attempts/,
+      );
+      expect(auditLines().at(-1)).to.include({ action: "delete", outcome: "failure" });
+    });
+
+    it("goes on with allowUndeliveredRemoval, recording the removal as undelivered", async () => {
+      const { p, outs } = await created({ allowUndeliveredRemoval: true });
+      for (let i = 0; i < 5; i++) waf.failNext({ status: 503 });
+      await p.delete("id", outs);
+      expect(waf.deliveries.map((d) => d.type)).to.deep.equal(["webchat_security_policy_deployed"]);
+      const last = auditLines().at(-1);
+      expect(last).to.include({ resource: "WafWebhook", action: "delete", outcome: "undelivered" });
+      expect(String(last?.error)).to.match(/failed with 503 after 5 attempts/);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.match(
+        /^warning: the WAF was not told that the policy of wc-support-001 was removed \(delivery of webchat_security_policy_removed to http:\/\/127\.0\.0\.1:\d+\/hooks\/waf failed with 503 after 5 attempts/,
+      );
+      expect(warnings[0]).to.not.contain("token=abc");
+    });
+
+    it("still fails with allowUndeliveredRemoval when the WAF answers and refuses", async () => {
+      const { p, outs } = await created({ allowUndeliveredRemoval: true });
+      waf.failNext({ status: 401 });
+      expect(String(await rejection(p.delete("id", outs)))).to.match(/failed with 401/);
+      expect(auditLines().at(-1)).to.include({ outcome: "failure" });
+    });
+
+    it("checks that allowUndeliveredRemoval is a boolean, and changing it is an update that delivers nothing", async () => {
+      const p = provider();
+      const bad = await p.check({}, args({ allowUndeliveredRemoval: "yes" }));
+      expect(bad.failures?.map((f) => f.reason)).to.deep.equal([
+        'allowUndeliveredRemoval: "yes" must be true or false',
+      ]);
+      const { outs } = await created();
+      const news = await checked(p, args({ allowUndeliveredRemoval: true }));
+      expect((await p.diff("id", outs, news)).changes).to.equal(true);
+      await p.update("id", outs, news);
+      expect(waf.deliveries).to.have.length(1);
+    });
   });
 
   it("is rejected by the receiver when signed with another secret", async () => {
