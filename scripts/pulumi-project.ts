@@ -103,6 +103,13 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** Extra environment for this command only. @default {} */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Start the CLI in a process group of its own, so that a test can kill it alone and later
+   * reap what outlived it (`process.kill(-pid)`). @default false
+   */
+  readonly detached?: boolean;
+  /** Told the CLI's process id once it has started. */
+  readonly onSpawn?: (pid: number) => void;
 }
 
 /** A Pulumi project directory, and the environment its commands run with. */
@@ -132,7 +139,9 @@ export class PulumiProject {
         cwd: this.dir,
         env: { ...process.env, ...this.env, ...options.env },
         stdio: ["pipe", "pipe", "pipe"],
+        detached: options.detached === true,
       });
+      if (child.pid !== undefined) options.onSpawn?.(child.pid);
       let stdout = "";
       let stderr = "";
       let output = "";

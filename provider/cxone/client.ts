@@ -20,6 +20,12 @@ export interface CxoneClientOptions extends ClientCredentials, PipelineOptions {
   readonly bucket?: TokenBucket;
   /** How many times a write re-reads after 412 before giving up. @default 3 */
   readonly maxConflictRetries?: number;
+  /**
+   * Called as each write (PUT) is about to leave, after its wait in the rate limiter: throw to
+   * stop it. The caller uses it to stop writing once whoever asked for the writes is gone.
+   * @default none
+   */
+  readonly beforeWrite?: () => Promise<void>;
 }
 
 /** The outcome of a policy write. */
@@ -135,6 +141,7 @@ export class CxoneClient {
       url: `${this.baseUrl}${path}`,
       path,
       headers: async () => {
+        if (method === "PUT") await this.options.beforeWrite?.();
         token = await this.tokens.token();
         return { ...extra, accept: "application/json", authorization: `Bearer ${token}` };
       },

@@ -41,17 +41,25 @@ export interface PolicyProviderDeps {
   ) => CxoneClient;
 }
 
-const defaultDeps: PolicyProviderDeps = {
-  env: process.env,
-  now: () => new Date(),
-  makeClient: (credentials, settings) =>
-    new CxoneClient({
-      ...credentials,
-      ...(settings.requestsPerSecond
-        ? { rateLimit: { requestsPerSecond: settings.requestsPerSecond } }
-        : {}),
-    }),
-};
+/**
+ * The dependencies of the real provider process.
+ *
+ * @param beforeWrite called as each write leaves; see `CxoneClientOptions.beforeWrite`
+ */
+export function policyProviderDeps(beforeWrite?: () => Promise<void>): PolicyProviderDeps {
+  return {
+    env: process.env,
+    now: () => new Date(),
+    makeClient: (credentials, settings) =>
+      new CxoneClient({
+        ...credentials,
+        ...(settings.requestsPerSecond
+          ? { rateLimit: { requestsPerSecond: settings.requestsPerSecond } }
+          : {}),
+        ...(beforeWrite === undefined ? {} : { beforeWrite }),
+      }),
+  };
+}
 
 function digestOf(policy: unknown): string | null {
   if (policy === undefined || policy === null) return null;
@@ -67,7 +75,7 @@ function digestOf(policy: unknown): string | null {
 export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
   private settings: ProviderSettings = {};
 
-  constructor(private readonly deps: PolicyProviderDeps = defaultDeps) {}
+  constructor(private readonly deps: PolicyProviderDeps = policyProviderDeps()) {}
 
   /** Reads `cxone:*` stack config. Called once per process by the dynamic-provider host. */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {

@@ -102,6 +102,21 @@ describe("CxoneClient", () => {
       }
     });
 
+    it("stops a write that beforeWrite refuses when it leaves the rate limiter, and sends no PUT", async () => {
+      let refuse = false;
+      const client = env.client({
+        beforeWrite: async () => {
+          if (refuse) throw new Error("the caller is gone");
+        },
+      });
+      const found = await client.getWidget(WIDGET);
+      refuse = true;
+      const policy = { corsOrigins: [], authentication: { requireToken: false }, rules: [] };
+      const error = await rejection(client.setSecurityPolicy(WIDGET, policy, found));
+      expect(error.message).to.equal("the caller is gone");
+      expect(env.routes().filter((r) => r.startsWith("PUT"))).to.deep.equal([]);
+    });
+
     it("re-authenticates once after a 401 and retries with the fresh token", async () => {
       const client = env.client();
       await client.getWidget(WIDGET);

@@ -12,7 +12,11 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
-import { CxoneSimulator, DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
+import {
+  CxoneSimulator,
+  DEMO_CREDENTIALS,
+  type SimulatorOptions,
+} from "../../provider/simulator/cxone-simulator";
 import { WafReceiver } from "../../provider/simulator/waf-receiver";
 import {
   offlineEnv,
@@ -143,7 +147,7 @@ function makeSandbox(dir: string): string {
 }
 
 /** Sets up an {@link E2eWorld} for the calling suite, and tears it down. */
-export function useE2eWorld(): E2eWorld {
+export function useE2eWorld(simulator: SimulatorOptions = {}): E2eWorld {
   const world = {} as E2eWorld;
   const projects = new Map<Example, PulumiProject>();
   const stacks = new Map<string, StackCli>();
@@ -156,7 +160,7 @@ export function useE2eWorld(): E2eWorld {
     sandbox = makeSandbox(world.dir);
     world.auditDir = join(world.dir, "audit");
     world.signingSecret = `whsec_${randomBytes(32).toString("base64")}`;
-    world.sim = await new CxoneSimulator().start();
+    world.sim = await new CxoneSimulator(simulator).start();
     world.waf = await new WafReceiver({ secret: world.signingSecret }).start();
     world.stack = async (example, stackName) => {
       const key = `${example}/${stackName}`;

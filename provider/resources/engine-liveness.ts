@@ -1,0 +1,75 @@
+import { connect } from "node:net";
+import { CxoneWebchatError } from "../errors/base-error";
+
+/** The Pulumi engine that started this provider process is gone: nothing more may be written. */
+export class EngineGoneError extends CxoneWebchatError {
+  readonly kind = "EngineGoneError";
+
+  constructor(readonly address: string) {
+    super(
+      `the Pulumi engine at ${address} is gone (the pulumi command was stopped), so no more ` +
+        'writes are sent; see "Recovering from an interrupted deployment" in the README',
+    );
+  }
+}
+
+/** The engine's gRPC address (`host:port`), which the host passes to a provider as its first argument. */
+export function engineAddress(argv: readonly string[] = process.argv): string | undefined {
+  const first = argv[2];
+  return first !== undefined && /^[\w.-]+:\d+$/.test(first) ? first : undefined;
+}
+
+/**
+ * Whether something still accepts connections at `address`. Only a refused connection counts
+ * as gone: a timeout or another error is not proof, and must not stop a deployment.
+ */
+export function isListening(address: string, timeoutMs = 2_000): Promise<boolean> {
+  const at = address.lastIndexOf(":");
+  const host = address.slice(0, at);
+  const port = Number(address.slice(at + 1));
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (alive: boolean) => {
+      socket.destroy();
+      resolve(alive);
+    };
+    socket.setTimeout(timeoutMs, () => done(true));
+    socket.once("connect", () => done(true));
+    socket.once("error", (error: NodeJS.ErrnoException) => done(error.code !== "ECONNREFUSED"));
+  });
+}
+
+/**
+ * Guards the writes of a provider process against outliving its engine.
+ *
+ * Why: when the `pulumi` process is killed (kill -9, a CI job cancelled), the language host and
+ * the dynamic-provider process live on, and requests queued in the rate limiter kept being sent:
+ * 7 PUTs after the CLI died, in a 20-widget update. The engine is the gRPC client of this
+ * process, so nothing tells it the engine is gone; a connection to the engine's own address is
+ * refused once it is. `beforeWrite` checks that before every write. `watch` checks it every
+ * `intervalMs` and calls `onGone` (exit the process), on a timer that never keeps the process
+ * alive by itself.
+ */
+export function engineGuard(address: string, intervalMs = 2_000) {
+  let gone = false;
+  const check = async () => {
+    if (!gone && !(await isListening(address))) gone = true;
+    return gone;
+  };
+  return {
+    async beforeWrite(): Promise<void> {
+      if (await check()) throw new EngineGoneError(address);
+    },
+    watch(onGone: () => void): void {
+      const timer = setInterval(() => {
+        void check().then((isGone) => {
+          if (isGone) {
+            clearInterval(timer);
+            onGone();
+          }
+        });
+      }, intervalMs);
+      timer.unref();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect } from "chai";
+import { stringify as toYaml } from "yaml";
+import { resourceSummary, useE2eWorld, type StackCli } from "./e2e-world";
+
+const WIDGETS = Array.from({ length: 20 }, (_, i) => `wc-load-${String(i).padStart(3, "0")}`);
+const ORIGINS = ["https://www.example.com"];
+
+/** The processes in a process group, as `pid args` lines. */
+function processGroup(pgid: number): string[] {
+  try {
+    return execFileSync("ps", ["-o", "pid=,args=", "-g", String(pgid)], { encoding: "utf8" })
+      .split("\n")
+      .filter((l) => l.trim() !== "");
+  } catch {
+    return []; // ps exits 1 when the group is empty
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("an up interrupted by kill -9, and the README's recovery", function () {
+  this.timeout(240_000);
+  const world = useE2eWorld({
+    widgets: WIDGETS.map((id, i) => ({ id, name: `Load ${i}`, settings: { greeting: `hi ${i}` } })),
+  });
+  let stack: StackCli;
+  let pristine: Record<string, string>;
+  let cliPid = 0;
+  const puts = () => world.sim.requests.filter((r) => r.method === "PUT").length;
+  const widgetJson = (id: string) => JSON.stringify(world.sim.widgets.get(id)?.widget);
+
+  after(() => {
+    // The v3.68 language host outlives a killed CLI (it sends nothing); reap it.
+    if (cliPid !== 0)
+      for (const line of processGroup(cliPid))
+        process.kill(Number(line.trim().split(" ")[0]), "SIGKILL");
+  });
+
+  it("sends no write after the CLI is killed, and leaves no provider process behind", async () => {
+    pristine = Object.fromEntries(WIDGETS.map((id) => [id, widgetJson(id)]));
+    stack = await world.stack("many-widgets", "load");
+    const dataFile = join(world.dir, "load.yaml");
+    writeFileSync(
+      dataFile,
+      toYaml({
+        widgets: WIDGETS.map((widgetId) => ({
+          widgetId,
+          corsOrigins: ORIGINS,
+          authentication: { requireToken: false },
+        })),
+      }),
+    );
+    await stack.set("dataFile", dataFile);
+    // 2 requests per second: 20 widgets take about 20 s, time enough to be interrupted.
+    await stack.set("cxone:requestsPerSecond", "2");
+    const up = stack
+      .run(["up", "--yes"], { detached: true, onSpawn: (pid) => (cliPid = pid) })
+      .catch((error: unknown) => error);
+    for (let waited = 0; puts() < 4; waited += 100) {
+      if (waited > 90_000) throw new Error(`only ${puts()} PUTs after 90 s`);
+      await sleep(100);
+    }
+    process.kill(cliPid, "SIGKILL");
+    const atKill = puts();
+    expect(String(await up)).to.contain("was killed by SIGKILL");
+    // Requests queued in the rate limiter would have gone on at 2/s: 10 more in 5 s.
+    await sleep(5_000);
+    expect(puts() - atKill, "PUTs after the kill").to.be.at.most(1);
+    expect(processGroup(cliPid).filter((l) => l.includes("dynamic-provider"))).to.deep.equal([]);
+  });
+
+  it("recovers with pulumi cancel and up: every widget converges, none half-written, and preview and refresh show no changes", async () => {
+    await stack.run(["cancel", "--yes"]);
+    await stack.run(["config", "set", "cxone:requestsPerSecond", "10"]);
+    const up = await stack.run(["up", "--yes"]);
+    expect(up.stdout).to.contain("pending operations from previous deployment");
+    for (const [i, id] of WIDGETS.entries()) {
+      const widget = world.sim.widgets.get(id)?.widget as unknown as {
+        name: string;
+        settings: { greeting: string; securityPolicies?: { corsOrigins: string[] } };
+      };
+      expect(widget.settings.securityPolicies?.corsOrigins, id).to.deep.equal(ORIGINS);
+      expect([widget.name, widget.settings.greeting], id).to.deep.equal([`Load ${i}`, `hi ${i}`]);
+    }
+    await stack.run(["preview", "--expect-no-changes"]);
+    await stack.run(["refresh", "--yes", "--expect-no-changes"]);
+  });
+
+  it("destroy then gives every widget back byte for byte", async () => {
+    const destroy = await stack.run(["destroy", "--yes"]);
+    expect(resourceSummary(destroy.stdout)).to.deep.equal(["- 21 deleted"]);
+    for (const id of WIDGETS) expect(widgetJson(id), id).to.equal(pristine[id]);
+  });
+});

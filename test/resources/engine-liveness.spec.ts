@@ -1,0 +1,54 @@
+import { createServer, type Server } from "node:net";
+import type { AddressInfo } from "node:net";
+import { expect } from "chai";
+import {
+  engineAddress,
+  engineGuard,
+  EngineGoneError,
+  isListening,
+} from "../../provider/resources/engine-liveness";
+import { rejection } from "../helpers/rejection";
+
+/** A TCP server on a free loopback port, standing in for the engine. */
+async function engine(): Promise<{ server: Server; address: string }> {
+  const server = createServer((socket) => socket.end());
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, address: `127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+describe("engine liveness", () => {
+  it("reads the engine's address from a provider's first argument, and nothing else", () => {
+    expect(engineAddress(["node", "provider.js", "127.0.0.1:41234"])).to.equal("127.0.0.1:41234");
+    expect(engineAddress(["node", "mocha", "dist/test/**/*.spec.js"])).to.equal(undefined);
+    expect(engineAddress(["node", "main.js"])).to.equal(undefined);
+  });
+
+  it("sees the engine listening, then gone once its port refuses connections", async () => {
+    const { server, address } = await engine();
+    expect(await isListening(address)).to.equal(true);
+    await close(server);
+    expect(await isListening(address)).to.equal(false);
+  });
+
+  it("lets writes through while the engine is there, and refuses every write after it is gone", async () => {
+    const { server, address } = await engine();
+    const guard = engineGuard(address);
+    await guard.beforeWrite();
+    await close(server);
+    const error = await rejection(guard.beforeWrite());
+    expect(error).to.be.an.instanceOf(EngineGoneError);
+    expect(error.message).to.contain(`the Pulumi engine at ${address} is gone`);
+    // Gone is final: a new listener on that port later does not bring writes back.
+    expect(await rejection(guard.beforeWrite())).to.be.an.instanceOf(EngineGoneError);
+  });
+
+  it("calls onGone from its watch once the engine is gone", async () => {
+    const { server, address } = await engine();
+    const guard = engineGuard(address, 20);
+    const gone = new Promise<void>((resolve) => guard.watch(resolve));
+    await close(server);
+    await gone;
+  });
+});
