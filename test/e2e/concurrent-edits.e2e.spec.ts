@@ -1,7 +1,4 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { expect } from "chai";
-import { stringify as toYaml } from "yaml";
 import { resourceSummary, useE2eWorld } from "./e2e-world";
 
 const WIDGETS = Array.from({ length: 20 }, (_, i) => `wc-edit-${String(i).padStart(3, "0")}`);
@@ -15,19 +12,7 @@ describe("another client editing the same widgets during up", function () {
 
   it("keeps both: every policy lands and every other edit survives, through 412 and re-read", async () => {
     const stack = await world.stack("many-widgets", "edits");
-    const dataFile = join(world.dir, "edits.yaml");
-    writeFileSync(
-      dataFile,
-      toYaml({
-        widgets: WIDGETS.map((widgetId) => ({
-          widgetId,
-          corsOrigins: ORIGINS,
-          authentication: { requireToken: false },
-        })),
-      }),
-    );
-    await stack.set("dataFile", dataFile);
-    await stack.set("cxone:requestsPerSecond", "4");
+    await stack.useWidgets(world.dir, WIDGETS, ORIGINS, 4);
     // What each widget's greeting was last set to, recorded when the edit lands.
     const last = new Map<string, string>();
     const edit = (greeting: string) => (w: Record<string, unknown>) => {

@@ -86,6 +86,27 @@ export class StackCli {
     writeFileSync(file, toYaml(settings));
   }
 
+  /**
+   * Points a many-widgets stack at a data file of its own (in `dir`) that gives each widget
+   * `corsOrigins` and no token requirement, with the tenant limited to `requestsPerSecond`.
+   */
+  async useWidgets(
+    dir: string,
+    widgetIds: readonly string[],
+    corsOrigins: readonly string[],
+    requestsPerSecond: number,
+  ): Promise<void> {
+    const dataFile = join(dir, `${this.name}-widgets.yaml`);
+    const widgets = widgetIds.map((widgetId) => ({
+      widgetId,
+      corsOrigins,
+      authentication: { requireToken: false },
+    }));
+    writeFileSync(dataFile, toYaml({ widgets }));
+    await this.set("dataFile", dataFile);
+    await this.set("cxone:requestsPerSecond", String(requestsPerSecond));
+  }
+
   /** The stack's outputs, from `pulumi stack output --json` (secrets stay masked). */
   async outputs(): Promise<Record<string, unknown>> {
     const result = await this.run(["stack", "output", "--json"]);

@@ -1,8 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { expect } from "chai";
-import { stringify as toYaml } from "yaml";
 import { resourceSummary, useE2eWorld, type StackCli } from "./e2e-world";
 
 const WIDGETS = Array.from({ length: 20 }, (_, i) => `wc-load-${String(i).padStart(3, "0")}`);
@@ -42,20 +39,8 @@ describe("an up interrupted by kill -9, and the README's recovery", function () 
   it("sends no write after the CLI is killed, and leaves no provider process behind", async () => {
     pristine = Object.fromEntries(WIDGETS.map((id) => [id, widgetJson(id)]));
     stack = await world.stack("many-widgets", "load");
-    const dataFile = join(world.dir, "load.yaml");
-    writeFileSync(
-      dataFile,
-      toYaml({
-        widgets: WIDGETS.map((widgetId) => ({
-          widgetId,
-          corsOrigins: ORIGINS,
-          authentication: { requireToken: false },
-        })),
-      }),
-    );
-    await stack.set("dataFile", dataFile);
     // 2 requests per second: 20 widgets take about 20 s, time enough to be interrupted.
-    await stack.set("cxone:requestsPerSecond", "2");
+    await stack.useWidgets(world.dir, WIDGETS, ORIGINS, 2);
     const up = stack
       .run(["up", "--yes"], { detached: true, onSpawn: (pid) => (cliPid = pid) })
       .catch((error: unknown) => error);
