@@ -29,9 +29,8 @@ export function withCleanFailures(
   provider: pulumi.dynamic.ResourceProvider,
 ): pulumi.dynamic.ResourceProvider {
   const guard =
-    <A extends unknown[], R>(hook: ((...args: A) => Promise<R>) | undefined) =>
+    <A extends unknown[], R>(hook: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      if (hook === undefined) throw new Error("guarded a hook the provider does not have");
       try {
         return await hook.apply(provider, args);
       } catch (error) {

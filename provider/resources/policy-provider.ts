@@ -82,7 +82,10 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
     this.settings = settingsFromConfig(req.config);
   }
 
-  /** Validation only, no network: every violation becomes a CheckFailure with its path. */
+  /**
+   * Validation only, no network: every violation becomes a CheckFailure led by its path, and a
+   * valid policy comes back with its digest and counts (see {@link policyFacts}).
+   */
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const { inputs, failures } = checkPolicyInputs(news);
     return { inputs, failures: checkFailures(failures) };
