@@ -4,7 +4,7 @@
  * installation on PATH, or one built from Go modules and cached.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /** The repository root (this file runs from dist/scripts). */
@@ -177,4 +177,24 @@ export class PulumiProject {
       });
     });
   }
+}
+
+/**
+ * A mirror of the repository under `dir` for the CLI to run in, and its path: copies of the
+ * project and stack files (so that `pulumi config set` never writes to the repository), and
+ * links to the compiled code, the installed packages and package.json (so that programs and
+ * the serialized provider load exactly what the repository built). Each example's project
+ * directory sits at the same relative path as in the repository.
+ */
+export function repoSandbox(dir: string): string {
+  const root = join(dir, "repo");
+  cpSync(join(REPO_ROOT, "examples"), join(root, "examples"), {
+    recursive: true,
+    filter: (source) => !source.endsWith(".ts"),
+  });
+  for (const file of readdirSync(REPO_ROOT).filter((f) => /^Pulumi\..*ya?ml$/.test(f)))
+    cpSync(join(REPO_ROOT, file), join(root, file));
+  for (const link of ["dist", "node_modules", "package.json"])
+    symlinkSync(join(REPO_ROOT, link), join(root, link));
+  return root;
 }

@@ -1,14 +1,5 @@
 import { randomBytes } from "node:crypto";
-import {
-  cpSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
@@ -22,7 +13,7 @@ import {
   offlineEnv,
   pulumiCli,
   PulumiProject,
-  REPO_ROOT,
+  repoSandbox,
   type CliResult,
   type PulumiCli,
   type RunOptions,
@@ -148,25 +139,6 @@ export interface E2eWorld {
   transcript(): string;
 }
 
-/**
- * A mirror of the repository for the CLI to run in: copies of the project and stack files (so
- * that `pulumi config set` never writes to the repository), and links to the compiled code,
- * the installed packages and package.json (so that programs and the serialized provider load
- * exactly what the repository built).
- */
-function makeSandbox(dir: string): string {
-  const root = join(dir, "repo");
-  cpSync(join(REPO_ROOT, "examples"), join(root, "examples"), {
-    recursive: true,
-    filter: (source) => !source.endsWith(".ts"),
-  });
-  for (const file of readdirSync(REPO_ROOT).filter((f) => /^Pulumi\..*ya?ml$/.test(f)))
-    cpSync(join(REPO_ROOT, file), join(root, file));
-  for (const link of ["dist", "node_modules", "package.json"])
-    symlinkSync(join(REPO_ROOT, link), join(root, link));
-  return root;
-}
-
 /** Sets up an {@link E2eWorld} for the calling suite, and tears it down. */
 export function useE2eWorld(simulator: SimulatorOptions = {}): E2eWorld {
   const world = {} as E2eWorld;
@@ -178,7 +150,7 @@ export function useE2eWorld(simulator: SimulatorOptions = {}): E2eWorld {
     this.timeout(30 * 60_000);
     world.cli = pulumiCli();
     world.dir = mkdtempSync(join(tmpdir(), "cxone-e2e-"));
-    sandbox = makeSandbox(world.dir);
+    sandbox = repoSandbox(world.dir);
     world.auditDir = join(world.dir, "audit");
     world.signingSecret = `whsec_${randomBytes(32).toString("base64")}`;
     world.sim = await new CxoneSimulator(simulator).start();

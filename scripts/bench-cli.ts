@@ -1,0 +1,268 @@
+/**
+ * `npm run bench`: the provider measured the way users run it, with the real `pulumi` CLI in a
+ * project directory (many-widgets), against the simulator at the tenant limit of 10 requests per
+ * second. Every figure comes from this one run; ratios are what to read, since absolute times
+ * depend on the machine. Results go to bench-results/ (ignored by git): bench.json and
+ * bench.svg (requests per second during each deploy, against the 10/s line).
+ *
+ *   BENCH_SIZES=60,200,500 npm run bench     # default 60,200
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify as toYaml } from "yaml";
+import { CxoneSimulator, DEMO_CREDENTIALS } from "../provider/simulator/cxone-simulator";
+import { offlineEnv, pulumiCli, PulumiProject, REPO_ROOT, repoSandbox } from "./pulumi-project";
+
+const RATE = 10;
+const SIZES = (process.env.BENCH_SIZES ?? "60,200").split(",").map(Number);
+const OVERHEAD_N = 100;
+const OVERHEAD_ROUNDS = 3;
+const SAMPLE_MS = 250;
+
+/** One CLI command's cost: wall time, the requests CXone saw, and their rate over time. */
+interface Phase {
+  readonly seconds: number;
+  readonly requests: number;
+  readonly byRoute: Record<string, number>;
+  readonly status429: number;
+  /** Requests per second in each second of the command. */
+  readonly perSecond: number[];
+}
+
+const widgetId = (i: number) => `wc-bench-${String(i).padStart(3, "0")}`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+async function main(): Promise<void> {
+  const cli = pulumiCli();
+  const dir = mkdtempSync(join(tmpdir(), "cxone-bench-"));
+  const maxN = Math.max(...SIZES, OVERHEAD_N);
+  const sim = await new CxoneSimulator({
+    rateLimitPerSecond: RATE,
+    widgets: Array.from({ length: maxN }, (_, i) => ({
+      id: widgetId(i),
+      name: `Bench ${i}`,
+      settings: { greeting: "hi" },
+    })),
+  }).start();
+  const root = repoSandbox(dir);
+  const env = { ...offlineEnv(cli, join(dir, "state")), CXONE_AUDIT_DIR: join(dir, "audit") };
+  const policies = new PulumiProject(cli, join(root, "examples", "many-widgets"), env);
+
+  /** Runs `run`, counting what CXone saw and sampling the request rate. */
+  const measure = async (run: () => Promise<unknown>): Promise<Phase> => {
+    sim.clearLog();
+    const samples: number[] = [];
+    const sampler = setInterval(() => samples.push(sim.requests.length), SAMPLE_MS);
+    const started = performance.now();
+    await run();
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    samples.push(sim.requests.length);
+    const perSecond: number[] = [];
+    const per = 1000 / SAMPLE_MS;
+    for (let i = per; i < samples.length + per; i += per) {
+      const end = samples[Math.min(i, samples.length) - 1] ?? 0;
+      const start = i === per ? 0 : (samples[i - per - 1] ?? 0);
+      perSecond.push(end - start);
+    }
+    const counters = sim.counters();
+    return {
+      seconds: round(seconds),
+      requests: counters.total,
+      byRoute: counters.byRoute,
+      status429: counters.byStatus["429"] ?? 0,
+      perSecond,
+    };
+  };
+
+  const stackOf = async (project: PulumiProject, name: string) => {
+    const run = (args: string[]) => project.run([...args, "--stack", name, "--color", "never"]);
+    await project.run(["stack", "init", name, "--color", "never"]);
+    return run;
+  };
+  const policyStack = async (name: string, n: number) => {
+    const run = await stackOf(policies, name);
+    await run(["config", "set", "cxone:baseUrl", sim.url]);
+    await run(["config", "set", "cxone:clientId", DEMO_CREDENTIALS.clientId]);
+    await run(["config", "set", "--secret", "cxone:clientSecret", DEMO_CREDENTIALS.clientSecret]);
+    await run(["config", "set", "cxone:requestsPerSecond", String(RATE)]);
+    const dataFile = join(dir, `${name}.yaml`);
+    const writeData = (origin: string) =>
+      writeFileSync(
+        dataFile,
+        toYaml({
+          widgets: Array.from({ length: n }, (_, i) => ({
+            widgetId: widgetId(i),
+            corsOrigins: [origin],
+            authentication: { requireToken: false },
+          })),
+        }),
+      );
+    writeData("https://www.example.com");
+    await run(["config", "set", "dataFile", dataFile]);
+    return { run, writeData };
+  };
+  const route = (phase: Phase, key: string) => phase.byRoute[key] ?? 0;
+  const GET = "GET /api/v2/webchat/widgets/{id}";
+  const PUT = "PUT /api/v2/webchat/widgets/{id}";
+  const TOKEN = "POST /oauth/token";
+
+  const results: Record<string, unknown>[] = [];
+  const charts: Array<{ n: number; perSecond: number[] }> = [];
+  try {
+    console.log(`pulumi ${cli.version}; simulator and provider limited to ${RATE} requests/s`);
+    for (const n of SIZES) {
+      const { run, writeData } = await policyStack(`bench-${n}`, n);
+      const create = await measure(() => run(["up", "--yes"]));
+      const noop = await measure(() => run(["preview", "--expect-no-changes"]));
+      writeData("https://shop.example.com");
+      const update = await measure(() => run(["up", "--yes"]));
+      const refresh = await measure(() => run(["refresh", "--yes"]));
+      const exported = JSON.parse((await run(["stack", "export"])).stdout) as {
+        deployment: { resources: Array<Record<string, unknown> & { type: string }> };
+      };
+      const policyResources = exported.deployment.resources.filter((r) =>
+        r.type.endsWith("WebchatSecurityPolicy"),
+      );
+      const stateBytes = policyResources.reduce((sum, r) => sum + JSON.stringify(r).length, 0);
+      const providerBytes = policyResources.reduce((sum, r) => {
+        const inputs = r.inputs as { __provider?: string } | undefined;
+        const outputs = r.outputs as { __provider?: string } | undefined;
+        return sum + (inputs?.__provider?.length ?? 0) + (outputs?.__provider?.length ?? 0);
+      }, 0);
+      const destroy = await measure(() => run(["destroy", "--yes"]));
+      await run(["stack", "rm", "--yes"]);
+      charts.push({ n, perSecond: create.perSecond });
+      const floor = create.requests / RATE;
+      const result = {
+        n,
+        deploy: {
+          seconds: create.seconds,
+          requests: create.requests,
+          floorSeconds: floor,
+          ratioToFloor: round(create.seconds / floor),
+          status429: create.status429,
+          secondsPerWidget: round(create.seconds / n, 3),
+        },
+        requestsPerOperation: {
+          create: round((route(create, GET) + route(create, PUT)) / n),
+          update: round((route(update, GET) + route(update, PUT)) / n),
+          refresh: round(route(refresh, GET) / n),
+          delete: round((route(destroy, GET) + route(destroy, PUT)) / n),
+          tokensPerRun: Math.max(...[create, update, refresh, destroy].map((p) => route(p, TOKEN))),
+          noopPreview: noop.requests,
+        },
+        update: {
+          seconds: update.seconds,
+          ratioToFloor: round(update.seconds / (update.requests / RATE)),
+        },
+        state: {
+          bytesPerPolicy: Math.round(stateBytes / n),
+          serializedProviderShare: round(providerBytes / stateBytes),
+        },
+      };
+      results.push(result);
+      console.log(
+        `N=${n}: up ${create.seconds} s for ${create.requests} requests = ${result.deploy.ratioToFloor} x the ${floor} s floor, ` +
+          `${create.status429} x 429; per widget: create ${result.requestsPerOperation.create}, update ${result.requestsPerOperation.update}, ` +
+          `refresh ${result.requestsPerOperation.refresh}, delete ${result.requestsPerOperation.delete} requests, ` +
+          `${result.requestsPerOperation.tokensPerRun} token per run, no-op preview ${noop.requests}; ` +
+          `update ${update.seconds} s (${result.update.ratioToFloor} x floor); ` +
+          `state ${result.state.bytesPerPolicy} B per policy, ${Math.round(result.state.serializedProviderShare * 100)}% serialized provider`,
+      );
+    }
+
+    // Engine overhead: no-op previews of 100 policies and of 100 trivial dynamic resources,
+    // alternated so that both see the same machine.
+    const { run: policyRun } = await policyStack("overhead", OVERHEAD_N);
+    await policyRun(["up", "--yes"]);
+    const trivialDir = join(root, "bench-trivial");
+    mkdirSync(trivialDir);
+    writeFileSync(
+      join(trivialDir, "Pulumi.yaml"),
+      "name: bench-trivial\nruntime: nodejs\nmain: index.js\n",
+    );
+    writeFileSync(
+      join(trivialDir, "index.js"),
+      `const pulumi = require("@pulumi/pulumi");
+const provider = { async create(inputs) { return { id: inputs.name, outs: inputs }; } };
+for (let i = 0; i < ${OVERHEAD_N}; i++) new pulumi.dynamic.Resource(provider, "r" + i, { name: "r" + i });
+`,
+    );
+    const trivialRun = await stackOf(new PulumiProject(cli, trivialDir, env), "trivial");
+    await trivialRun(["up", "--yes"]);
+    const timesPolicy: number[] = [];
+    const timesTrivial: number[] = [];
+    let previewRequests = 0;
+    for (let i = 0; i < OVERHEAD_ROUNDS; i++) {
+      const p = await measure(() => policyRun(["preview", "--expect-no-changes"]));
+      previewRequests += p.requests;
+      timesPolicy.push(p.seconds);
+      timesTrivial.push(
+        (await measure(() => trivialRun(["preview", "--expect-no-changes"]))).seconds,
+      );
+    }
+    await policyRun(["destroy", "--yes"]);
+    const overhead = {
+      n: OVERHEAD_N,
+      policySeconds: median(timesPolicy),
+      trivialSeconds: median(timesTrivial),
+      ratio: round(median(timesPolicy) / median(timesTrivial)),
+      requests: previewRequests,
+    };
+    console.log(
+      `no-op preview of ${OVERHEAD_N} policies: ${overhead.policySeconds} s, of ${OVERHEAD_N} trivial dynamic resources: ` +
+        `${overhead.trivialSeconds} s (medians of ${OVERHEAD_ROUNDS}, alternated): ratio ${overhead.ratio}, ${previewRequests} requests`,
+    );
+
+    const out = join(REPO_ROOT, "bench-results");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(
+      join(out, "bench.json"),
+      JSON.stringify({ cli: cli.version, rate: RATE, sizes: results, overhead }, null, 2),
+    );
+    writeFileSync(join(out, "bench.svg"), chart(charts));
+    console.log(`results: ${join(out, "bench.json")}, chart: ${join(out, "bench.svg")}`);
+  } finally {
+    await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Requests per second during each deploy, one line per N, against the limit. */
+function chart(series: Array<{ n: number; perSecond: number[] }>): string {
+  const width = 720;
+  const height = 300;
+  const pad = 40;
+  const maxT = Math.max(1, ...series.map((s) => s.perSecond.length));
+  const maxY = Math.max(RATE * 1.5, ...series.flatMap((s) => s.perSecond));
+  const x = (t: number) => pad + (t / maxT) * (width - 2 * pad);
+  const y = (v: number) => height - pad - (v / maxY) * (height - 2 * pad);
+  const colors = ["#0b5fff", "#00a36c", "#c2410c", "#7c3aed"];
+  const lines = series.map((s, i) => {
+    const points = s.perSecond
+      .map((v, t) => `${x(t + 0.5).toFixed(1)},${y(v).toFixed(1)}`)
+      .join(" ");
+    const color = colors[i % colors.length] ?? "#000";
+    return `<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${points}"/>
+<text x="${width - pad - 90}" y="${pad + 14 * i}" fill="${color}" font-size="12">N = ${s.n}</text>`;
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">
+<rect width="100%" height="100%" fill="white"/>
+<line x1="${pad}" y1="${y(RATE)}" x2="${width - pad}" y2="${y(RATE)}" stroke="#999" stroke-dasharray="6 4"/>
+<text x="${pad + 4}" y="${y(RATE) - 4}" font-size="12" fill="#666">${RATE} requests/s</text>
+<line x1="${pad}" y1="${height - pad}" x2="${width - pad}" y2="${height - pad}" stroke="#333"/>
+<line x1="${pad}" y1="${pad}" x2="${pad}" y2="${height - pad}" stroke="#333"/>
+<text x="${width / 2}" y="${height - 8}" font-size="12" text-anchor="middle">seconds into pulumi up (${maxT} s)</text>
+<text x="12" y="${height / 2}" font-size="12" transform="rotate(-90 12 ${height / 2})" text-anchor="middle">requests per second</text>
+${lines.join("\n")}
+</svg>
+`;
+}
+
+main().catch((error: unknown) => {
+  console.error(`✗ ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
