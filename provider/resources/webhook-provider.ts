@@ -151,26 +151,32 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
    */
   async delete(_id: string, props: Props): Promise<void> {
     const stored = webhookOutputsSchema.parse(props);
-    try {
-      await this.deliver(stored, "webchat_security_policy_removed", "delete", stored.policyDigest);
-    } catch (error) {
-      if (!undeliveredRemoval(stored, "delete", error)) throw error;
-      const reason = redact(error instanceof Error ? error.message : String(error), [
-        stored.signingSecret,
-      ]);
-      (this.deps.warn ?? console.error)(
-        `warning: the WAF was not told that the policy of ${stored.widgetId} was removed (${reason}); ` +
-          "allowUndeliveredRemoval let the destroy go on, and the audit trail records the removal as undelivered",
-      );
-    }
+    await this.deliver(stored, "webchat_security_policy_removed", "delete", stored.policyDigest);
   }
 
+  /**
+   * Delivers one event and records it in the audit trail. A failure is thrown, except a removal
+   * that {@link undeliveredRemoval} lets the destroy go past: that one is recorded as
+   * undelivered, shown as a warning, and resolves to undefined.
+   */
   private async deliver(
     inputs: WafWebhookInputs,
     type: WebhookEventType,
-    action: "create" | "update" | "delete",
+    action: "create" | "update",
     digestBefore: string | null,
-  ): Promise<WafWebhookOutputs> {
+  ): Promise<WafWebhookOutputs>;
+  private async deliver(
+    inputs: WafWebhookInputs,
+    type: WebhookEventType,
+    action: "delete",
+    digestBefore: string | null,
+  ): Promise<WafWebhookOutputs | undefined>;
+  private async deliver(
+    inputs: WafWebhookInputs,
+    type: WebhookEventType,
+    action: AuditEvent["action"],
+    digestBefore: string | null,
+  ): Promise<WafWebhookOutputs | undefined> {
     const started = Date.now();
     const audit = (requestIds: string[], error?: string, outcome?: AuditEvent["outcome"]) =>
       recordStep(
@@ -215,12 +221,16 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
       const message = redact(error instanceof Error ? error.message : String(error), [
         inputs.signingSecret,
       ]);
-      await audit(
-        [],
-        message,
-        undeliveredRemoval(inputs, action, error) ? "undelivered" : undefined,
+      if (!undeliveredRemoval(inputs, action, error)) {
+        await audit([], message);
+        throw error;
+      }
+      await audit([], message, "undelivered");
+      (this.deps.warn ?? console.error)(
+        `warning: the WAF was not told that the policy of ${inputs.widgetId} was removed (${message}); ` +
+          "allowUndeliveredRemoval let the destroy go on, and the audit trail records the removal as undelivered",
       );
-      throw error;
+      return undefined;
     }
   }
 }
