@@ -12,6 +12,15 @@ export interface ConfigObjectOptions {
   readonly example: string;
 }
 
+/** The key as the stack file spells it, and what it should hold, for error messages. */
+function describe(config: pulumi.Config, key: string, options: ConfigObjectOptions) {
+  const expected = options.shape === "object" ? "an object" : "a list";
+  return {
+    fullKey: `${config.name}:${key}`,
+    expected: `expected ${expected}, for example ${options.example}`,
+  };
+}
+
 function shapeOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
@@ -34,8 +43,7 @@ export function configObject<T>(
 ): T | undefined {
   const text = config.get(key);
   if (text === undefined) return undefined;
-  const fullKey = `${config.name}:${key}`;
-  const expected = `expected ${options.shape === "object" ? "an object" : "a list"}, for example ${options.example}`;
+  const { fullKey, expected } = describe(config, key, options);
   if (text.trim() === "") {
     throw new ProgramConfigError(fullKey, `stack config ${fullKey} is empty (null); ${expected}`);
   }
@@ -69,10 +77,10 @@ export function requireConfigObject<T>(
 ): T {
   const value = configObject<T>(config, key, options);
   if (value === undefined) {
-    const fullKey = `${config.name}:${key}`;
+    const { fullKey, expected } = describe(config, key, options);
     throw new ProgramConfigError(
       fullKey,
-      `stack config ${fullKey} is not set; expected ${options.shape === "object" ? "an object" : "a list"}, for example ${options.example} (set it in Pulumi.<stack>.yaml, or with \`pulumi config set --path\`)`,
+      `stack config ${fullKey} is not set; ${expected} (set it in Pulumi.<stack>.yaml, or with \`pulumi config set --path\`)`,
     );
   }
   return value;
