@@ -10,9 +10,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stringify as toYaml } from "yaml";
 import { CxoneSimulator, DEMO_CREDENTIALS } from "../provider/simulator/cxone-simulator";
-import { offlineEnv, pulumiCli, PulumiProject, REPO_ROOT, repoSandbox } from "./pulumi-project";
+import {
+  offlineEnv,
+  pulumiCli,
+  PulumiProject,
+  REPO_ROOT,
+  repoSandbox,
+  StackCli,
+} from "./pulumi-project";
 
 const RATE = 10;
 const SIZES = (process.env.BENCH_SIZES ?? "60,200").split(",").map(Number);
@@ -77,32 +83,15 @@ async function main(): Promise<void> {
     };
   };
 
-  const stackOf = async (project: PulumiProject, name: string) => {
-    const run = (args: string[]) => project.run([...args, "--stack", name, "--color", "never"]);
-    await project.run(["stack", "init", name, "--color", "never"]);
-    return run;
-  };
+  const widgetIds = (n: number) => Array.from({ length: n }, (_, i) => widgetId(i));
+  /** A many-widgets stack of `n` policies, aimed at the simulator at the tenant limit. */
   const policyStack = async (name: string, n: number) => {
-    const run = await stackOf(policies, name);
-    await run(["config", "set", "cxone:baseUrl", sim.url]);
-    await run(["config", "set", "cxone:clientId", DEMO_CREDENTIALS.clientId]);
-    await run(["config", "set", "--secret", "cxone:clientSecret", DEMO_CREDENTIALS.clientSecret]);
-    await run(["config", "set", "cxone:requestsPerSecond", String(RATE)]);
-    const dataFile = join(dir, `${name}.yaml`);
-    const writeData = (origin: string) =>
-      writeFileSync(
-        dataFile,
-        toYaml({
-          widgets: Array.from({ length: n }, (_, i) => ({
-            widgetId: widgetId(i),
-            corsOrigins: [origin],
-            authentication: { requireToken: false },
-          })),
-        }),
-      );
-    writeData("https://www.example.com");
-    await run(["config", "set", "dataFile", dataFile]);
-    return { run, writeData };
+    const stack = await StackCli.init(policies, name);
+    await stack.set("cxone:baseUrl", sim.url);
+    await stack.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
+    await stack.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
+    await stack.useWidgets(dir, widgetIds(n), ["https://www.example.com"], RATE);
+    return stack;
   };
   const route = (phase: Phase, key: string) => phase.byRoute[key] ?? 0;
   const GET = "GET /api/v2/webchat/widgets/{id}";
@@ -114,13 +103,13 @@ async function main(): Promise<void> {
   try {
     console.log(`pulumi ${cli.version}; simulator and provider limited to ${RATE} requests/s`);
     for (const n of SIZES) {
-      const { run, writeData } = await policyStack(`bench-${n}`, n);
-      const create = await measure(() => run(["up", "--yes"]));
-      const noop = await measure(() => run(["preview", "--expect-no-changes"]));
-      writeData("https://shop.example.com");
-      const update = await measure(() => run(["up", "--yes"]));
-      const refresh = await measure(() => run(["refresh", "--yes"]));
-      const exported = JSON.parse((await run(["stack", "export"])).stdout) as {
+      const stack = await policyStack(`bench-${n}`, n);
+      const create = await measure(() => stack.run(["up", "--yes"]));
+      const noop = await measure(() => stack.run(["preview", "--expect-no-changes"]));
+      await stack.useWidgets(dir, widgetIds(n), ["https://shop.example.com"], RATE);
+      const update = await measure(() => stack.run(["up", "--yes"]));
+      const refresh = await measure(() => stack.run(["refresh", "--yes"]));
+      const exported = JSON.parse((await stack.run(["stack", "export"])).stdout) as {
         deployment: { resources: Array<Record<string, unknown> & { type: string }> };
       };
       const policyResources = exported.deployment.resources.filter((r) =>
@@ -132,8 +121,8 @@ async function main(): Promise<void> {
         const outputs = r.outputs as { __provider?: string } | undefined;
         return sum + (inputs?.__provider?.length ?? 0) + (outputs?.__provider?.length ?? 0);
       }, 0);
-      const destroy = await measure(() => run(["destroy", "--yes"]));
-      await run(["stack", "rm", "--yes"]);
+      const destroy = await measure(() => stack.run(["destroy", "--yes"]));
+      await stack.run(["stack", "rm", "--yes"]);
       charts.push({ n, perSecond: create.perSecond });
       const floor = create.requests / RATE;
       const result = {
@@ -176,8 +165,8 @@ async function main(): Promise<void> {
 
     // Engine overhead: no-op previews of 100 policies and of 100 trivial dynamic resources,
     // alternated so that both see the same machine.
-    const { run: policyRun } = await policyStack("overhead", OVERHEAD_N);
-    await policyRun(["up", "--yes"]);
+    const policy = await policyStack("overhead", OVERHEAD_N);
+    await policy.run(["up", "--yes"]);
     const trivialDir = join(root, "bench-trivial");
     mkdirSync(trivialDir);
     writeFileSync(
@@ -191,20 +180,20 @@ const provider = { async create(inputs) { return { id: inputs.name, outs: inputs
 for (let i = 0; i < ${OVERHEAD_N}; i++) new pulumi.dynamic.Resource(provider, "r" + i, { name: "r" + i });
 `,
     );
-    const trivialRun = await stackOf(new PulumiProject(cli, trivialDir, env), "trivial");
-    await trivialRun(["up", "--yes"]);
+    const trivial = await StackCli.init(new PulumiProject(cli, trivialDir, env), "trivial");
+    await trivial.run(["up", "--yes"]);
     const timesPolicy: number[] = [];
     const timesTrivial: number[] = [];
     let previewRequests = 0;
     for (let i = 0; i < OVERHEAD_ROUNDS; i++) {
-      const p = await measure(() => policyRun(["preview", "--expect-no-changes"]));
+      const p = await measure(() => policy.run(["preview", "--expect-no-changes"]));
       previewRequests += p.requests;
       timesPolicy.push(p.seconds);
       timesTrivial.push(
-        (await measure(() => trivialRun(["preview", "--expect-no-changes"]))).seconds,
+        (await measure(() => trivial.run(["preview", "--expect-no-changes"]))).seconds,
       );
     }
-    await policyRun(["destroy", "--yes"]);
+    await policy.run(["destroy", "--yes"]);
     const overhead = {
       n: OVERHEAD_N,
       policySeconds: median(timesPolicy),

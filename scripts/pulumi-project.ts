@@ -4,8 +4,9 @@
  * installation on PATH, or one built from Go modules and cached.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { parse as parseYaml, stringify as toYaml } from "yaml";
 
 /** The repository root (this file runs from dist/scripts). */
 export const REPO_ROOT = resolve(__dirname, "..", "..");
@@ -176,6 +177,73 @@ export class PulumiProject {
         else finish(code);
       });
     });
+  }
+}
+
+/** One stack of a project, driven through the CLI with `--stack`. */
+export class StackCli {
+  constructor(
+    readonly project: PulumiProject,
+    readonly name: string,
+  ) {}
+
+  /** Creates the stack with `pulumi stack init`; settings already in its stack file are kept. */
+  static async init(project: PulumiProject, name: string): Promise<StackCli> {
+    await project.run(["stack", "init", name, "--color", "never"]);
+    return new StackCli(project, name);
+  }
+
+  /** `pulumi <args> --stack <name> --color never`; the output is plain text to assert on. */
+  run(args: readonly string[], options?: RunOptions): Promise<CliResult> {
+    return this.project.run([...args, "--stack", this.name, "--color", "never"], options);
+  }
+
+  /** `pulumi config set` of a string, or with `--secret`. */
+  async set(key: string, value: string, secret = false): Promise<void> {
+    await this.run(["config", "set", ...(secret ? ["--secret"] : []), key, value], {
+      secretArgs: secret ? [value] : [],
+    });
+  }
+
+  /**
+   * Edits the stack's settings file, `Pulumi.<stack>.yaml`, as users do by hand: `edit` gets
+   * its `config` map (full keys) to change in place. Comments are not kept.
+   */
+  editStackFile(edit: (config: Record<string, unknown>) => void): void {
+    const file = join(this.project.dir, `Pulumi.${this.name}.yaml`);
+    const settings = (parseYaml(readFileSync(file, "utf8")) ?? {}) as {
+      config?: Record<string, unknown>;
+    };
+    settings.config ??= {};
+    edit(settings.config);
+    writeFileSync(file, toYaml(settings));
+  }
+
+  /**
+   * Points a many-widgets stack at a data file of its own (in `dir`) that gives each widget
+   * `corsOrigins` and no token requirement, with the tenant limited to `requestsPerSecond`.
+   */
+  async useWidgets(
+    dir: string,
+    widgetIds: readonly string[],
+    corsOrigins: readonly string[],
+    requestsPerSecond: number,
+  ): Promise<void> {
+    const dataFile = join(dir, `${this.name}-widgets.yaml`);
+    const widgets = widgetIds.map((widgetId) => ({
+      widgetId,
+      corsOrigins,
+      authentication: { requireToken: false },
+    }));
+    writeFileSync(dataFile, toYaml({ widgets }));
+    await this.set("dataFile", dataFile);
+    await this.set("cxone:requestsPerSecond", String(requestsPerSecond));
+  }
+
+  /** The stack's outputs, from `pulumi stack output --json` (secrets stay masked). */
+  async outputs(): Promise<Record<string, unknown>> {
+    const result = await this.run(["stack", "output", "--json"]);
+    return JSON.parse(result.stdout) as Record<string, unknown>;
   }
 }
 

@@ -3,9 +3,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { basename, join } from "node:path";
 import { expect } from "chai";
 import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
-import { offlineEnv, PulumiProject, REPO_ROOT } from "../../scripts/pulumi-project";
+import { offlineEnv, PulumiProject, REPO_ROOT, StackCli } from "../../scripts/pulumi-project";
 import { consumerManifest } from "./consumer-lock";
-import { resourceSummary, StackCli, useE2eWorld } from "./e2e-world";
+import { resourceSummary, useE2eWorld } from "./e2e-world";
 
 const WIDGET = "wc-support-001";
 /** The policy of the README's Install example. */
@@ -112,9 +112,8 @@ describe("the packaged module, installed in a new project as the README says", f
       dir,
       offlineEnv(world.cli, join(world.dir, "consumer-state")),
     );
-    dev = new StackCli(project, "dev");
     before = JSON.stringify(world.sim.widgets.get(WIDGET)?.widget);
-    await project.run(["stack", "init", "dev"]);
+    dev = await StackCli.init(project, "dev");
     await dev.set("cxone:baseUrl", world.sim.url);
     await dev.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
     await dev.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);

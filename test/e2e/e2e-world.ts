@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse as parseYaml, stringify as toYaml } from "yaml";
 import {
   CxoneSimulator,
   DEMO_CREDENTIALS,
@@ -14,9 +13,8 @@ import {
   pulumiCli,
   PulumiProject,
   repoSandbox,
-  type CliResult,
+  StackCli,
   type PulumiCli,
-  type RunOptions,
 } from "../../scripts/pulumi-project";
 
 /** The examples, by the directory of their Pulumi.yaml relative to the repository root. */
@@ -29,81 +27,6 @@ export const EXAMPLES = {
 
 /** An example's name. */
 export type Example = keyof typeof EXAMPLES;
-
-/** One stack of an example, driven through the CLI with `--stack`. */
-export class StackCli {
-  constructor(
-    readonly project: PulumiProject,
-    readonly name: string,
-  ) {}
-
-  /** `pulumi <args> --stack <name> --color never`; the output is plain text to assert on. */
-  run(args: readonly string[], options?: RunOptions): Promise<CliResult> {
-    return this.project.run([...args, "--stack", this.name, "--color", "never"], options);
-  }
-
-  /** `pulumi config set` of a string, or with `--secret`. */
-  async set(key: string, value: string, secret = false): Promise<void> {
-    await this.run(["config", "set", ...(secret ? ["--secret"] : []), key, value], {
-      secretArgs: secret ? [value] : [],
-    });
-  }
-
-  /** `pulumi config set --path` of a structured value, one leaf at a time, as users type it. */
-  async setObject(key: string, value: unknown): Promise<void> {
-    await this.run(["config", "rm", key], { allowFailure: true });
-    const leaves: Array<[string, string]> = [];
-    const walk = (path: string, v: unknown) => {
-      if (Array.isArray(v)) v.forEach((item, i) => walk(`${path}[${i}]`, item));
-      else if (typeof v === "object" && v !== null)
-        for (const [k, item] of Object.entries(v)) walk(`${path}.${k}`, item);
-      else leaves.push([path, String(v)]);
-    };
-    walk(key, value);
-    for (const [path, leaf] of leaves) await this.run(["config", "set", "--path", path, leaf]);
-  }
-
-  /**
-   * Edits the stack's settings file, `Pulumi.<stack>.yaml`, as users do by hand: `edit` gets
-   * its `config` map (full keys) to change in place. Comments are not kept.
-   */
-  editStackFile(edit: (config: Record<string, unknown>) => void): void {
-    const file = join(this.project.dir, `Pulumi.${this.name}.yaml`);
-    const settings = (parseYaml(readFileSync(file, "utf8")) ?? {}) as {
-      config?: Record<string, unknown>;
-    };
-    settings.config ??= {};
-    edit(settings.config);
-    writeFileSync(file, toYaml(settings));
-  }
-
-  /**
-   * Points a many-widgets stack at a data file of its own (in `dir`) that gives each widget
-   * `corsOrigins` and no token requirement, with the tenant limited to `requestsPerSecond`.
-   */
-  async useWidgets(
-    dir: string,
-    widgetIds: readonly string[],
-    corsOrigins: readonly string[],
-    requestsPerSecond: number,
-  ): Promise<void> {
-    const dataFile = join(dir, `${this.name}-widgets.yaml`);
-    const widgets = widgetIds.map((widgetId) => ({
-      widgetId,
-      corsOrigins,
-      authentication: { requireToken: false },
-    }));
-    writeFileSync(dataFile, toYaml({ widgets }));
-    await this.set("dataFile", dataFile);
-    await this.set("cxone:requestsPerSecond", String(requestsPerSecond));
-  }
-
-  /** The stack's outputs, from `pulumi stack output --json` (secrets stay masked). */
-  async outputs(): Promise<Record<string, unknown>> {
-    const result = await this.run(["stack", "output", "--json"]);
-    return JSON.parse(result.stdout) as Record<string, unknown>;
-  }
-}
 
 /**
  * The lines of the CLI's last "Resources:" summary, trimmed: for example `["+ 3 created"]` after
@@ -167,8 +90,7 @@ export function useE2eWorld(simulator: SimulatorOptions = {}): E2eWorld {
         });
         projects.set(example, project);
       }
-      const stack = new StackCli(project, stackName);
-      await project.run(["stack", "init", stackName, "--color", "never"]);
+      const stack = await StackCli.init(project, stackName);
       const name = EXAMPLES[example].project;
       await stack.set("cxone:baseUrl", world.sim.url);
       await stack.set("cxone:clientId", DEMO_CREDENTIALS.clientId);

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { resourceSummary, useE2eWorld, type StackCli } from "./e2e-world";
+import { type StackCli } from "../../scripts/pulumi-project";
+import { resourceSummary, useE2eWorld } from "./e2e-world";
 
 const WIDGETS = ["wc-support-001", "wc-sales-002", "wc-staging-003"];
 const MULTI_ENV = {

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect } from "chai";
-import { resourceSummary, useE2eWorld, type StackCli } from "./e2e-world";
+import { type StackCli } from "../../scripts/pulumi-project";
+import { resourceSummary, useE2eWorld } from "./e2e-world";
 
 const WIDGETS = Array.from({ length: 20 }, (_, i) => `wc-load-${String(i).padStart(3, "0")}`);
 const ORIGINS = ["https://www.example.com"];

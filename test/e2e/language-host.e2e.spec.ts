@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { useE2eWorld, type StackCli } from "./e2e-world";
+import { type StackCli } from "../../scripts/pulumi-project";
+import { useE2eWorld } from "./e2e-world";
 
 /**
  * The CLI (v3.248) runs `runtime: nodejs` projects through a language host built from the

@@ -3,7 +3,8 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
-import { backendFiles, resourceSummary, useE2eWorld, type StackCli } from "./e2e-world";
+import { type StackCli } from "../../scripts/pulumi-project";
+import { backendFiles, resourceSummary, useE2eWorld } from "./e2e-world";
 
 const PROJECT = "cxone-webchat-quickstart";
 const WIDGET = "wc-support-001";
