@@ -3,6 +3,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { configObject, requireConfigObject } from "../../provider/resources/config-object";
 import { isProgramConfigError } from "../../provider/errors/program-config-error";
+import { thrown } from "../helpers/rejection";
 
 let bag = 0;
 
@@ -15,15 +16,6 @@ function configWith(values: Record<string, string>): pulumi.Config {
   for (const [key, value] of Object.entries(values))
     pulumi.runtime.setConfig(`${name}:${key}`, value);
   return new pulumi.Config(name);
-}
-
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a throw");
 }
 
 const AUTH = { shape: "object", example: '{"requireToken": true}' } as const;

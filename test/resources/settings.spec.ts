@@ -7,15 +7,7 @@ import {
   resolveCredentials,
   settingsFromConfig,
 } from "../../provider/resources/settings";
-
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected an error");
-}
+import { thrown } from "../helpers/rejection";
 
 describe("resolveCredentials", () => {
   const env = {
