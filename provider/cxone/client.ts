@@ -28,6 +28,16 @@ export interface CxoneClientOptions extends ClientCredentials, PipelineOptions {
   readonly beforeWrite?: () => Promise<void>;
 }
 
+/** Options of {@link CxoneClient.setSecurityPolicy}. */
+export interface SetPolicyOptions {
+  /**
+   * Whether {@link CxoneClientOptions.beforeWrite} may stop the write. False only for a write
+   * that undoes one whose result could not be recorded.
+   * @default true
+   */
+  readonly guarded?: boolean;
+}
+
 /** The outcome of a policy write. */
 export interface PolicyWrite {
   /** The version the successful write was based on (what was replaced). */
@@ -75,11 +85,16 @@ export class CxoneClient {
    * Replaces a widget, on condition that it is still at `etag` (never `*`). A 412 surfaces as a
    * {@link CxoneApiError} with status 412; {@link setSecurityPolicy} handles it.
    */
-  async putWidget(widgetId: string, widget: Widget, etag: string): Promise<WidgetSnapshot> {
+  async putWidget(
+    widgetId: string,
+    widget: Widget,
+    etag: string,
+    options: SetPolicyOptions = {},
+  ): Promise<WidgetSnapshot> {
     const path = widgetPath(widgetId);
-    const { result, token } = await this.send("PUT", path, JSON.stringify(widget), {
-      "if-match": etag,
-      "content-type": "application/json",
+    const headers = { "if-match": etag, "content-type": "application/json" };
+    const { result, token } = await this.send("PUT", path, JSON.stringify(widget), headers, {
+      guarded: options.guarded ?? true,
     });
     if (result.status !== 200) throw this.failure("PUT", path, result, widgetId, token);
     return this.snapshot("PUT", path, result);
@@ -96,6 +111,7 @@ export class CxoneClient {
     widgetId: string,
     policy: unknown,
     known?: WidgetSnapshot,
+    options: SetPolicyOptions = {},
   ): Promise<PolicyWrite> {
     const requestIds: string[] = [];
     const note = (id: string | undefined) => id !== undefined && requestIds.push(id);
@@ -109,7 +125,12 @@ export class CxoneClient {
         return { before: base, after: base, conflicts, requestIds };
       }
       try {
-        const after = await this.putWidget(widgetId, withPolicy(base.widget, policy), base.etag);
+        const after = await this.putWidget(
+          widgetId,
+          withPolicy(base.widget, policy),
+          base.etag,
+          options,
+        );
         note(after.requestId);
         return { before: base, after, conflicts, requestIds };
       } catch (error) {
@@ -131,6 +152,7 @@ export class CxoneClient {
     path: string,
     body?: string,
     extra: Record<string, string> = {},
+    { guarded = false }: { guarded?: boolean } = {},
   ): Promise<{ result: PipelineResult; token: string }> {
     // A token is obtained before the request queues for the rate limiter, so that a token
     // request takes a slot of its own. It is checked again when the request leaves: a request
@@ -141,7 +163,7 @@ export class CxoneClient {
       url: `${this.baseUrl}${path}`,
       path,
       headers: async () => {
-        if (method === "PUT") await this.options.beforeWrite?.();
+        if (guarded) await this.options.beforeWrite?.();
         token = await this.tokens.token();
         return { ...extra, accept: "application/json", authorization: `Bearer ${token}` };
       },

@@ -39,15 +39,24 @@ export interface PolicyProviderDeps {
     credentials: ReturnType<typeof resolveCredentials>,
     settings: ProviderSettings,
   ) => CxoneClient;
+  /**
+   * Called after a create's write has landed: throws when its result can no longer be recorded
+   * (the engine that asked for it is gone). The write is then undone before the create fails.
+   * @default none
+   */
+  readonly confirmWrite?: () => Promise<void>;
 }
 
 /**
  * The dependencies of the real provider process.
  *
- * @param beforeWrite called as each write leaves; see `CxoneClientOptions.beforeWrite`
+ * @param engine its `beforeWrite` is called as each write leaves (see
+ *   `CxoneClientOptions.beforeWrite`), and again after a create's write as `confirmWrite`
  */
-export function policyProviderDeps(beforeWrite?: () => Promise<void>): PolicyProviderDeps {
+export function policyProviderDeps(engine?: { beforeWrite(): Promise<void> }): PolicyProviderDeps {
+  const beforeWrite = engine?.beforeWrite;
   return {
+    ...(beforeWrite === undefined ? {} : { confirmWrite: beforeWrite }),
     env: process.env,
     now: () => new Date(),
     makeClient: (credentials, settings) =>
@@ -123,6 +132,24 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       digestBefore = digestOf(previousPolicy);
       const write = await client.setSecurityPolicy(inputs.widgetId, policy, found);
       requestIds.push(...write.requestIds);
+      if (write.after !== write.before) {
+        try {
+          await this.deps.confirmWrite?.();
+        } catch (gone) {
+          // Nobody can record this create, and the next up would adopt the policy written here
+          // as the widget's own, so that destroy could never give the widget back. Undo it.
+          const undo = await client.setSecurityPolicy(
+            inputs.widgetId,
+            previousPolicy,
+            write.after,
+            {
+              guarded: false,
+            },
+          );
+          requestIds.push(...undo.requestIds);
+          throw gone;
+        }
+      }
       const previousPolicyJson =
         previousPolicy === undefined ? null : JSON.stringify(previousPolicy);
       outs = this.outputs(inputs, write.after, previousPolicyJson);

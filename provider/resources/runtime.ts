@@ -28,7 +28,7 @@ export function providerFor(kind: ProviderKind): pulumi.dynamic.ResourceProvider
   if (provider === undefined) {
     provider = withCleanFailures(
       kind === "WebchatSecurityPolicy"
-        ? new PolicyProvider(policyProviderDeps(guard?.beforeWrite))
+        ? new PolicyProvider(policyProviderDeps(guard))
         : new WebhookProvider(),
     );
     providers.set(kind, provider);

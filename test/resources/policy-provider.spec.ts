@@ -26,8 +26,9 @@ describe("PolicyProvider", () => {
   const env = useSimulator();
   const audit = useTempDir("cxone-audit-");
 
-  const provider = (extraEnv: Record<string, string> = {}) => {
+  const provider = (extraEnv: Record<string, string> = {}, confirmWrite?: () => Promise<void>) => {
     const p = new PolicyProvider({
+      ...(confirmWrite === undefined ? {} : { confirmWrite }),
       env: { CXONE_AUDIT_DIR: audit.path, ...extraEnv },
       now: () => new Date("2026-11-24T12:00:00Z"),
       makeClient: (credentials) =>
@@ -178,6 +179,22 @@ describe("PolicyProvider", () => {
   });
 
   describe("create", () => {
+    it("undoes its write and fails when the result can no longer be recorded, leaving the widget as found", async () => {
+      const before = JSON.stringify(env.sim.widgets.get(WIDGET)?.widget);
+      const gone = new Error("the engine is gone");
+      const p = provider({}, () => Promise.reject(gone));
+      const inputs = await checked(p, args());
+      env.sim.clearLog();
+      expect(await rejection(p.create({ ...inputs, __provider: "serialized" }))).to.equal(gone);
+      expect(env.routes()).to.deep.equal([
+        "POST /oauth/token 200",
+        "GET W/wc-support-001 200",
+        "PUT W/wc-support-001 200",
+        "PUT W/wc-support-001 200",
+      ]);
+      expect(JSON.stringify(env.sim.widgets.get(WIDGET)?.widget)).to.equal(before);
+    });
+
     it("adopts the widget: records its policy and ETag, writes the new policy, outputs the digest", async () => {
       const before = env.sim.widgets.get(WIDGET);
       const { outs, id } = await created(provider());
