@@ -8,7 +8,7 @@ const HELP = `Usage: cxone-simulator [options]   (each option also reads CXONE_S
   --client-secret S     accepted client secret                             [CLIENT_SECRET]
   --token-ttl SECONDS   token lifetime                                     [TOKEN_TTL]
   --rate-limit N        requests per second per tenant                     [RATE_LIMIT]
-  --faults SPEC         random faults, e.g. 500:0.05,503:0.05,reset:0.02,slow:0.01
+  --faults SPEC         random faults, e.g. 500:0.05,503:0.05,429:0.05,reset:0.02,slow:0.01,412:0.05
                                                                            [FAULTS]
   --slow-ms N           how slow a slow response is                        [SLOW_MS]
   --seed N              seed of the random fault source                    [SEED]
@@ -18,13 +18,18 @@ function parseFaults(spec: string | undefined) {
   const out: Record<string, number> = {};
   for (const part of (spec ?? "").split(",").filter((p) => p !== "")) {
     const [name, chance] = part.split(":");
-    const key = { "500": "status500", "503": "status503", reset: "reset", slow: "slow" }[
-      name ?? ""
-    ];
+    const key = {
+      "500": "status500",
+      "503": "status503",
+      "429": "status429",
+      "412": "concurrentEdit",
+      reset: "reset",
+      slow: "slow",
+    }[name ?? ""];
     const value = Number(chance);
     if (key === undefined || !(value >= 0 && value <= 1)) {
       throw new Error(
-        `--faults: "${part}" is not name:chance with name 500, 503, reset or slow and chance from 0 to 1`,
+        `--faults: "${part}" is not name:chance with name 500, 503, 429, 412, reset or slow and chance from 0 to 1`,
       );
     }
     out[key] = value;

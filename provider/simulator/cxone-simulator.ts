@@ -289,9 +289,7 @@ export class CxoneSimulator {
         this.expireTokens();
         return undefined;
       case "concurrent-modification":
-        this.raceNextPut((w) => {
-          w.modifiedBy = "someone-else";
-        });
+        this.raceNextPut(otherWriterEdit);
         return undefined;
     }
   }
@@ -447,6 +445,16 @@ export class CxoneSimulator {
     });
     res.end(body);
   }
+}
+
+/**
+ * What the injected concurrent modification does: another writer's edit of a field the policy
+ * does not own. It counts, so that a soak can check that every such edit survived.
+ */
+export function otherWriterEdit(widget: StoredWidget): void {
+  widget.modifiedBy = "someone-else";
+  widget.otherWriterEdits =
+    (typeof widget.otherWriterEdits === "number" ? widget.otherWriterEdits : 0) + 1;
 }
 
 function describeFault(fault: Fault): string {

@@ -22,10 +22,17 @@ export interface ScriptedFault {
 export interface FaultProbabilities {
   readonly status500?: number;
   readonly status503?: number;
+  /** A 429 with `Retry-After: 1`, as a tenant under load from other clients answers. */
+  readonly status429?: number;
   readonly reset?: number;
   readonly slow?: number;
   /** How slow a slow response is. @default 15000 */
   readonly slowMs?: number;
+  /**
+   * Per PUT only: another writer edits the widget between the client's read and its write, so
+   * the PUT meets a 412.
+   */
+  readonly concurrentEdit?: number;
 }
 
 function matches(route: FaultRoute, actual: Exclude<FaultRoute, "widget" | "any">): boolean {
@@ -80,8 +87,10 @@ export class FaultPlan {
     for (const [chance, fault] of [
       [p.status500, { type: "status", status: 500 }],
       [p.status503, { type: "status", status: 503 }],
+      [p.status429, { type: "status", status: 429, retryAfter: "1" }],
       [p.reset, { type: "reset" }],
       [p.slow, { type: "delay", ms: p.slowMs ?? 15_000 }],
+      [route === "widget-put" ? p.concurrentEdit : 0, { type: "concurrent-modification" }],
     ] as const) {
       edge += chance ?? 0;
       if (draw < edge) return fault;

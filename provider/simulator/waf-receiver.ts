@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verify } from "../waf/standard-webhooks";
+import { seededRandom } from "./seeded-random";
 
 /** A delivery the receiver verified and processed. */
 export interface AcceptedDelivery {
@@ -25,6 +26,18 @@ export interface ReceiverAttempt {
 export type ReceiverFault =
   { readonly status: number; readonly retryAfter?: string; readonly location?: string } | "reset";
 
+/** Chances, per delivery, of each random fault. */
+export interface ReceiverFaultProbabilities {
+  readonly status503?: number;
+  /** The connection drops before the delivery is processed. */
+  readonly reset?: number;
+  /**
+   * The delivery is processed, then the connection drops before the answer: the sender must
+   * retry, and the retry must not be processed twice.
+   */
+  readonly lostAck?: number;
+}
+
 /** Options of {@link WafReceiver}. */
 export interface WafReceiverOptions {
   /** The `whsec_` secret deliveries are signed with. */
@@ -36,6 +49,9 @@ export interface WafReceiverOptions {
   /** @default Date.now */
   readonly now?: () => number;
   readonly log?: (line: string) => void;
+  readonly faults?: ReceiverFaultProbabilities;
+  /** Seed of the random fault source. @default 1 */
+  readonly seed?: number;
 }
 
 /**
@@ -47,10 +63,12 @@ export class WafReceiver {
   readonly deliveries: AcceptedDelivery[] = [];
   readonly attempts: ReceiverAttempt[] = [];
   private readonly faults: ReceiverFault[] = [];
+  private readonly random: () => number;
   private readonly server: Server;
   private port: number | undefined;
 
   constructor(private readonly options: WafReceiverOptions) {
+    this.random = seededRandom(options.seed ?? 1);
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -101,7 +119,8 @@ export class WafReceiver {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify({ message: reason, ...extra }));
     };
-    const fault = this.faults.shift();
+    const drawn = this.faults.length > 0 ? undefined : this.draw();
+    const fault = this.faults.shift() ?? (drawn === "lost-ack" ? undefined : drawn);
     if (fault === "reset") {
       this.attempts.push({ id, status: "reset", reason: "injected reset" });
       req.socket.destroy();
@@ -152,7 +171,27 @@ export class WafReceiver {
       signature: signature ?? "",
       receivedAt: new Date(now).toISOString(),
     });
+    if (drawn === "lost-ack") {
+      this.attempts.push({ id, status: "reset", reason: "processed, then injected reset" });
+      req.socket.destroy();
+      return;
+    }
     answer(200, "processed", { duplicate: false });
+  }
+
+  private draw(): ReceiverFault | "lost-ack" | undefined {
+    const p = this.options.faults ?? {};
+    const draw = this.random();
+    let edge = 0;
+    for (const [chance, fault] of [
+      [p.status503, { status: 503 }],
+      [p.reset, "reset"],
+      [p.lostAck, "lost-ack"],
+    ] as const) {
+      edge += chance ?? 0;
+      if (draw < edge) return fault;
+    }
+    return undefined;
   }
 }
 
