@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
-import { ProgramConfigError, WebchatSecurityPolicy, type RuleArgs } from "../../provider";
+import {
+  ProgramConfigError,
+  WafWebhook,
+  WebchatSecurityPolicy,
+  type RuleArgs,
+} from "../../provider";
 
 /** One widget's entry in the data file. */
 interface WidgetEntry {
@@ -33,11 +38,15 @@ export function loadWidgets(file: string): WidgetEntry[] {
  * path is relative to the project directory, where main.js runs the program). Each
  * widget's policy is its own resource, named after the widget, so adding or removing a widget in
  * the file adds or removes exactly that policy. The client's shared rate limiter keeps the whole
- * deployment under the tenant's limit.
+ * deployment under the tenant's limit. With config `notifyWaf` true, each policy also gets a
+ * WafWebhook (config `wafUrl`, secret `wafSigningSecret`) that tells the WAF of every change.
  */
 export async function manyWidgets() {
   const config = new pulumi.Config();
   const file = resolve(config.get("dataFile") ?? "widgets.yaml");
+  const waf = config.getBoolean("notifyWaf")
+    ? { url: config.require("wafUrl"), signingSecret: config.requireSecret("wafSigningSecret") }
+    : undefined;
   const digests: Record<string, pulumi.Output<string>> = {};
   for (const entry of loadWidgets(file)) {
     const policy = new WebchatSecurityPolicy(`policy-${entry.widgetId}`, {
@@ -46,6 +55,7 @@ export async function manyWidgets() {
       authentication: entry.authentication,
       rules: entry.rules ?? [],
     });
+    if (waf !== undefined) WafWebhook.forPolicy(`waf-${entry.widgetId}`, policy, waf);
     digests[entry.widgetId] = policy.policyDigest;
   }
   return { digests };

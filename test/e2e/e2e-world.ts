@@ -7,7 +7,7 @@ import {
   DEMO_CREDENTIALS,
   type SimulatorOptions,
 } from "../../provider/simulator/cxone-simulator";
-import { WafReceiver } from "../../provider/simulator/waf-receiver";
+import { WafReceiver, type WafReceiverOptions } from "../../provider/simulator/waf-receiver";
 import {
   offlineEnv,
   pulumiCli,
@@ -63,7 +63,10 @@ export interface E2eWorld {
 }
 
 /** Sets up an {@link E2eWorld} for the calling suite, and tears it down. */
-export function useE2eWorld(simulator: SimulatorOptions = {}): E2eWorld {
+export function useE2eWorld(
+  simulator: SimulatorOptions = {},
+  waf: Omit<WafReceiverOptions, "secret"> = {},
+): E2eWorld {
   const world = {} as E2eWorld;
   const projects = new Map<Example, PulumiProject>();
   const stacks = new Map<string, StackCli>();
@@ -77,7 +80,7 @@ export function useE2eWorld(simulator: SimulatorOptions = {}): E2eWorld {
     world.auditDir = join(world.dir, "audit");
     world.signingSecret = `whsec_${randomBytes(32).toString("base64")}`;
     world.sim = await new CxoneSimulator(simulator).start();
-    world.waf = await new WafReceiver({ secret: world.signingSecret }).start();
+    world.waf = await new WafReceiver({ ...waf, secret: world.signingSecret }).start();
     world.stack = async (example, stackName) => {
       const key = `${example}/${stackName}`;
       const known = stacks.get(key);
