@@ -15,6 +15,8 @@ interface WidgetEntry {
   corsOrigins: string[];
   authentication: { requireToken: boolean; tokenExpiryMinutes?: number };
   rules?: RuleArgs[];
+  /** Take the widget over from this `<project>/<stack>`, gone without `pulumi destroy`. */
+  takeOverFrom?: string;
 }
 
 /** Reads the data file, JSON or YAML by its extension. */
@@ -54,6 +56,7 @@ export async function manyWidgets() {
       corsOrigins: entry.corsOrigins,
       authentication: entry.authentication,
       rules: entry.rules ?? [],
+      ...(entry.takeOverFrom === undefined ? {} : { takeOverFrom: entry.takeOverFrom }),
     });
     if (waf !== undefined) WafWebhook.forPolicy(`waf-${entry.widgetId}`, policy, waf);
     digests[entry.widgetId] = policy.policyDigest;

@@ -10,7 +10,14 @@ import {
 } from "../http/send-with-retry";
 import { DEFAULT_RATE_LIMIT, tenantBucket, TokenBucket, type RateLimit } from "./rate-limiter";
 import { errorDetailsFrom, parseJson } from "./response-errors";
-import { policyOf, widgetSchema, withPolicy, type Widget, type WidgetSnapshot } from "./widget";
+import {
+  managerOf,
+  policyOf,
+  widgetSchema,
+  withPolicy,
+  type Widget,
+  type WidgetSnapshot,
+} from "./widget";
 
 /** Options of {@link CxoneClient}. */
 export interface CxoneClientOptions extends ClientCredentials, PipelineOptions {
@@ -36,6 +43,17 @@ export interface SetPolicyOptions {
    * @default true
    */
   readonly guarded?: boolean;
+  /**
+   * Who manages the policy after the write (see `MANAGED_BY_FIELD`); null removes the mark.
+   * @default the mark is left as it is
+   */
+  readonly managedBy?: string | null;
+  /**
+   * Called with each version of the widget the write is about to be based on, the first and
+   * each re-read after a 412: throw to refuse the write (for example, when another stack manages
+   * the widget). @default none
+   */
+  readonly precondition?: (widget: Widget) => void;
 }
 
 /** The outcome of a policy write. */
@@ -105,7 +123,7 @@ export class CxoneClient {
    * other field. With `known`, a snapshot the caller holds, the first PUT is sent at once on its
    * ETag, which saves the GET when it is still current; otherwise the widget is read first. On
    * 412 the widget is re-read and the change re-applied, up to `maxConflictRetries` times.
-   * When the policy is already in place, nothing is written.
+   * When the policy (and the mark of who manages it) is already in place, nothing is written.
    */
   async setSecurityPolicy(
     widgetId: string,
@@ -121,13 +139,18 @@ export class CxoneClient {
         base = await this.getWidget(widgetId);
         note(base.requestId);
       }
-      if (isDeepStrictEqual(policyOf(base.widget), policy)) {
+      options.precondition?.(base.widget);
+      const { managedBy } = options;
+      if (
+        isDeepStrictEqual(policyOf(base.widget), policy) &&
+        (managedBy === undefined || managerOf(base.widget) === (managedBy ?? undefined))
+      ) {
         return { before: base, after: base, conflicts, requestIds };
       }
       try {
         const after = await this.putWidget(
           widgetId,
-          withPolicy(base.widget, policy),
+          withPolicy(base.widget, policy, managedBy),
           base.etag,
           options,
         );

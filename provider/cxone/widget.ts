@@ -29,11 +29,27 @@ export function policyOf(widget: Widget): unknown {
 }
 
 /**
- * Returns a copy of `widget` whose `settings.securityPolicies` is `policy`, or without it when
- * `policy` is `undefined`. Every other field, and the order of keys, stays as it was, so that a
- * read-modify-write changes the policy and nothing else.
+ * The field of `settings`, beside `securityPolicies`, that names who manages the policy, so that
+ * a second stack declaring the same widget is refused instead of overwriting the first on every
+ * up. It sits beside the policy rather than in it: the policy is exactly what was declared.
  */
-export function withPolicy(widget: Widget, policy: unknown): Widget {
+export const MANAGED_BY_FIELD = "securityPoliciesManagedBy";
+
+/** Who manages the widget's policy (see {@link MANAGED_BY_FIELD}), or `undefined`. */
+export function managerOf(widget: Widget): string | undefined {
+  const settings = widget.settings;
+  if (typeof settings !== "object" || settings === null) return undefined;
+  const manager = (settings as Record<string, unknown>)[MANAGED_BY_FIELD];
+  return typeof manager === "string" ? manager : undefined;
+}
+
+/**
+ * Returns a copy of `widget` whose `settings.securityPolicies` is `policy`, or without it when
+ * `policy` is `undefined`. With `managedBy`, the {@link MANAGED_BY_FIELD} is set to it, or
+ * removed when it is null; without it, that field stays as it was. Every other field, and the
+ * order of keys, stays as it was, so that a read-modify-write changes the policy and nothing else.
+ */
+export function withPolicy(widget: Widget, policy: unknown, managedBy?: string | null): Widget {
   const settings =
     typeof widget.settings === "object" && widget.settings !== null
       ? (widget.settings as Record<string, unknown>)
@@ -41,5 +57,7 @@ export function withPolicy(widget: Widget, policy: unknown): Widget {
   const nextSettings: Record<string, unknown> = { ...settings };
   if (policy === undefined) delete nextSettings.securityPolicies;
   else nextSettings.securityPolicies = policy;
+  if (managedBy === null) delete nextSettings[MANAGED_BY_FIELD];
+  else if (managedBy !== undefined) nextSettings[MANAGED_BY_FIELD] = managedBy;
   return { ...widget, settings: nextSettings };
 }

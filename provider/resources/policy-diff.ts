@@ -8,6 +8,8 @@ export const UPDATABLE_PROPERTIES = [
   "allowInsecureOrigins",
   "onDelete",
   "connection",
+  "managedBy",
+  "takeOverFrom",
 ] as const;
 
 /** What `diff` concludes. */

@@ -27,6 +27,10 @@ export const policyResourceInputsSchema = securityPolicySchema.extend({
   widgetId: z.string().min(1),
   onDelete: z.enum(ON_DELETE),
   connection: connectionSchema.optional(),
+  /** The resource's claim on the widget, `<project>/<stack>/<name>` (see `policy/ownership.ts`). */
+  managedBy: z.string().optional(),
+  /** The `<project>/<stack>` whose claim this resource may take over. */
+  takeOverFrom: z.string().optional(),
   policyDigest: z.string().optional(),
   rulesCount: z.number().int().optional(),
   corsOriginsCount: z.number().int().optional(),
@@ -53,6 +57,8 @@ export const policyResourceOutputsSchema = policyResourceInputsSchema.extend({
    * Null when the widget had none.
    */
   previousPolicyJson: z.string().nullable(),
+  /** The claim the widget carried when this resource adopted it, for `onDelete: restore`. */
+  previousManagedBy: z.string().nullable().optional(),
   /** The widget as last written, without its policy, as JSON text: lets an update PUT at once on the stored ETag. */
   widgetJson: z.string(),
   /**
@@ -143,7 +149,17 @@ export function policyPart(inputs: SecurityPolicy): SecurityPolicy {
 }
 
 const POLICY_KEYS = ["corsOrigins", "authentication", "rules", "allowInsecureOrigins"] as const;
-const RESOURCE_KEYS = new Set<string>([...POLICY_KEYS, "widgetId", "onDelete", "connection"]);
+const RESOURCE_KEYS = new Set<string>([
+  ...POLICY_KEYS,
+  "widgetId",
+  "onDelete",
+  "connection",
+  "managedBy",
+  "takeOverFrom",
+]);
+
+/** `<project>/<stack>`: two non-empty names without "/". */
+const STACK_PATH = /^[^/\s]+\/[^/\s]+$/;
 
 /**
  * The `check` hook's logic: validates and normalizes the resource's inputs without any network
@@ -200,6 +216,18 @@ export function checkPolicyInputs(news: Record<string, unknown>): {
         });
     }
     inputs.connection = news.connection;
+  }
+
+  for (const [key, shape, pattern] of [
+    ["managedBy", "<project>/<stack>/<resource name>", /^[^/\s]+\/[^/\s]+\/.+$/],
+    ["takeOverFrom", "<project>/<stack>, the stack whose claim to take over", STACK_PATH],
+  ] as const) {
+    const value = news[key];
+    if (value === undefined) continue;
+    if (!containsUnknown(value) && (typeof value !== "string" || !pattern.test(value))) {
+      failures.push({ path: key, reason: `${describeValue(value)} must be ${shape}` });
+    }
+    inputs[key] = value;
   }
 
   const policyInput = Object.fromEntries(

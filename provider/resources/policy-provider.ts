@@ -2,9 +2,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { recordStep, type AuditEvent } from "../audit/audit-log";
 import { isWidgetNotFoundError } from "../cxone/api-error";
 import { CxoneClient } from "../cxone/client";
-import { policyOf, withPolicy, type Widget, type WidgetSnapshot } from "../cxone/widget";
+import { managerOf, policyOf, withPolicy, type Widget, type WidgetSnapshot } from "../cxone/widget";
+import { isWidgetOwnershipError, WidgetOwnershipError } from "../errors/widget-ownership-error";
 import { redact } from "../http/redact";
 import { policyDigest } from "../policy/digest";
+import { describeClaim, ownership } from "../policy/ownership";
 import { validatePolicy } from "../policy/validate";
 import { checkFailures } from "./check-failures";
 import { PartialFailure } from "./partial-failure";
@@ -45,6 +47,11 @@ export interface PolicyProviderDeps {
    * @default none
    */
   readonly confirmWrite?: () => Promise<void>;
+  /**
+   * Shows a warning to the user. The provider's stderr reaches the CLI's output.
+   * @default console.error
+   */
+  readonly warn?: (message: string) => void;
 }
 
 /**
@@ -129,8 +136,11 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       const found = await client.getWidget(inputs.widgetId);
       if (found.requestId) requestIds.push(found.requestId);
       const previousPolicy = policyOf(found.widget);
+      const previousManagedBy = managerOf(found.widget) ?? null;
       digestBefore = digestOf(previousPolicy);
-      const write = await client.setSecurityPolicy(inputs.widgetId, policy, found);
+      const write = await client.setSecurityPolicy(inputs.widgetId, policy, found, {
+        ...claimOptions(inputs),
+      });
       requestIds.push(...write.requestIds);
       if (write.after !== write.before) {
         try {
@@ -142,9 +152,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
             inputs.widgetId,
             previousPolicy,
             write.after,
-            {
-              guarded: false,
-            },
+            { guarded: false, managedBy: previousManagedBy },
           );
           requestIds.push(...undo.requestIds);
           throw gone;
@@ -152,7 +160,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       }
       const previousPolicyJson =
         previousPolicy === undefined ? null : JSON.stringify(previousPolicy);
-      outs = this.outputs(inputs, write.after, previousPolicyJson);
+      outs = this.outputs(inputs, write.after, previousPolicyJson, previousManagedBy);
       await this.audit(inputs, "create", digestBefore, outs.policyDigest, started, requestIds);
       return { id: inputs.widgetId, outs };
     } catch (error) {
@@ -181,9 +189,15 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
         inputs.widgetId,
         policyPart(inputs),
         knownSnapshot(stored),
+        claimOptions(inputs),
       );
       requestIds.push(...write.requestIds);
-      outs = this.outputs(inputs, write.after, stored.previousPolicyJson);
+      outs = this.outputs(
+        inputs,
+        write.after,
+        stored.previousPolicyJson,
+        stored.previousManagedBy ?? null,
+      );
       if (write.after.etag === stored.etag) outs.appliedAt = stored.appliedAt;
       await this.audit(
         inputs,
@@ -236,6 +250,8 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
     const facts = normalized?.ok
       ? policyFacts(normalized.policy)
       : { policyDigest: "", rulesCount: 0, corsOriginsCount: 0 };
+    // A claim that is not this resource's stays in widgetJson, so that the next write sees it.
+    const foreignClaim = managerOf(snapshot.widget) !== stored.managedBy;
     const outs: Props = {
       ...rest,
       ...livePolicy,
@@ -243,7 +259,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       etag: snapshot.etag,
       widgetJson: unchanged
         ? stored.widgetJson
-        : JSON.stringify(withPolicy(snapshot.widget, undefined)),
+        : JSON.stringify(withPolicy(snapshot.widget, undefined, foreignClaim ? undefined : null)),
     };
     if (live !== undefined && !normalized?.ok) outs.driftedPolicyJson = JSON.stringify(live);
     // The same inputs `check` would return for this policy, facts included, so that a refresh
@@ -254,16 +270,23 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       ...livePolicy,
       ...(normalized?.ok ? facts : {}),
     };
+    if (stored.managedBy !== undefined) inputs.managedBy = stored.managedBy;
     if (stored.connection !== undefined) inputs.connection = stored.connection;
+    if (stored.takeOverFrom !== undefined) inputs.takeOverFrom = stored.takeOverFrom;
     return { id, props: outs, inputs };
   }
 
-  /** Restores the adopted policy, or clears it, as `onDelete` says. A widget already gone is done. */
+  /**
+   * Restores the adopted policy (and the claim the widget carried), or clears both, as
+   * `onDelete` says. A widget already gone is done; so is one that another stack has since
+   * taken over (see `takeOverFrom`): its policy is that stack's now, and stays.
+   */
   async delete(_id: string, props: Props): Promise<void> {
     const stored = upgradePolicyOutputs(props);
     const previous: unknown =
       stored.previousPolicyJson === null ? undefined : JSON.parse(stored.previousPolicyJson);
-    const target = stored.onDelete === "restore" ? previous : undefined;
+    const restore = stored.onDelete === "restore";
+    const target = restore ? previous : undefined;
     const started = Date.now();
     const requestIds: string[] = [];
     try {
@@ -271,10 +294,20 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
         stored.widgetId,
         target,
         knownSnapshot(stored),
+        stored.managedBy === undefined
+          ? {}
+          : {
+              ...claimOptions(stored),
+              managedBy: restore ? (stored.previousManagedBy ?? null) : null,
+            },
       );
       requestIds.push(...write.requestIds);
     } catch (error) {
-      if (!isWidgetNotFoundError(error)) {
+      if (isWidgetOwnershipError(error)) {
+        (this.deps.warn ?? console.error)(
+          `warning: the policy of ${stored.widgetId} was left as it is: ${describeClaim(error.owner)} manages it now`,
+        );
+      } else if (!isWidgetNotFoundError(error)) {
         throw await this.failed(
           error,
           stored,
@@ -301,6 +334,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
     inputs: WebchatSecurityPolicyInputs,
     after: WidgetSnapshot,
     previousPolicyJson: string | null,
+    previousManagedBy: string | null,
   ): WebchatSecurityPolicyOutputs {
     const policy = policyPart(inputs);
     return {
@@ -311,7 +345,8 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       etag: after.etag,
       appliedAt: this.deps.now().toISOString(),
       previousPolicyJson,
-      widgetJson: JSON.stringify(withPolicy(after.widget, undefined)),
+      previousManagedBy,
+      widgetJson: JSON.stringify(withPolicy(after.widget, undefined, null)),
     };
   }
 
@@ -394,7 +429,33 @@ function strip(props: Props): Props {
   return rest;
 }
 
+/**
+ * The widget as the state last saw it, at its ETag: widgetJson (which keeps another's claim,
+ * should refresh have found one) with the stored policy and, unless another's, our claim.
+ */
 function knownSnapshot(stored: WebchatSecurityPolicyOutputs): WidgetSnapshot {
-  const widget = withPolicy(JSON.parse(stored.widgetJson) as Widget, storedPolicy(stored));
+  const base = JSON.parse(stored.widgetJson) as Widget;
+  const widget = withPolicy(base, storedPolicy(stored), managerOf(base) ?? stored.managedBy);
   return { widget, etag: stored.etag, requestId: undefined };
+}
+
+/**
+ * The write options that put the resource's claim on the widget, and refuse the write when the
+ * widget carries another's claim (checked on every version the write is based on, so that two
+ * stacks racing through 412s cannot both win). State written before claims existed has none:
+ * such a resource writes no claim and checks none until its next update.
+ */
+function claimOptions(
+  inputs: Pick<WebchatSecurityPolicyInputs, "widgetId" | "managedBy" | "takeOverFrom">,
+): { managedBy?: string; precondition?: (widget: Widget) => void } {
+  const ours = inputs.managedBy;
+  if (ours === undefined) return {};
+  return {
+    managedBy: ours,
+    precondition: (widget) => {
+      const found = managerOf(widget);
+      if (found !== undefined && ownership(found, ours, inputs.takeOverFrom) === "another")
+        throw new WidgetOwnershipError(inputs.widgetId, found, ours);
+    },
+  };
 }

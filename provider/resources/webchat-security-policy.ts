@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RuleAction } from "../policy/limits";
+import { managedByClaim } from "../policy/ownership";
 import { lazyProvider } from "./lazy-provider";
 
 /** A rule, as a program declares it. */
@@ -39,6 +40,12 @@ export interface WebchatSecurityPolicyArgs {
   connection?: pulumi.Input<ConnectionArgs>;
   /** `restore` puts back the policy the widget had before; `clear` removes it. @default "restore" */
   onDelete?: pulumi.Input<"restore" | "clear">;
+  /**
+   * The `<project>/<stack>` whose claim on the widget this resource may take over. Each policy
+   * marks its widget as managed by its stack and resource, and a second one is refused; set
+   * this only for a stack that no longer exists (one removed without `pulumi destroy`).
+   */
+  takeOverFrom?: pulumi.Input<string>;
 }
 
 /**
@@ -71,6 +78,8 @@ export class WebchatSecurityPolicy extends pulumi.dynamic.Resource {
   declare readonly baseUrl: pulumi.Output<string>;
   /** The shape version of the stored state. */
   declare readonly schemaVersion: pulumi.Output<number>;
+  /** This resource's claim on the widget: `<project>/<stack>/<resource name>`. */
+  declare readonly managedBy: pulumi.Output<string>;
 
   constructor(name: string, args: WebchatSecurityPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = {
@@ -85,7 +94,11 @@ export class WebchatSecurityPolicy extends pulumi.dynamic.Resource {
     super(
       lazyProvider("WebchatSecurityPolicy"),
       name,
-      { ...args, ...outputs },
+      {
+        ...args,
+        managedBy: managedByClaim(pulumi.getProject(), pulumi.getStack(), name),
+        ...outputs,
+      },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["connection"] }),
       "cxone",
       "WebchatSecurityPolicy",

@@ -5,6 +5,7 @@ import { stringify as toYaml } from "yaml";
 import { verifyAuditChain } from "../../provider/audit/verify-audit";
 import { seededRandom } from "../../provider/simulator/seeded-random";
 import type { StoredWidget } from "../../provider/simulator/widget-store";
+import { MANAGED_BY_FIELD } from "../../provider/cxone/widget";
 import { CliError } from "../../scripts/pulumi-project";
 import { resourceSummary, useE2eWorld } from "./e2e-world";
 
@@ -66,6 +67,7 @@ function policyFor(widgetId: string, round: number, draw: () => number): Declare
 const otherFields = (w: StoredWidget | undefined) => {
   const copy = structuredClone(w) as StoredWidget & { settings: Record<string, unknown> };
   delete copy.settings.securityPolicies;
+  delete copy.settings[MANAGED_BY_FIELD];
   delete copy.modifiedBy;
   delete copy.otherWriterEdits;
   return copy;
@@ -171,6 +173,9 @@ describe("fault soak through the CLI", function () {
       };
       const policy = declared.get(id);
       const stored = live.settings.securityPolicies as Record<string, unknown> | undefined;
+      expect(live.settings[MANAGED_BY_FIELD], `${id}'s claim`).to.equal(
+        policy === undefined ? undefined : `cxone-webchat-many-widgets/soak/policy-${id}`,
+      );
       if (policy === undefined) expect(stored, id).to.equal(undefined);
       else {
         expect(stored?.corsOrigins, id).to.deep.equal(policy.corsOrigins);
@@ -210,7 +215,7 @@ describe("fault soak through the CLI", function () {
     console.log(
       [
         `      seed ${SEED}: ${total()} operations (${ops.create} create, ${ops.update} update, ${ops.delete} delete) in ${Math.round((Date.now() - started) / 1000)} s`,
-        `      tenant: ${c.total} requests, by status ${JSON.stringify(c.byStatus)}; ${concurrentEdits} concurrent edits`,
+        `      tenant: ${c.total} requests, by status ${JSON.stringify(c.byStatus)}; ${world.sim.requests.filter((r) => r.fault?.startsWith("delay") === true).length} timeouts; ${concurrentEdits} concurrent edits`,
         `      WAF: ${processed.length} events processed once, attempts ${JSON.stringify(wafStatuses)}`,
         `      audit: ${audit.ok ? audit.lines : 0} lines verified; ups run again after a failure: ${failedUps.length}`,
         ...failedUps.map((f) => `        ${f}`),
