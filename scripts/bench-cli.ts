@@ -108,7 +108,10 @@ async function main(): Promise<void> {
       const noop = await measure(() => stack.run(["preview", "--expect-no-changes"]));
       await stack.useWidgets(dir, widgetIds(n), ["https://shop.example.com"], RATE);
       const update = await measure(() => stack.run(["up", "--yes"]));
-      const refresh = await measure(() => stack.run(["refresh", "--yes"]));
+      // `refresh --yes` reads every resource twice: once in its preview, once in the refresh
+      // (two provider processes, so two tokens too). --skip-preview reads once.
+      const refreshWithPreview = await measure(() => stack.run(["refresh", "--yes"]));
+      const refresh = await measure(() => stack.run(["refresh", "--yes", "--skip-preview"]));
       const exported = JSON.parse((await stack.run(["stack", "export"])).stdout) as {
         deployment: { resources: Array<Record<string, unknown> & { type: string }> };
       };
@@ -139,8 +142,10 @@ async function main(): Promise<void> {
           create: round((route(create, GET) + route(create, PUT)) / n),
           update: round((route(update, GET) + route(update, PUT)) / n),
           refresh: round(route(refresh, GET) / n),
+          refreshWithPreview: round(route(refreshWithPreview, GET) / n),
           delete: round((route(destroy, GET) + route(destroy, PUT)) / n),
           tokensPerRun: Math.max(...[create, update, refresh, destroy].map((p) => route(p, TOKEN))),
+          tokensRefreshWithPreview: route(refreshWithPreview, TOKEN),
           noopPreview: noop.requests,
         },
         update: {
@@ -156,8 +161,8 @@ async function main(): Promise<void> {
       console.log(
         `N=${n}: up ${create.seconds} s for ${create.requests} requests = ${result.deploy.ratioToFloor} x the ${floor} s floor, ` +
           `${create.status429} x 429; per widget: create ${result.requestsPerOperation.create}, update ${result.requestsPerOperation.update}, ` +
-          `refresh ${result.requestsPerOperation.refresh}, delete ${result.requestsPerOperation.delete} requests, ` +
-          `${result.requestsPerOperation.tokensPerRun} token per run, no-op preview ${noop.requests}; ` +
+          `refresh --skip-preview ${result.requestsPerOperation.refresh} (with its preview ${result.requestsPerOperation.refreshWithPreview}), delete ${result.requestsPerOperation.delete} requests, ` +
+          `${result.requestsPerOperation.tokensPerRun} token per run (refresh with its preview ${result.requestsPerOperation.tokensRefreshWithPreview}), no-op preview ${noop.requests}; ` +
           `update ${update.seconds} s (${result.update.ratioToFloor} x floor); ` +
           `state ${result.state.bytesPerPolicy} B per policy, ${Math.round(result.state.serializedProviderShare * 100)}% serialized provider`,
       );

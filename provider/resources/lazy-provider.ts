@@ -16,27 +16,40 @@ export const RUNTIME_MODULE = "pulumi-cxone-webchat/dist/provider/resources/runt
  * bodies here carry no comments, because Pulumi serializes them verbatim into state.
  */
 export function lazyProvider(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
+  // One object per kind: the SDK caches a provider's serialization by object, and serializing
+  // one costs about 25 ms, which a new object per resource would pay on every resource.
+  let provider = providers.get(kind);
+  if (provider === undefined) {
+    provider = forwarder(kind);
+    providers.set(kind, provider);
+  }
+  return provider;
+}
+
+const providers = new Map<ProviderKind, pulumi.dynamic.ResourceProvider>();
+
+/** The hooks forwarded; every provider in `runtime.ts` implements all of them. */
+const HOOKS = ["configure", "check", "diff", "create", "read", "update", "delete"] as const;
+
+function forwarder(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   const fallback = require.resolve("./runtime");
   const spec = RUNTIME_MODULE;
-  const load = (): pulumi.dynamic.ResourceProvider => {
+  const load = (): Record<string, (...args: unknown[]) => unknown> => {
     let path = fallback;
     try {
       path = createRequire(`${process.cwd()}/__pulumi-cxone-webchat__.js`).resolve(spec);
     } catch {
       path = fallback;
     }
-    const runtime = require(path) as {
-      providerFor(k: ProviderKind): pulumi.dynamic.ResourceProvider;
-    };
-    return runtime.providerFor(kind);
+    return require(path).providerFor(kind);
   };
-  return {
-    configure: (req) => load().configure?.(req) ?? Promise.resolve(),
-    check: (olds, news) => load().check?.(olds, news) ?? Promise.resolve({ inputs: news }),
-    diff: (id, olds, news) => load().diff?.(id, olds, news) ?? Promise.resolve({}),
-    create: (inputs) => load().create(inputs),
-    read: (id, props) => load().read?.(id, props) ?? Promise.resolve({ id, props }),
-    update: (id, olds, news) => load().update?.(id, olds, news) ?? Promise.resolve({ outs: news }),
-    delete: (id, props) => load().delete?.(id, props) ?? Promise.resolve(),
-  };
+  // One short function per hook, each only naming its hook: this object is serialized into
+  // state twice per resource, so every byte of it counts.
+  const forward =
+    (hook: string) =>
+    (...args: unknown[]) =>
+      load()[hook]?.(...args);
+  return Object.fromEntries(
+    HOOKS.map((hook) => [hook, forward(hook)]),
+  ) as unknown as pulumi.dynamic.ResourceProvider;
 }

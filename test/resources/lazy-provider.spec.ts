@@ -34,6 +34,11 @@ describe("lazyProvider", () => {
     });
   });
 
+  it("is one object per kind, so that the SDK serializes it once per program, not once per resource", () => {
+    expect(lazyProvider("WafWebhook")).to.equal(lazyProvider("WafWebhook"));
+    expect(lazyProvider("WafWebhook")).to.not.equal(lazyProvider("WebchatSecurityPolicy"));
+  });
+
   it("falls back to the module the program loaded when the project has no installed copy", async () => {
     sandbox.stub(process, "cwd").returns(project.path);
     const result = await lazyProvider("WafWebhook").check?.({}, { url: "ftp://x" });
