@@ -27,11 +27,18 @@ export interface WafWebhookArgs {
    * @default false
    */
   allowUndeliveredRemoval?: pulumi.Input<boolean>;
+  /**
+   * Normally a policy resource's `etag`. It makes each deployment's webhook-id its own, so that
+   * deploying an earlier policy again (a rollback) reaches the WAF instead of being dropped as a
+   * repeat. Its change alone delivers nothing. {@link WafWebhook.forPolicy} sets it.
+   */
+  policyEtag?: pulumi.Input<string>;
 }
 
 /**
  * Tells an external WAF which policy is live: a signed Standard Webhooks event on create, on
- * every change of digest or URL, and on delete. The webhook-id is stable per (widget, digest).
+ * every change of digest or URL, and on delete. The webhook-id is stable per (widget, digest,
+ * policy ETag): a retry is dropped by the receiver as a repeat, a rollback is not.
  */
 export class WafWebhook extends pulumi.dynamic.Resource {
   declare readonly url: pulumi.Output<string>;
@@ -77,6 +84,7 @@ export class WafWebhook extends pulumi.dynamic.Resource {
         ...args,
         widgetId: policy.widgetId,
         policyDigest: policy.policyDigest,
+        policyEtag: policy.etag,
         rulesCount: policy.rulesCount,
         corsOriginsCount: policy.corsOriginsCount,
       },

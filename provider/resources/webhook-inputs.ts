@@ -16,6 +16,8 @@ export const webhookInputsSchema = z.object({
   corsOriginsCount: z.number().int().min(0),
   metadata: z.record(z.string(), z.string()).optional(),
   allowUndeliveredRemoval: z.boolean().optional(),
+  /** The policy's ETag after its last write; part of the webhook-id (see `deliveryId`). */
+  policyEtag: z.string().optional(),
 });
 
 /** See {@link webhookInputsSchema}. */
@@ -45,6 +47,7 @@ const KEYS = new Set([
   "corsOriginsCount",
   "metadata",
   "allowUndeliveredRemoval",
+  "policyEtag",
   "__provider",
 ]);
 
@@ -122,6 +125,13 @@ export function checkWebhookInputs(news: Record<string, unknown>): {
     failures.push({
       path: "allowUndeliveredRemoval",
       reason: `${describeValue(allow)} must be true or false`,
+    });
+  }
+  const etag = news.policyEtag;
+  if (known("policyEtag") && etag !== undefined && (typeof etag !== "string" || etag === "")) {
+    failures.push({
+      path: "policyEtag",
+      reason: `${describeValue(etag)} must be a non-empty string (a policy resource's etag)`,
     });
   }
   if (known("metadata") && metadata !== undefined) {

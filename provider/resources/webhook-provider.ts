@@ -205,6 +205,7 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
           rulesCount: inputs.rulesCount,
           corsOriginsCount: inputs.corsOriginsCount,
           timestamp: this.deps.now().toISOString(),
+          ...(inputs.policyEtag === undefined ? {} : { policyEtag: inputs.policyEtag }),
           ...(inputs.metadata === undefined ? {} : { metadata: inputs.metadata }),
         },
         this.deps.delivery,

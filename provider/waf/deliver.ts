@@ -18,6 +18,11 @@ export interface PolicyEventData {
   readonly corsOriginsCount: number;
   /** ISO time of the event. */
   readonly timestamp: string;
+  /**
+   * The widget's ETag after the policy was written, when the sender knows it: it tells a later
+   * deployment of the same digest (a rollback) apart from a repeat of this one.
+   */
+  readonly policyEtag?: string;
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
@@ -33,11 +38,20 @@ export interface Delivery {
 }
 
 /**
- * The webhook-id of an event: stable per (event type, widget, digest), so that a retry, or a
- * second `pulumi up` that delivers the same policy again, can be dropped by the receiver.
+ * The webhook-id of an event: stable per (event type, widget, digest, policy ETag), so that a
+ * retry, or a second `pulumi up` that delivers the same deployment again, can be dropped by the
+ * receiver, while a later deployment of an earlier digest (A, then B, then A again: a
+ * rollback) writes the widget anew, gets a new ETag, and so is a new event the WAF processes.
+ * Without an ETag the id is per (type, widget, digest).
  */
-export function deliveryId(type: WebhookEventType, widgetId: string, digest: string): string {
-  return `msg_${createHash("sha256").update(`${type}\n${widgetId}\n${digest}`).digest("hex").slice(0, 32)}`;
+export function deliveryId(
+  type: WebhookEventType,
+  widgetId: string,
+  digest: string,
+  policyEtag?: string,
+): string {
+  const parts = [type, widgetId, digest, ...(policyEtag === undefined ? [] : [policyEtag])];
+  return `msg_${createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 32)}`;
 }
 
 /** The URL without query or fragment, for messages: a query may carry a token. */
@@ -64,7 +78,7 @@ export async function deliverEvent(
 ): Promise<Delivery> {
   const ctx = pipelineContext(options);
   const { clock } = ctx;
-  const id = deliveryId(type, data.widgetId, data.configDigest);
+  const id = deliveryId(type, data.widgetId, data.configDigest, data.policyEtag);
   const body = JSON.stringify({ type, timestamp: data.timestamp, data });
   const where = publicTarget(target.url);
   const signedHeaders = () => {

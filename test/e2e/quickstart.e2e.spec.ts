@@ -140,7 +140,8 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
     expect(policy).to.contain('~ pattern: "/checkout/*" => "/checkout/v2/*"');
     // The WAF team reads the exact digest in the plan, before anything changes.
     const webhook = block(preview.stdout, "WafWebhook");
-    expect(changedProperties(webhook)).to.deep.equal(["policyDigest"]);
+    // The policy's new ETag is known only after its write: it makes this deployment's webhook-id.
+    expect(changedProperties(webhook)).to.deep.equal(["policyDigest", "policyEtag"]);
     expect(webhook).to.match(new RegExp(`policyDigest\\s*: "${oldDigest}" => "${newDigest}"`));
 
     world.sim.clearLog();
@@ -158,6 +159,18 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
       .update(`${delivery?.id}.${delivery?.timestamp}.${delivery?.body}`)
       .digest("base64");
     expect(delivery?.signature).to.equal(`v1,${signature}`);
+  });
+
+  it("rolls the rule back, and the WAF processes the earlier digest again as a new event", async () => {
+    await dev.run(["config", "set", "--path", "rules[2].pattern", "/checkout/*"]);
+    const before = world.waf.deliveries.length;
+    await dev.run(["up", "--yes"]);
+    const processed = world.waf.deliveries.slice(before);
+    expect(
+      processed.map((d) => (d.payload as { data: { configDigest: string } }).data.configDigest),
+    ).to.deep.equal([expectedDigest(RULES)]);
+    expect(world.waf.deliveries.filter((d) => d.id === processed[0]?.id)).to.have.length(1);
+    expect((await dev.outputs()).deliveryId).to.equal(processed[0]?.id);
   });
 
   it("reports drift on refresh and repairs it on the next up", async () => {

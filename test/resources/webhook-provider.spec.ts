@@ -111,6 +111,37 @@ describe("WebhookProvider", () => {
     ]);
   });
 
+  it("gives a rollback to an earlier digest its own webhook-id, so that the WAF processes it", async () => {
+    const p = provider();
+    const a1 = await p.create(await checked(p, args({ policyEtag: '"v1"' })));
+    const b = await p.update(
+      "id",
+      a1.outs as Props,
+      await checked(p, args({ policyDigest: DIGEST_B, policyEtag: '"v2"' })),
+    );
+    const a2 = await p.update(
+      "id",
+      b.outs as Props,
+      await checked(p, args({ policyDigest: DIGEST_A, policyEtag: '"v3"' })),
+    );
+    expect(
+      waf.deliveries.map(
+        (d) => (d.payload as { data: { configDigest: string } }).data.configDigest,
+      ),
+    ).to.deep.equal([DIGEST_A, DIGEST_B, DIGEST_A]);
+    expect((a2.outs as Props).deliveryId).to.not.equal((a1.outs as Props).deliveryId);
+    // A retry of that same deployment (the same ETag) is still a repeat.
+    await p.update("id", b.outs as Props, await checked(p, args({ policyEtag: '"v3"' })));
+    expect(waf.deliveries).to.have.length(3);
+  });
+
+  it("delivers nothing when only the policy's ETag changes", async () => {
+    const p = provider();
+    const { outs } = await p.create(await checked(p, args({ policyEtag: '"v1"' })));
+    const diff = await p.diff("id", outs as Props, await checked(p, args({ policyEtag: '"v2"' })));
+    expect(diff.changes).to.equal(false);
+  });
+
   it("redelivers on update only when the digest or the url changes", async () => {
     const p = provider();
     const { outs } = await p.create(await checked(p, args()));
