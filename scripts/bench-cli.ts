@@ -34,6 +34,9 @@ interface Phase {
   readonly status429: number;
   /** Requests per second in each second of the command. */
   readonly perSecond: number[];
+  /** When the first and the last request reached CXone, in seconds into the command (to 0.25 s). */
+  readonly firstRequestAt: number;
+  readonly lastRequestAt: number;
 }
 
 const widgetId = (i: number) => `wc-bench-${String(i).padStart(3, "0")}`;
@@ -74,7 +77,11 @@ async function main(): Promise<void> {
       perSecond.push(end - start);
     }
     const counters = sim.counters();
+    const firstSample = samples.findIndex((count) => count > 0);
+    const lastSample = samples.findIndex((count) => count === counters.total);
     return {
+      firstRequestAt: firstSample < 0 ? 0 : ((firstSample + 1) * SAMPLE_MS) / 1000,
+      lastRequestAt: lastSample < 0 ? 0 : ((lastSample + 1) * SAMPLE_MS) / 1000,
       seconds: round(seconds),
       requests: counters.total,
       byRoute: counters.byRoute,
@@ -125,6 +132,11 @@ async function main(): Promise<void> {
         return sum + (inputs?.__provider?.length ?? 0) + (outputs?.__provider?.length ?? 0);
       }, 0);
       const destroy = await measure(() => stack.run(["destroy", "--yes"]));
+      // The same deploy without the preview that `up` runs first: what the CLI's own preview
+      // phase costs.
+      await stack.useWidgets(dir, widgetIds(n), ["https://www.example.com"], RATE);
+      const createSkipPreview = await measure(() => stack.run(["up", "--yes", "--skip-preview"]));
+      await stack.run(["destroy", "--yes", "--skip-preview"]);
       await stack.run(["stack", "rm", "--yes"]);
       charts.push({ n, perSecond: create.perSecond });
       const floor = create.requests / RATE;
@@ -137,6 +149,14 @@ async function main(): Promise<void> {
           ratioToFloor: round(create.seconds / floor),
           status429: create.status429,
           secondsPerWidget: round(create.seconds / n, 3),
+          firstRequestAt: create.firstRequestAt,
+          lastRequestAt: create.lastRequestAt,
+          skipPreview: {
+            seconds: createSkipPreview.seconds,
+            ratioToFloor: round(createSkipPreview.seconds / (createSkipPreview.requests / RATE)),
+            firstRequestAt: createSkipPreview.firstRequestAt,
+            lastRequestAt: createSkipPreview.lastRequestAt,
+          },
         },
         requestsPerOperation: {
           create: round((route(create, GET) + route(create, PUT)) / n),
@@ -160,7 +180,9 @@ async function main(): Promise<void> {
       results.push(result);
       console.log(
         `N=${n}: up ${create.seconds} s for ${create.requests} requests = ${result.deploy.ratioToFloor} x the ${floor} s floor, ` +
-          `${create.status429} x 429; per widget: create ${result.requestsPerOperation.create}, update ${result.requestsPerOperation.update}, ` +
+          `${create.status429} x 429 (first request at ${create.firstRequestAt} s, last at ${create.lastRequestAt} s); ` +
+          `up --skip-preview ${createSkipPreview.seconds} s = ${result.deploy.skipPreview.ratioToFloor} x floor ` +
+          `(first request at ${createSkipPreview.firstRequestAt} s); per widget: create ${result.requestsPerOperation.create}, update ${result.requestsPerOperation.update}, ` +
           `refresh --skip-preview ${result.requestsPerOperation.refresh} (with its preview ${result.requestsPerOperation.refreshWithPreview}), delete ${result.requestsPerOperation.delete} requests, ` +
           `${result.requestsPerOperation.tokensPerRun} token per run (refresh with its preview ${result.requestsPerOperation.tokensRefreshWithPreview}), no-op preview ${noop.requests}; ` +
           `update ${update.seconds} s (${result.update.ratioToFloor} x floor); ` +

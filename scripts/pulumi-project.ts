@@ -235,7 +235,8 @@ export class StackCli {
       corsOrigins,
       authentication: { requireToken: false },
     }));
-    writeFileSync(dataFile, toYaml({ widgets }));
+    // Plain lists, not YAML aliases: every widget shares the same origins array.
+    writeFileSync(dataFile, toYaml({ widgets }, { aliasDuplicateObjects: false }));
     await this.set("dataFile", dataFile);
     await this.set("cxone:requestsPerSecond", String(requestsPerSecond));
   }

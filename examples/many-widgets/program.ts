@@ -22,9 +22,17 @@ interface WidgetEntry {
 /** Reads the data file, JSON or YAML by its extension. */
 export function loadWidgets(file: string): WidgetEntry[] {
   const text = readFileSync(file, "utf8");
-  const data = /\.ya?ml$/i.test(file)
-    ? (parseYaml(text) as unknown)
-    : (JSON.parse(text) as unknown);
+  let data: unknown;
+  try {
+    // The data file is the user's own, so anchors and aliases (`origins: *shop`) are welcome
+    // however many widgets share them.
+    data = /\.ya?ml$/i.test(file) ? parseYaml(text, { maxAliasCount: -1 }) : JSON.parse(text);
+  } catch (error) {
+    throw new ProgramConfigError(
+      `${pulumi.getProject()}:dataFile`,
+      `${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
   const widgets = (data as { widgets?: unknown }).widgets;
   if (!Array.isArray(widgets)) {
     throw new ProgramConfigError(
