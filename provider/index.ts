@@ -6,8 +6,11 @@ export * from "./policy/validate";
 export * from "./policy/digest";
 export { normalizeOrigin } from "./policy/origin";
 export { findXssVector } from "./policy/xss";
-export * from "./cxone/api-error";
-export * from "./http/network-error";
+export * from "./errors/cxone-api-error";
+export * from "./errors/cxone-auth-error";
+export * from "./errors/widget-not-found-error";
+export * from "./errors/widget-ownership-error";
+export * from "./errors/cxone-network-error";
 export { CxoneClient, type CxoneClientOptions, type PolicyWrite } from "./cxone/client";
 export {
   WebchatSecurityPolicy,
@@ -24,8 +27,8 @@ export type { WafWebhookInputs, WafWebhookOutputs } from "./resources/webhook-in
 export {
   MissingCredentialsError,
   isMissingCredentialsError,
-} from "./resources/missing-credentials-error";
-export { InvalidSettingError, isInvalidSettingError } from "./resources/invalid-setting-error";
+} from "./errors/missing-credentials-error";
+export { InvalidSettingError, isInvalidSettingError } from "./errors/invalid-setting-error";
 export { ProgramConfigError, isProgramConfigError } from "./errors/program-config-error";
 export {
   configObject,
@@ -33,6 +36,6 @@ export {
   type ConfigObjectOptions,
   type ConfigShape,
 } from "./resources/config-object";
-export { WebhookDeliveryError, isWebhookDeliveryError } from "./waf/webhook-delivery-error";
+export { WebhookDeliveryError, isWebhookDeliveryError } from "./errors/webhook-delivery-error";
 export { verify as verifyWebhookSignature, sign as signWebhook } from "./waf/standard-webhooks";
 export { verifyAuditChain } from "./audit/verify-audit";

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import { CxoneApiError, WidgetNotFoundError } from "./api-error";
+import { CxoneApiError } from "../errors/cxone-api-error";
+import { WidgetNotFoundError } from "../errors/widget-not-found-error";
 import { TokenSource, type ClientCredentials } from "./oauth";
 import {
   pipelineContext,
@@ -227,10 +228,11 @@ export class CxoneClient {
     widgetId: string,
     token: string,
   ): CxoneApiError {
-    const details = errorDetailsFrom(method, path, result, [this.options.clientSecret, token]);
+    const details = errorDetailsFrom(method, path, result);
+    const secrets = { secrets: [this.options.clientSecret, token] };
     return result.status === 404
-      ? new WidgetNotFoundError(details, widgetId)
-      : new CxoneApiError(details);
+      ? new WidgetNotFoundError(details, widgetId, secrets)
+      : new CxoneApiError(details, secrets);
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { CxoneAuthError } from "./api-error";
+import { CxoneAuthError } from "../errors/cxone-auth-error";
 import { sendWithRetry, type PipelineContext } from "../http/send-with-retry";
 import { errorDetailsFrom, parseJson } from "./response-errors";
 
@@ -94,7 +94,9 @@ export class TokenSource {
       body,
     });
     if (result.status !== 200) {
-      throw new CxoneAuthError(errorDetailsFrom("POST", path, result, [clientSecret]));
+      throw new CxoneAuthError(errorDetailsFrom("POST", path, result), {
+        secrets: [clientSecret],
+      });
     }
     const checked = tokenResponseSchema.safeParse(parseJson(result.body));
     if (!checked.success) {

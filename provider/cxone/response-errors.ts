@@ -1,6 +1,5 @@
-import { CxoneApiError, type FieldError } from "./api-error";
+import type { ApiErrorDetails, FieldError } from "../errors/cxone-api-error";
 import type { PipelineResult } from "../http/send-with-retry";
-import { redact } from "../http/redact";
 
 const MAX_DETAIL = 300;
 
@@ -37,15 +36,14 @@ export function parseJson(text: string): unknown {
 }
 
 /**
- * Builds the error for a failed answer: status, request id, field errors and the server's
- * message, every part redacted of `secrets` and of anything shaped like a token.
+ * The details of a failed answer: status, request id, field errors and the server's message.
+ * The error built from them redacts them (see `CxoneApiError`).
  */
 export function errorDetailsFrom(
   method: string,
   path: string,
   result: PipelineResult,
-  secrets: ReadonlyArray<string | undefined>,
-): ConstructorParameters<typeof CxoneApiError>[0] {
+): ApiErrorDetails {
   const body = parseJson(result.body);
   let detail = messageOf(body, result.body);
   if (result.status === 403) {
@@ -67,11 +65,8 @@ export function errorDetailsFrom(
     status: result.status,
     statusText: result.statusText,
     requestId: result.requestId,
-    fieldErrors: fieldErrorsOf(body).map((f) => ({
-      field: f.field,
-      message: redact(f.message, secrets),
-    })),
-    detail: redact(detail, secrets),
+    fieldErrors: fieldErrorsOf(body),
+    detail,
     attempts: result.attempts,
   };
 }

@@ -1,3 +1,5 @@
+import { redact } from "./redact";
+
 /**
  * Closure serialization and run-time loading can put two copies of this module in one process,
  * so `instanceof` alone would miss errors thrown by the other copy. A brand registered in the
@@ -5,13 +7,45 @@
  */
 const BRAND = Symbol.for("pulumi-cxone-webchat.error");
 
-/** Base class of every error this package throws on purpose. */
-export abstract class CxoneWebchatError extends Error {
-  /** Names the error family, so guards work across module copies. */
-  abstract readonly kind: string;
+/**
+ * What kind of trouble an error is, for callers that handle a whole family alike:
+ * - `input`: a resource's arguments break a rule (fix the program or its config);
+ * - `config`: a provider setting is missing or unusable;
+ * - `api`: CXone answered, with an error;
+ * - `network`: CXone could not be reached, after every retry;
+ * - `delivery`: the WAF did not acknowledge an event;
+ * - `ownership`: another stack or resource manages the widget;
+ * - `state`: stored state this code cannot read;
+ * - `engine`: the Pulumi engine that asked for the work is gone.
+ */
+export type ErrorFamily =
+  "input" | "config" | "api" | "network" | "delivery" | "ownership" | "state" | "engine";
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+/** Options of {@link CxoneWebchatError}. */
+export interface CxoneWebchatErrorOptions {
+  readonly cause?: unknown;
+  /**
+   * Values to take out of the message, besides anything shaped like a token, which is always
+   * taken out (see `redact`). @default []
+   */
+  readonly secrets?: ReadonlyArray<string | undefined>;
+}
+
+/**
+ * Base class of every error this package throws on purpose. The message is redacted here, as
+ * octokit's RequestError does, so that no throw site can forget to.
+ */
+export abstract class CxoneWebchatError extends Error {
+  /** Names the error class, so guards work across module copies. */
+  abstract readonly kind: string;
+  /** See {@link ErrorFamily}. */
+  abstract readonly family: ErrorFamily;
+
+  constructor(message: string, options: CxoneWebchatErrorOptions = {}) {
+    super(
+      redact(message, options.secrets),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = new.target.name;
     Object.defineProperty(this, BRAND, { value: true });
   }

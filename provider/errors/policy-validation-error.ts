@@ -11,6 +11,7 @@ export interface Violation {
 /** Raised when input fails validation; carries every violation, not just the first. */
 export class PolicyValidationError extends CxoneWebchatError {
   readonly kind = "PolicyValidationError";
+  readonly family = "input";
 
   constructor(readonly violations: readonly Violation[]) {
     super(

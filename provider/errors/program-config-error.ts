@@ -14,6 +14,7 @@ import { CxoneWebchatError, isCxoneWebchatError } from "./base-error";
  */
 export class ProgramConfigError extends CxoneWebchatError {
   readonly kind = "ProgramConfigError";
+  readonly family = "config";
   /** The SDK's RunError brand: report the message, hide the stack. */
   readonly __pulumiRunError = true;
 

@@ -8,6 +8,7 @@ import { describeClaim, stackOfClaim } from "../policy/ownership";
  */
 export class WidgetOwnershipError extends CxoneWebchatError {
   readonly kind = "WidgetOwnershipError";
+  readonly family = "ownership";
 
   constructor(
     readonly widgetId: string,

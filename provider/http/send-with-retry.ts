@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from "./clock";
-import { CxoneNetworkError } from "./network-error";
+import { CxoneNetworkError } from "../errors/cxone-network-error";
 import { decideRetry, DEFAULT_RETRY_POLICY, type AttemptOutcome, type RetryPolicy } from "./retry";
 import {
   defaultFetch,

@@ -1,17 +1,5 @@
 import { connect } from "node:net";
-import { CxoneWebchatError } from "../errors/base-error";
-
-/** The Pulumi engine that started this provider process is gone: nothing more may be written. */
-export class EngineGoneError extends CxoneWebchatError {
-  readonly kind = "EngineGoneError";
-
-  constructor(readonly address: string) {
-    super(
-      `the Pulumi engine at ${address} is gone (the pulumi command was stopped), so no more ` +
-        'writes are sent; see "Recovering from an interrupted deployment" in the README',
-    );
-  }
-}
+import { EngineGoneError } from "../errors/engine-gone-error";
 
 /** The engine's gRPC address (`host:port`), which the host passes to a provider as its first argument. */
 export function engineAddress(argv: readonly string[] = process.argv): string | undefined {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Violation } from "../errors/policy-validation-error";
+import { StoredStateError } from "../errors/stored-state-error";
 import { describeValue, formatPath } from "../policy/describe-value";
 import { policyDigest } from "../policy/digest";
 import { securityPolicySchema, type SecurityPolicy } from "../policy/schema";
@@ -86,8 +87,9 @@ export type WebchatSecurityPolicyOutputs = z.infer<typeof policyResourceOutputsS
 export function upgradePolicyOutputs(stored: unknown): WebchatSecurityPolicyOutputs {
   const version = (stored as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== POLICY_SCHEMA_VERSION) {
-    throw new Error(
-      `stored state has schemaVersion ${describeValue(version)}; this provider reads ${POLICY_SCHEMA_VERSION}`,
+    throw new StoredStateError(
+      "WebchatSecurityPolicy",
+      `has schemaVersion ${describeValue(version)}; this version of pulumi-cxone-webchat reads ${POLICY_SCHEMA_VERSION} (install the version that wrote it)`,
     );
   }
   const known = Object.keys(policyResourceOutputsSchema.shape);

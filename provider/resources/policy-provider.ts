@@ -1,15 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { recordStep, type AuditEvent } from "../audit/audit-log";
-import { isWidgetNotFoundError } from "../cxone/api-error";
+import { isWidgetNotFoundError } from "../errors/widget-not-found-error";
 import { CxoneClient } from "../cxone/client";
 import { managerOf, policyOf, withPolicy, type Widget, type WidgetSnapshot } from "../cxone/widget";
 import { isWidgetOwnershipError, WidgetOwnershipError } from "../errors/widget-ownership-error";
-import { redact } from "../http/redact";
+import { redact } from "../errors/redact";
 import { policyDigest } from "../policy/digest";
 import { describeClaim, ownership } from "../policy/ownership";
 import { validatePolicy } from "../policy/validate";
 import { checkFailures } from "./check-failures";
-import { PartialFailure } from "./partial-failure";
+import { PartialFailure } from "../errors/partial-failure";
 import { diffPolicy } from "./policy-diff";
 import {
   checkPolicyInputs,

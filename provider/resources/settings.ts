@@ -1,8 +1,8 @@
 import type { ClientCredentials } from "../cxone/oauth";
 import { DEFAULT_AUDIT_DIR } from "../audit/audit-log";
 import { secureUrlProblem } from "../http/secure-url";
-import { InvalidSettingError } from "./invalid-setting-error";
-import { ENV_NAMES, MissingCredentialsError } from "./missing-credentials-error";
+import { InvalidSettingError } from "../errors/invalid-setting-error";
+import { MissingCredentialsError } from "../errors/missing-credentials-error";
 
 /** What the provider reads from stack config in `configure`; every key is optional. */
 export interface ProviderSettings {
@@ -12,6 +12,13 @@ export interface ProviderSettings {
   readonly auditDir?: string | undefined;
   readonly requestsPerSecond?: number | undefined;
 }
+
+/** The environment variable of each credential, the last place it is looked for. */
+export const ENV_NAMES = {
+  baseUrl: "CXONE_BASE_URL",
+  clientId: "CXONE_CLIENT_ID",
+  clientSecret: "CXONE_CLIENT_SECRET",
+} as const;
 
 /** A resource's own connection argument. */
 export interface Connection {
@@ -68,8 +75,7 @@ export function resolveCredentials(
   settings: ProviderSettings,
   env: NodeJS.ProcessEnv,
 ): ClientCredentials {
-  const pick = (key: keyof Connection) =>
-    connection?.[key] ?? settings[key] ?? env[ENV_NAMES[key] ?? ""];
+  const pick = (key: keyof Connection) => connection?.[key] ?? settings[key] ?? env[ENV_NAMES[key]];
   const baseUrl = effectiveBaseUrl(connection, settings, env);
   const problem = baseUrl === undefined ? undefined : baseUrlProblem(baseUrl);
   if (problem !== undefined && baseUrl !== undefined) {
@@ -83,13 +89,19 @@ export function resolveCredentials(
   }
   const clientId = pick("clientId");
   const clientSecret = pick("clientSecret");
-  const missing = [
-    ...(baseUrl ? [] : ["baseUrl"]),
-    ...(clientId ? [] : ["clientId"]),
-    ...(clientSecret ? [] : ["clientSecret"]),
+  const missing: Array<keyof typeof ENV_NAMES> = [
+    ...(baseUrl ? [] : (["baseUrl"] as const)),
+    ...(clientId ? [] : (["clientId"] as const)),
+    ...(clientSecret ? [] : (["clientSecret"] as const)),
   ];
   if (missing.length > 0 || !baseUrl || !clientId || !clientSecret)
-    throw new MissingCredentialsError(missing);
+    throw new MissingCredentialsError(
+      missing.map((name) => ({
+        name,
+        config: `cxone:${name}`,
+        env: ENV_NAMES[name],
+      })),
+    );
   return { baseUrl, clientId, clientSecret };
 }
 

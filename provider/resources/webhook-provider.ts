@@ -1,13 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { recordStep, type AuditEvent } from "../audit/audit-log";
-import { redact } from "../http/redact";
+import { redact } from "../errors/redact";
 import {
   deliverEvent,
   publicTarget,
   type DeliveryOptions,
   type WebhookEventType,
 } from "../waf/deliver";
-import { isWafUnreachable } from "../waf/webhook-delivery-error";
+import { isWafUnreachable } from "../errors/webhook-delivery-error";
 import { checkFailures } from "./check-failures";
 import { auditDirectory, settingsFromConfig, type ProviderSettings } from "./settings";
 import { changedProperties } from "./changed-properties";

@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import { redact } from "../http/redact";
-import { isCxoneNetworkError } from "../http/network-error";
+import { isCxoneNetworkError } from "../errors/cxone-network-error";
 import { pipelineContext, sendWithRetry, type PipelineOptions } from "../http/send-with-retry";
 import { sign } from "./standard-webhooks";
-import { WebhookDeliveryError } from "./webhook-delivery-error";
+import { WebhookDeliveryError } from "../errors/webhook-delivery-error";
 
 /** The events a WAF is told about. */
 export type WebhookEventType =
@@ -101,7 +100,9 @@ export async function deliverEvent(
     });
   } catch (error) {
     if (!isCxoneNetworkError(error)) throw error;
-    throw new WebhookDeliveryError(where, type, error.reason, error.attempts, error.detail);
+    throw new WebhookDeliveryError(where, type, error.reason, error.attempts, error.detail, {
+      secrets: [target.secret],
+    });
   }
   if (result.status >= 200 && result.status < 300) {
     return {
@@ -114,6 +115,8 @@ export async function deliverEvent(
   const detail =
     result.status >= 300 && result.status < 400
       ? `redirects are not followed (Location: ${publicTarget(result.headers.get("location") ?? "")})`
-      : redact(result.body.slice(0, 200), [target.secret]) || result.statusText;
-  throw new WebhookDeliveryError(where, type, result.status, result.attempts, detail);
+      : result.body || result.statusText;
+  throw new WebhookDeliveryError(where, type, result.status, result.attempts, detail, {
+    secrets: [target.secret],
+  });
 }

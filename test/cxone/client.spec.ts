@@ -1,6 +1,7 @@
 import { expect } from "chai";
-import { isCxoneApiError, isWidgetNotFoundError } from "../../provider/cxone/api-error";
-import { isCxoneNetworkError } from "../../provider/http/network-error";
+import { isCxoneApiError } from "../../provider/errors/cxone-api-error";
+import { isWidgetNotFoundError } from "../../provider/errors/widget-not-found-error";
+import { isCxoneNetworkError } from "../../provider/errors/cxone-network-error";
 import { TokenBucket } from "../../provider/cxone/rate-limiter";
 import { policyOf } from "../../provider/cxone/widget";
 import { parsePolicy } from "../../provider/policy/validate";

@@ -1,12 +1,8 @@
 import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
-import {
-  engineAddress,
-  engineGuard,
-  EngineGoneError,
-  isListening,
-} from "../../provider/resources/engine-liveness";
+import { EngineGoneError } from "../../provider/errors/engine-gone-error";
+import { engineAddress, engineGuard, isListening } from "../../provider/resources/engine-liveness";
 import { rejection } from "../helpers/rejection";
 
 /** A TCP server on a free loopback port, standing in for the engine. */

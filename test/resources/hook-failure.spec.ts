@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import type * as pulumi from "@pulumi/pulumi";
-import { CxoneAuthError } from "../../provider/cxone/api-error";
+import { CxoneAuthError } from "../../provider/errors/cxone-auth-error";
 import { HookFailure, withCleanFailures } from "../../provider/resources/hook-failure";
-import { PartialFailure } from "../../provider/resources/partial-failure";
+import { PartialFailure } from "../../provider/errors/partial-failure";
 import { rejection } from "../helpers/rejection";
 
 const authError = () =>

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { isMissingCredentialsError } from "../../provider/resources/missing-credentials-error";
-import { isInvalidSettingError } from "../../provider/resources/invalid-setting-error";
+import { isMissingCredentialsError } from "../../provider/errors/missing-credentials-error";
+import { isInvalidSettingError } from "../../provider/errors/invalid-setting-error";
 import { checkPolicyInputs } from "../../provider/resources/policy-inputs";
 import {
   auditDirectory,

@@ -1,4 +1,9 @@
-import { CxoneWebchatError, isCxoneWebchatError } from "../errors/base-error";
+import {
+  CxoneWebchatError,
+  isCxoneWebchatError,
+  type CxoneWebchatErrorOptions,
+} from "./base-error";
+import { redact } from "./redact";
 
 /** A field-level complaint from a 400 or 422 body. */
 export interface FieldError {
@@ -22,22 +27,32 @@ export interface ApiErrorDetails {
   readonly attempts?: number;
 }
 
-const API_ERROR_KINDS = new Set(["CxoneApiError", "CxoneAuthError", "WidgetNotFoundError"]);
-
 /**
  * A CXone request that got an HTTP answer other than success. The message reads like
  * `PUT /api/v2/webchat/widgets/abc failed with 412 Precondition Failed: ...` and never holds a
- * token or secret: every detail is redacted before it gets here.
+ * token or secret: the detail and the field errors are redacted here, of `secrets` and of
+ * anything shaped like a token.
  */
 export class CxoneApiError extends CxoneWebchatError {
   readonly kind: string = "CxoneApiError";
+  readonly family = "api";
   readonly method: string;
   readonly path: string;
   readonly status: number;
   readonly requestId: string | undefined;
   readonly fieldErrors: readonly FieldError[];
 
-  constructor(readonly details: ApiErrorDetails) {
+  readonly details: ApiErrorDetails;
+
+  constructor(given: ApiErrorDetails, options: CxoneWebchatErrorOptions = {}) {
+    const details: ApiErrorDetails = {
+      ...given,
+      detail: redact(given.detail, options.secrets),
+      fieldErrors: (given.fieldErrors ?? []).map((f) => ({
+        field: f.field,
+        message: redact(f.message, options.secrets),
+      })),
+    };
     const fields = (details.fieldErrors ?? []).map((f) => `\n  ${f.field}: ${f.message}`).join("");
     const attempts =
       details.attempts !== undefined && details.attempts > 1
@@ -47,7 +62,9 @@ export class CxoneApiError extends CxoneWebchatError {
     super(
       `${details.method} ${details.path} failed with ${details.status} ${details.statusText}${attempts}: ` +
         `${details.detail}${request}${fields}`,
+      options,
     );
+    this.details = details;
     this.method = details.method;
     this.path = details.path;
     this.status = details.status;
@@ -56,29 +73,7 @@ export class CxoneApiError extends CxoneWebchatError {
   }
 }
 
-/** The token endpoint refused the client credentials or failed. */
-export class CxoneAuthError extends CxoneApiError {
-  override readonly kind = "CxoneAuthError";
-}
-
-/** The widget does not exist on the tenant (404). */
-export class WidgetNotFoundError extends CxoneApiError {
-  override readonly kind = "WidgetNotFoundError";
-
-  constructor(
-    details: ApiErrorDetails,
-    readonly widgetId: string,
-  ) {
-    super({ ...details, detail: `widget ${widgetId} not found on this tenant` });
-  }
-}
-
-/** True for any {@link CxoneApiError}, from any copy of this module. */
+/** True for any {@link CxoneApiError} (its subclasses too), from any copy of this module. */
 export function isCxoneApiError(error: unknown): error is CxoneApiError {
-  return isCxoneWebchatError(error) && API_ERROR_KINDS.has(error.kind);
-}
-
-/** True for a {@link WidgetNotFoundError}, from any copy of this module. */
-export function isWidgetNotFoundError(error: unknown): error is WidgetNotFoundError {
-  return isCxoneWebchatError(error) && error.kind === "WidgetNotFoundError";
+  return isCxoneWebchatError(error) && error.family === "api";
 }

@@ -1,8 +1,9 @@
-import { CxoneWebchatError, isCxoneWebchatError } from "../errors/base-error";
+import { CxoneWebchatError, isCxoneWebchatError } from "./base-error";
 
 /** A provider setting (stack config, environment or connection) that cannot be used. */
 export class InvalidSettingError extends CxoneWebchatError {
   readonly kind = "InvalidSettingError";
+  readonly family = "config";
 
   constructor(
     /** Where the value came from, such as `cxone:baseUrl` or `CXONE_BASE_URL`. */

@@ -1,8 +1,9 @@
-import { CxoneWebchatError, isCxoneWebchatError } from "../errors/base-error";
+import { CxoneWebchatError, isCxoneWebchatError } from "./base-error";
 
 /** A request that got no HTTP answer: connection failure or timeout, after every retry. */
 export class CxoneNetworkError extends CxoneWebchatError {
   readonly kind = "CxoneNetworkError";
+  readonly family = "network";
 
   constructor(
     readonly method: string,

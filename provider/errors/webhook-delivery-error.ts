@@ -1,8 +1,14 @@
-import { CxoneWebchatError, isCxoneWebchatError } from "../errors/base-error";
+import {
+  CxoneWebchatError,
+  isCxoneWebchatError,
+  type CxoneWebchatErrorOptions,
+} from "./base-error";
+import { redact } from "./redact";
 
 /** A webhook that was not delivered: no 2xx after every retry. */
 export class WebhookDeliveryError extends CxoneWebchatError {
   readonly kind = "WebhookDeliveryError";
+  readonly family = "delivery";
 
   constructor(
     /** The target without its query, which may hold a token. */
@@ -11,13 +17,17 @@ export class WebhookDeliveryError extends CxoneWebchatError {
     readonly status: number | "network" | "timeout",
     readonly attempts: number,
     detail: string,
+    options?: CxoneWebchatErrorOptions,
   ) {
     const what =
       typeof status === "number"
         ? `failed with ${status}`
         : `failed (${status === "timeout" ? "timed out" : "connection failed"})`;
+    // Redacted before it is cut short, so that no part of a secret is left at the cut.
+    const shown = redact(detail, options?.secrets).slice(0, 200);
     super(
-      `delivery of ${eventType} to ${target} ${what} after ${attempts} ${attempts === 1 ? "attempt" : "attempts"}: ${detail}`,
+      `delivery of ${eventType} to ${target} ${what} after ${attempts} ${attempts === 1 ? "attempt" : "attempts"}: ${shown}`,
+      options,
     );
   }
 }

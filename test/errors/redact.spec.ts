@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { redact, REDACTED } from "../../provider/http/redact";
+import { redact, REDACTED } from "../../provider/errors/redact";
 
 describe("redact", () => {
   it("removes every known secret value", () => {
