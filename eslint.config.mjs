@@ -17,7 +17,7 @@ export default tseslint.config(
   {
     // The serialized provider chooses its implementation module at run time, by design: that is
     // what lets an upgraded package serve refresh and destroy of existing resources.
-    files: ["provider/resources/lazy-provider.ts"],
+    files: ["provider/resources/shared/lazy-provider.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

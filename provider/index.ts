@@ -17,13 +17,13 @@ export {
   type WebchatSecurityPolicyArgs,
   type RuleArgs,
   type ConnectionArgs,
-} from "./resources/webchat-security-policy";
-export { WafWebhook, type WafWebhookArgs } from "./resources/waf-webhook";
+} from "./resources/policy/webchat-security-policy";
+export { WafWebhook, type WafWebhookArgs } from "./resources/webhook/waf-webhook";
 export type {
   WebchatSecurityPolicyInputs,
   WebchatSecurityPolicyOutputs,
-} from "./resources/policy-inputs";
-export type { WafWebhookInputs, WafWebhookOutputs } from "./resources/webhook-inputs";
+} from "./resources/policy/inputs";
+export type { WafWebhookInputs, WafWebhookOutputs } from "./resources/webhook/inputs";
 export {
   MissingCredentialsError,
   isMissingCredentialsError,
@@ -35,7 +35,7 @@ export {
   requireConfigObject,
   type ConfigObjectOptions,
   type ConfigShape,
-} from "./resources/config-object";
+} from "./resources/shared/config-object";
 export { WebhookDeliveryError, isWebhookDeliveryError } from "./errors/webhook-delivery-error";
 export { verify as verifyWebhookSignature, sign as signWebhook } from "./waf/standard-webhooks";
 export { verifyAuditChain } from "./audit/verify-audit";

@@ -8,7 +8,8 @@ import { policyDigest } from "../policy/digest";
 import { validatePolicy } from "../policy/validate";
 import type { Violation } from "../errors/policy-validation-error";
 import type { SecurityPolicy } from "../policy/schema";
-import { checkPolicyInputs, policyPart } from "../resources/policy-inputs";
+import { checkPolicyInputs } from "../resources/policy/check";
+import { policyPart } from "../resources/policy/state";
 
 const USAGE = `Usage:
   pulumi-cxone-webchat validate <policy.json|policy.yaml>

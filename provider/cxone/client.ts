@@ -9,6 +9,7 @@ import {
   type PipelineOptions,
   type PipelineResult,
 } from "../http/send-with-retry";
+import { trimBaseUrl } from "../http/secure-url";
 import { DEFAULT_RATE_LIMIT, tenantBucket, TokenBucket, type RateLimit } from "./rate-limiter";
 import { errorDetailsFrom, parseJson } from "./response-errors";
 import {
@@ -82,7 +83,7 @@ export class CxoneClient {
   private readonly maxConflictRetries: number;
 
   constructor(private readonly options: CxoneClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.baseUrl = trimBaseUrl(options.baseUrl);
     const limit = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
     this.ctx = pipelineContext(
       options,

@@ -20,3 +20,11 @@ export function secureUrlProblem(text: string, sent: string): string | undefined
   if (url.protocol === "http:" && LOOPBACK_HOSTS.includes(url.hostname)) return undefined;
   return `must use https: ${sent} is sent to it (plain http only for ${LOOPBACK_HOSTS.join(", ")})`;
 }
+
+/**
+ * A base URL without trailing slashes, the one form in which it is stored, compared (a new
+ * tenant replaces the resource) and joined with paths.
+ */
+export function trimBaseUrl(url: string): string {
+  return url.replace(/\/+$/, "");
+}

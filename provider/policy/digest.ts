@@ -2,6 +2,9 @@ import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { SecurityPolicy } from "./schema";
 
+/** What a policy digest looks like: 64 lowercase hex digits. */
+export const DIGEST_PATTERN = /^[0-9a-f]{64}$/;
+
 /**
  * SHA-256, as lowercase hex, of the RFC 8785 (JCS) canonical JSON of a normalized policy.
  *

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { appendAudit } from "../../provider/audit/audit-log";
 import { run } from "../../provider/cli/main";
-import { checkPolicyInputs } from "../../provider/resources/policy-inputs";
+import { checkPolicyInputs } from "../../provider/resources/policy/check";
 import { useTempDir } from "../helpers/temp-dir";
 
 function cli(args: string[]) {

@@ -5,7 +5,7 @@ import { CxoneAuthError } from "../../provider/errors/cxone-auth-error";
 import { isStoredStateError } from "../../provider/errors/stored-state-error";
 import { WebhookDeliveryError } from "../../provider/errors/webhook-delivery-error";
 import { WidgetNotFoundError } from "../../provider/errors/widget-not-found-error";
-import { upgradePolicyOutputs } from "../../provider/resources/policy-inputs";
+import { upgradePolicyOutputs } from "../../provider/resources/policy/state";
 import { thrown } from "../helpers/rejection";
 
 class SomeNewError extends CxoneWebchatError {

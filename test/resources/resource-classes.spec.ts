@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { WafWebhook } from "../../provider/resources/waf-webhook";
-import { WebchatSecurityPolicy } from "../../provider/resources/webchat-security-policy";
+import { WafWebhook } from "../../provider/resources/webhook/waf-webhook";
+import { WebchatSecurityPolicy } from "../../provider/resources/policy/webchat-security-policy";
 
 interface Registered {
   type: string;

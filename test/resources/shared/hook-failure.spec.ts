@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import type * as pulumi from "@pulumi/pulumi";
-import { CxoneAuthError } from "../../provider/errors/cxone-auth-error";
-import { HookFailure, withCleanFailures } from "../../provider/resources/hook-failure";
-import { PartialFailure } from "../../provider/errors/partial-failure";
-import { rejection } from "../helpers/rejection";
+import { CxoneAuthError } from "../../../provider/errors/cxone-auth-error";
+import { HookFailure, withCleanFailures } from "../../../provider/resources/shared/hook-failure";
+import { PartialFailure } from "../../../provider/errors/partial-failure";
+import { rejection } from "../../helpers/rejection";
 
 const authError = () =>
   new CxoneAuthError({

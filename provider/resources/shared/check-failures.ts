@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Violation } from "../errors/policy-validation-error";
+import type { Violation } from "../../errors/policy-validation-error";
 
 /**
  * Violations as the engine's CheckFailures, with the path leading the reason and no property.

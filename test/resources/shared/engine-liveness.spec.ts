@@ -1,9 +1,13 @@
 import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
-import { EngineGoneError } from "../../provider/errors/engine-gone-error";
-import { engineAddress, engineGuard, isListening } from "../../provider/resources/engine-liveness";
-import { rejection } from "../helpers/rejection";
+import { EngineGoneError } from "../../../provider/errors/engine-gone-error";
+import {
+  engineAddress,
+  engineGuard,
+  isListening,
+} from "../../../provider/resources/shared/engine-liveness";
+import { rejection } from "../../helpers/rejection";
 
 /** A TCP server on a free loopback port, standing in for the engine. */
 async function engine(): Promise<{ server: Server; address: string }> {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { RuleAction } from "../policy/limits";
-import { managedByClaim } from "../policy/ownership";
-import { lazyProvider } from "./lazy-provider";
+import type { RuleAction } from "../../policy/limits";
+import { managedByClaim } from "../../policy/ownership";
+import { lazyProvider } from "../shared/lazy-provider";
 
 /** A rule, as a program declares it. */
 export interface RuleArgs {

@@ -1,9 +1,12 @@
 import { inspect } from "node:util";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { configObject, requireConfigObject } from "../../provider/resources/config-object";
-import { isProgramConfigError } from "../../provider/errors/program-config-error";
-import { thrown } from "../helpers/rejection";
+import {
+  configObject,
+  requireConfigObject,
+} from "../../../provider/resources/shared/config-object";
+import { isProgramConfigError } from "../../../provider/errors/program-config-error";
+import { thrown } from "../../helpers/rejection";
 
 let bag = 0;
 

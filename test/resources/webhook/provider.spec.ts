@@ -2,11 +2,11 @@ import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
-import { WafReceiver } from "../../provider/simulator/waf-receiver";
-import { WebhookProvider } from "../../provider/resources/webhook-provider";
-import { FakeClock } from "../helpers/fake-clock";
-import { useTempDir } from "../helpers/temp-dir";
-import { rejection } from "../helpers/rejection";
+import { WafReceiver } from "../../../provider/simulator/waf-receiver";
+import { WebhookProvider } from "../../../provider/resources/webhook/provider";
+import { FakeClock } from "../../helpers/fake-clock";
+import { useTempDir } from "../../helpers/temp-dir";
+import { rejection } from "../../helpers/rejection";
 
 const SECRET = "whsec_" + Buffer.from("waf-signing-key-0123456789abcdef").toString("base64");
 const DIGEST_A = "a".repeat(64);

@@ -1,11 +1,9 @@
-import { changedProperties } from "./changed-properties";
+import { changedProperties } from "../shared/changed-properties";
+import { POLICY_KEYS } from "./inputs";
 
-/** The properties a policy update can change in place. */
+/** The properties a policy update can change in place: the policy, and the rest but widgetId. */
 export const UPDATABLE_PROPERTIES = [
-  "corsOrigins",
-  "authentication",
-  "rules",
-  "allowInsecureOrigins",
+  ...POLICY_KEYS,
   "onDelete",
   "connection",
   "managedBy",

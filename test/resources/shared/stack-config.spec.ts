@@ -1,13 +1,13 @@
 import { expect } from "chai";
-import { isMissingCredentialsError } from "../../provider/errors/missing-credentials-error";
-import { isInvalidSettingError } from "../../provider/errors/invalid-setting-error";
-import { checkPolicyInputs } from "../../provider/resources/policy-inputs";
+import { isMissingCredentialsError } from "../../../provider/errors/missing-credentials-error";
+import { isInvalidSettingError } from "../../../provider/errors/invalid-setting-error";
+import { checkPolicyInputs } from "../../../provider/resources/policy/check";
 import {
   auditDirectory,
   resolveCredentials,
-  settingsFromConfig,
-} from "../../provider/resources/settings";
-import { thrown } from "../helpers/rejection";
+  readStackConfig,
+} from "../../../provider/resources/shared/stack-config";
+import { thrown } from "../../helpers/rejection";
 
 describe("resolveCredentials", () => {
   const env = {
@@ -83,11 +83,11 @@ describe("tenant base URL and rate settings", () => {
     const config = (value: string) => ({
       get: (k: string) => (k === "cxone:requestsPerSecond" ? value : undefined),
     });
-    expect(thrown(() => settingsFromConfig(config("fast"))).message).to.equal(
+    expect(thrown(() => readStackConfig(config("fast"))).message).to.equal(
       'cxone:requestsPerSecond: "fast" must be a positive number of requests per second',
     );
-    expect(thrown(() => settingsFromConfig(config("0"))).message).to.match(/positive number/);
-    expect(settingsFromConfig(config("25")).requestsPerSecond).to.equal(25);
+    expect(thrown(() => readStackConfig(config("0"))).message).to.match(/positive number/);
+    expect(readStackConfig(config("25")).requestsPerSecond).to.equal(25);
   });
 });
 

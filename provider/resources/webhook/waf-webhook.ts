@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { lazyProvider } from "./lazy-provider";
-import type { WebchatSecurityPolicy } from "./webchat-security-policy";
+import { lazyProvider } from "../shared/lazy-provider";
+import type { WebchatSecurityPolicy } from "../policy/webchat-security-policy";
 
 /** The arguments of {@link WafWebhook}. */
 export interface WafWebhookArgs {

@@ -1,11 +1,12 @@
-import type { ClientCredentials } from "../cxone/oauth";
-import { DEFAULT_AUDIT_DIR } from "../audit/audit-log";
-import { secureUrlProblem } from "../http/secure-url";
-import { InvalidSettingError } from "../errors/invalid-setting-error";
-import { MissingCredentialsError } from "../errors/missing-credentials-error";
+import type { ClientCredentials } from "../../cxone/oauth";
+import { DEFAULT_AUDIT_DIR } from "../../audit/audit-log";
+import { secureUrlProblem, trimBaseUrl } from "../../http/secure-url";
+import { InvalidSettingError } from "../../errors/invalid-setting-error";
+import { MissingCredentialsError } from "../../errors/missing-credentials-error";
+import type { Connection } from "../policy/inputs";
 
 /** What the provider reads from stack config in `configure`; every key is optional. */
-export interface ProviderSettings {
+export interface StackConfig {
   readonly baseUrl?: string | undefined;
   readonly clientId?: string | undefined;
   readonly clientSecret?: string | undefined;
@@ -20,22 +21,13 @@ export const ENV_NAMES = {
   clientSecret: "CXONE_CLIENT_SECRET",
 } as const;
 
-/** A resource's own connection argument. */
-export interface Connection {
-  readonly baseUrl?: string | undefined;
-  readonly clientId?: string | undefined;
-  readonly clientSecret?: string | undefined;
-}
-
 /** Why a tenant base URL is refused, or undefined: the client secret travels to it. */
 export function baseUrlProblem(text: string): string | undefined {
   return secureUrlProblem(text, "the OAuth client secret");
 }
 
 /** Reads the `cxone:*` stack config keys through the dynamic provider's config object. */
-export function settingsFromConfig(config: {
-  get(key: string): string | undefined;
-}): ProviderSettings {
+export function readStackConfig(config: { get(key: string): string | undefined }): StackConfig {
   const rps = config.get("cxone:requestsPerSecond");
   if (rps !== undefined && !(Number(rps) > 0 && Number.isFinite(Number(rps)))) {
     throw new InvalidSettingError(
@@ -59,11 +51,11 @@ export function settingsFromConfig(config: {
  */
 export function effectiveBaseUrl(
   connection: Connection | undefined,
-  settings: ProviderSettings,
+  settings: StackConfig,
   env: NodeJS.ProcessEnv,
 ): string | undefined {
   const url = connection?.baseUrl ?? settings.baseUrl ?? env.CXONE_BASE_URL;
-  return url?.replace(/\/+$/, "");
+  return url === undefined ? undefined : trimBaseUrl(url);
 }
 
 /**
@@ -72,7 +64,7 @@ export function effectiveBaseUrl(
  */
 export function resolveCredentials(
   connection: Connection | undefined,
-  settings: ProviderSettings,
+  settings: StackConfig,
   env: NodeJS.ProcessEnv,
 ): ClientCredentials {
   const pick = (key: keyof Connection) => connection?.[key] ?? settings[key] ?? env[ENV_NAMES[key]];
@@ -106,6 +98,6 @@ export function resolveCredentials(
 }
 
 /** The audit directory: stack config `cxone:auditDir`, else `CXONE_AUDIT_DIR`, else `.cxone-audit`. */
-export function auditDirectory(settings: ProviderSettings, env: NodeJS.ProcessEnv): string {
+export function auditDirectory(settings: StackConfig, env: NodeJS.ProcessEnv): string {
   return settings.auditDir ?? env.CXONE_AUDIT_DIR ?? DEFAULT_AUDIT_DIR;
 }

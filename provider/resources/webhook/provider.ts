@@ -1,29 +1,27 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { recordStep, type AuditEvent } from "../audit/audit-log";
-import { redact } from "../errors/redact";
+import { recordStep, type AuditEvent } from "../../audit/audit-log";
+import { redact } from "../../errors/redact";
 import {
   deliverEvent,
   publicTarget,
   type DeliveryOptions,
   type WebhookEventType,
-} from "../waf/deliver";
-import { isWafUnreachable } from "../errors/webhook-delivery-error";
-import { checkFailures } from "./check-failures";
-import { auditDirectory, settingsFromConfig, type ProviderSettings } from "./settings";
-import { changedProperties } from "./changed-properties";
+} from "../../waf/deliver";
+import { isWafUnreachable } from "../../errors/webhook-delivery-error";
+import { checkFailures } from "../shared/check-failures";
+import { auditDirectory, readStackConfig, type StackConfig } from "../shared/stack-config";
+import { changedProperties } from "../shared/changed-properties";
+import { checkWebhookInputs } from "./check";
+import { diffWebhook, REDELIVER_ON } from "./diff";
 import {
-  checkWebhookInputs,
   WEBHOOK_SCHEMA_VERSION,
   webhookInputsSchema,
   webhookOutputsSchema,
   type WafWebhookInputs,
   type WafWebhookOutputs,
-} from "./webhook-inputs";
+} from "./inputs";
 
 type Props = Record<string, unknown>;
-
-/** Properties whose change sends a new delivery: the WAF must learn of a new policy or a new address. */
-export const REDELIVER_ON = ["policyDigest", "url"] as const;
 
 /** Everything the hooks depend on besides their arguments. */
 export interface WebhookProviderDeps {
@@ -49,26 +47,6 @@ export function undeliveredRemoval(
   return action === "delete" && inputs.allowUndeliveredRemoval === true && isWafUnreachable(error);
 }
 
-/** The `diff` hook's logic for WafWebhook, pure. */
-export function diffWebhook(
-  olds: Props,
-  news: Props,
-): { changes: boolean; replaces: string[]; changed: string[] } {
-  const keys = [
-    "url",
-    "signingSecret",
-    "policyDigest",
-    "tenant",
-    "rulesCount",
-    "corsOriginsCount",
-    "metadata",
-    "allowUndeliveredRemoval",
-  ];
-  const replaces = changedProperties(olds, news, ["widgetId"]);
-  const changed = changedProperties(olds, news, keys);
-  return { changes: replaces.length > 0 || changed.length > 0, replaces, changed };
-}
-
 /**
  * The WafWebhook hooks: each create, and each update that changes the digest or the URL,
  * delivers a signed `webchat_security_policy_deployed` event; delete delivers
@@ -76,7 +54,7 @@ export function diffWebhook(
  * state keeps the last delivered digest, the next `up` delivers again.
  */
 export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
-  private settings: ProviderSettings = {};
+  private settings: StackConfig = {};
 
   constructor(
     private readonly deps: WebhookProviderDeps = {
@@ -87,7 +65,7 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
   ) {}
 
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.settings = settingsFromConfig(req.config);
+    this.settings = readStackConfig(req.config);
   }
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {

@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import sinon from "sinon";
-import { lazyProvider } from "../../provider/resources/lazy-provider";
-import { useTempDir } from "../helpers/temp-dir";
+import { lazyProvider } from "../../../provider/resources/shared/lazy-provider";
+import { useTempDir } from "../../helpers/temp-dir";
 
 describe("lazyProvider", () => {
   const project = useTempDir("lazy-provider-");

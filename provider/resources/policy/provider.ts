@@ -1,34 +1,36 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { recordStep, type AuditEvent } from "../audit/audit-log";
-import { isWidgetNotFoundError } from "../errors/widget-not-found-error";
-import { CxoneClient } from "../cxone/client";
-import { managerOf, policyOf, withPolicy, type Widget, type WidgetSnapshot } from "../cxone/widget";
-import { isWidgetOwnershipError, WidgetOwnershipError } from "../errors/widget-ownership-error";
-import { redact } from "../errors/redact";
-import { policyDigest } from "../policy/digest";
-import { describeClaim, ownership } from "../policy/ownership";
-import { validatePolicy } from "../policy/validate";
-import { checkFailures } from "./check-failures";
-import { PartialFailure } from "../errors/partial-failure";
-import { diffPolicy } from "./policy-diff";
+import { recordStep, type AuditEvent } from "../../audit/audit-log";
+import { isWidgetNotFoundError } from "../../errors/widget-not-found-error";
+import { CxoneClient } from "../../cxone/client";
+import { managerOf, policyOf, type Widget, type WidgetSnapshot } from "../../cxone/widget";
+import { isWidgetOwnershipError, WidgetOwnershipError } from "../../errors/widget-ownership-error";
+import { redact } from "../../errors/redact";
+import { describeClaim, ownership } from "../../policy/ownership";
+import { checkFailures } from "../shared/check-failures";
+import { PartialFailure } from "../../errors/partial-failure";
+import { diffPolicy } from "./diff";
+import { splitProvider, withProvider } from "../shared/serialized-provider";
+import { checkPolicyInputs } from "./check";
 import {
-  checkPolicyInputs,
-  policyFacts,
-  policyPart,
   policyResourceInputsSchema,
-  storedPolicy,
-  POLICY_SCHEMA_VERSION,
-  upgradePolicyOutputs,
   type WebchatSecurityPolicyInputs,
   type WebchatSecurityPolicyOutputs,
-} from "./policy-inputs";
+} from "./inputs";
+import {
+  digestOf,
+  knownSnapshot,
+  outputsAfterWrite,
+  outputsFromLive,
+  policyPart,
+  upgradePolicyOutputs,
+} from "./state";
 import {
   auditDirectory,
   effectiveBaseUrl,
   resolveCredentials,
-  settingsFromConfig,
-  type ProviderSettings,
-} from "./settings";
+  readStackConfig,
+  type StackConfig,
+} from "../shared/stack-config";
 
 type Props = Record<string, unknown>;
 
@@ -39,7 +41,7 @@ export interface PolicyProviderDeps {
   /** Builds the client; tests pass options such as a fake clock through here. */
   readonly makeClient: (
     credentials: ReturnType<typeof resolveCredentials>,
-    settings: ProviderSettings,
+    settings: StackConfig,
   ) => CxoneClient;
   /**
    * Called after a create's write has landed: throws when its result can no longer be recorded
@@ -77,25 +79,19 @@ export function policyProviderDeps(engine?: { beforeWrite(): Promise<void> }): P
   };
 }
 
-function digestOf(policy: unknown): string | null {
-  if (policy === undefined || policy === null) return null;
-  const result = validatePolicy(policy);
-  return result.ok ? policyDigest(result.policy) : null;
-}
-
 /**
  * The WebchatSecurityPolicy hooks. `create` adopts the widget: it records the policy that was
  * there, so that `delete` can give it back (`pulumi import` is not available to dynamic
  * providers). Every write changes the policy and nothing else of the widget.
  */
 export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
-  private settings: ProviderSettings = {};
+  private settings: StackConfig = {};
 
   constructor(private readonly deps: PolicyProviderDeps = policyProviderDeps()) {}
 
   /** Reads `cxone:*` stack config. Called once per process by the dynamic-provider host. */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.settings = settingsFromConfig(req.config);
+    this.settings = readStackConfig(req.config);
   }
 
   /**
@@ -125,7 +121,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   async create(news: Props): Promise<pulumi.dynamic.CreateResult> {
-    const inputs = policyResourceInputsSchema.parse(strip(news));
+    const inputs = policyResourceInputsSchema.parse(splitProvider(news).rest);
     const policy = policyPart(inputs);
     const started = Date.now();
     const requestIds: string[] = [];
@@ -160,7 +156,13 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       }
       const previousPolicyJson =
         previousPolicy === undefined ? null : JSON.stringify(previousPolicy);
-      outs = this.outputs(inputs, write.after, previousPolicyJson, previousManagedBy);
+      outs = outputsAfterWrite(inputs, {
+        after: write.after,
+        baseUrl: this.baseUrl(inputs),
+        now: this.deps.now(),
+        previousPolicyJson,
+        previousManagedBy,
+      });
       await this.audit(inputs, "create", digestBefore, outs.policyDigest, started, requestIds);
       return { id: inputs.widgetId, outs };
     } catch (error) {
@@ -172,7 +174,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
         outs,
         started,
         requestIds,
-        news.__provider,
+        splitProvider(news).provider,
       );
     }
   }
@@ -180,7 +182,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
   /** One PUT on the stored ETag in the common case; a re-read only after 412. */
   async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const stored = upgradePolicyOutputs(olds);
-    const inputs = policyResourceInputsSchema.parse(strip(news));
+    const inputs = policyResourceInputsSchema.parse(splitProvider(news).rest);
     const started = Date.now();
     const requestIds: string[] = [];
     let outs: WebchatSecurityPolicyOutputs | undefined;
@@ -192,13 +194,17 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
         claimOptions(inputs),
       );
       requestIds.push(...write.requestIds);
-      outs = this.outputs(
+      outs = outputsAfterWrite(
         inputs,
-        write.after,
-        stored.previousPolicyJson,
-        stored.previousManagedBy ?? null,
+        {
+          after: write.after,
+          baseUrl: this.baseUrl(inputs),
+          now: this.deps.now(),
+          previousPolicyJson: stored.previousPolicyJson,
+          previousManagedBy: stored.previousManagedBy ?? null,
+        },
+        stored,
       );
-      if (write.after.etag === stored.etag) outs.appliedAt = stored.appliedAt;
       await this.audit(
         inputs,
         "update",
@@ -217,7 +223,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
         outs,
         started,
         requestIds,
-        news.__provider,
+        splitProvider(news).provider,
       );
     }
   }
@@ -235,45 +241,8 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       if (isWidgetNotFoundError(error)) return {};
       throw error;
     }
-    const live = policyOf(snapshot.widget);
-    const normalized = live === undefined ? undefined : validatePolicy(live);
-    const livePolicy: Props = normalized?.ok ? { ...normalized.policy } : {};
-    const unchanged = snapshot.etag === stored.etag;
-    const {
-      corsOrigins: _c,
-      authentication: _a,
-      rules: _r,
-      allowInsecureOrigins: _i,
-      driftedPolicyJson: _d,
-      ...rest
-    } = stored;
-    const facts = normalized?.ok
-      ? policyFacts(normalized.policy)
-      : { policyDigest: "", rulesCount: 0, corsOriginsCount: 0 };
-    // A claim that is not this resource's stays in widgetJson, so that the next write sees it.
-    const foreignClaim = managerOf(snapshot.widget) !== stored.managedBy;
-    const outs: Props = {
-      ...rest,
-      ...livePolicy,
-      ...facts,
-      etag: snapshot.etag,
-      widgetJson: unchanged
-        ? stored.widgetJson
-        : JSON.stringify(withPolicy(snapshot.widget, undefined, foreignClaim ? undefined : null)),
-    };
-    if (live !== undefined && !normalized?.ok) outs.driftedPolicyJson = JSON.stringify(live);
-    // The same inputs `check` would return for this policy, facts included, so that a refresh
-    // that found no drift leaves nothing for the next preview to show.
-    const inputs: Props = {
-      widgetId: stored.widgetId,
-      onDelete: stored.onDelete,
-      ...livePolicy,
-      ...(normalized?.ok ? facts : {}),
-    };
-    if (stored.managedBy !== undefined) inputs.managedBy = stored.managedBy;
-    if (stored.connection !== undefined) inputs.connection = stored.connection;
-    if (stored.takeOverFrom !== undefined) inputs.takeOverFrom = stored.takeOverFrom;
-    return { id, props: outs, inputs };
+    const live = outputsFromLive(stored, snapshot);
+    return { id, props: live.props, inputs: live.inputs };
   }
 
   /**
@@ -330,24 +299,8 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
     );
   }
 
-  private outputs(
-    inputs: WebchatSecurityPolicyInputs,
-    after: WidgetSnapshot,
-    previousPolicyJson: string | null,
-    previousManagedBy: string | null,
-  ): WebchatSecurityPolicyOutputs {
-    const policy = policyPart(inputs);
-    return {
-      ...inputs,
-      schemaVersion: POLICY_SCHEMA_VERSION,
-      baseUrl: effectiveBaseUrl(inputs.connection, this.settings, this.deps.env) ?? "",
-      ...policyFacts(policy),
-      etag: after.etag,
-      appliedAt: this.deps.now().toISOString(),
-      previousPolicyJson,
-      previousManagedBy,
-      widgetJson: JSON.stringify(withPolicy(after.widget, undefined, null)),
-    };
+  private baseUrl(inputs: Pick<WebchatSecurityPolicyInputs, "connection">): string {
+    return effectiveBaseUrl(inputs.connection, this.settings, this.deps.env) ?? "";
   }
 
   private async audit(
@@ -408,7 +361,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       return new PartialFailure(
         `the policy was written, but recording it in the audit trail failed: ${reason}`,
         inputs.widgetId,
-        { ...outs, __provider: provider },
+        withProvider(outs, provider),
         [reason],
       );
     }
@@ -416,27 +369,12 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       return new PartialFailure(
         `the policy was written, but a later step failed: ${message}`,
         inputs.widgetId,
-        { ...outs, __provider: provider },
+        withProvider(outs, provider),
         [message],
       );
     }
     return error;
   }
-}
-
-function strip(props: Props): Props {
-  const { __provider: _provider, ...rest } = props;
-  return rest;
-}
-
-/**
- * The widget as the state last saw it, at its ETag: widgetJson (which keeps another's claim,
- * should refresh have found one) with the stored policy and, unless another's, our claim.
- */
-function knownSnapshot(stored: WebchatSecurityPolicyOutputs): WidgetSnapshot {
-  const base = JSON.parse(stored.widgetJson) as Widget;
-  const widget = withPolicy(base, storedPolicy(stored), managerOf(base) ?? stored.managedBy);
-  return { widget, etag: stored.etag, requestId: undefined };
 }
 
 /**

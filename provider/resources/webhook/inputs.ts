@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { secureUrlProblem } from "../../http/secure-url";
+import { describeValue } from "../../policy/describe-value";
+import { DIGEST_PATTERN } from "../../policy/digest";
+import { signingSecretProblem } from "../../waf/standard-webhooks";
+
+/** Why a webhook URL is refused, or undefined: the signed policy event travels to it. */
+export function webhookUrlProblem(text: string): string | undefined {
+  return secureUrlProblem(text, "the signed policy event");
+}
+
+/** Every error of a field reads `<the value> <rule>`. */
+const says = (rule: string) => ({
+  error: (issue: { input?: unknown }) => `${describeValue(issue.input)} ${rule}`,
+});
+
+const nonEmpty = (rule = "must be a non-empty string") => z.string(says(rule)).min(1, says(rule));
+const count = z
+  .number(says("must be a whole number, 0 or more"))
+  .int(says("must be a whole number, 0 or more"))
+  .min(0, says("must be a whole number, 0 or more"));
+
+/**
+ * The WafWebhook's arguments and their rules: the one statement of both. `check` tests each
+ * known argument against its schema here (an argument still unknown at preview passes through),
+ * and the hooks parse the checked inputs with the whole object.
+ */
+export const webhookInputsSchema = z.object({
+  url: z.string(says("must be a string")).superRefine((url, ctx) => {
+    const problem = webhookUrlProblem(url);
+    // The query is left out of the message: it may carry a token.
+    if (problem !== undefined)
+      ctx.addIssue({ code: "custom", message: `${describeValue(url.split("?")[0])} ${problem}` });
+  }),
+  // The value is a secret: no message shows it.
+  signingSecret: z
+    .string({ error: "the signing secret must be a string" })
+    .superRefine((secret, ctx) => {
+      const problem = signingSecretProblem(secret);
+      if (problem !== undefined)
+        ctx.addIssue({ code: "custom", message: `the signing secret ${problem}` });
+    }),
+  widgetId: nonEmpty(),
+  policyDigest: z
+    .string(says("must be 64 lowercase hex digits (a SHA-256 policy digest)"))
+    .regex(DIGEST_PATTERN, says("must be 64 lowercase hex digits (a SHA-256 policy digest)")),
+  tenant: nonEmpty().default("default"),
+  rulesCount: count.default(0),
+  corsOriginsCount: count.default(0),
+  metadata: z.record(z.string(), z.string(), says("must be an object of strings")).optional(),
+  allowUndeliveredRemoval: z.boolean(says("must be true or false")).optional(),
+  /** The policy's ETag after its last write; part of the webhook-id (see `deliveryId`). */
+  policyEtag: nonEmpty("must be a non-empty string (a policy resource's etag)").optional(),
+});
+
+/** See {@link webhookInputsSchema}. */
+export type WafWebhookInputs = z.output<typeof webhookInputsSchema>;
+
+/** The version of the stored outputs' shape. */
+export const WEBHOOK_SCHEMA_VERSION = 1;
+
+/** What is stored: the inputs plus the last delivery. */
+export const webhookOutputsSchema = webhookInputsSchema.extend({
+  schemaVersion: z.literal(WEBHOOK_SCHEMA_VERSION),
+  deliveryId: z.string(),
+  deliveredAt: z.string(),
+  responseStatus: z.number().int(),
+});
+
+/** See {@link webhookOutputsSchema}. */
+export type WafWebhookOutputs = z.infer<typeof webhookOutputsSchema>;
