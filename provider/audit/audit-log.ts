@@ -94,32 +94,3 @@ export function appendAudit(
   );
   return result;
 }
-
-/** A step as the providers describe it; what follows from timing and the error is derived. */
-export type AuditStep = Omit<AuditEvent, "latencyMs" | "outcome" | "error">;
-
-/**
- * Records one deployment step: its latency from `started` (ms since the epoch), and its outcome
- * from whether there was an `error` (already redacted), which is written with it.
- *
- * @param outcome @default "success" without an error, "failure" with one
- */
-export function recordStep(
-  dir: string,
-  step: AuditStep,
-  started: number,
-  error: string | undefined,
-  now: () => Date = () => new Date(),
-  outcome: AuditEvent["outcome"] = error === undefined ? "success" : "failure",
-): Promise<AuditLine> {
-  return appendAudit(
-    dir,
-    {
-      ...step,
-      latencyMs: Date.now() - started,
-      outcome,
-      ...(error === undefined ? {} : { error }),
-    },
-    now,
-  );
-}

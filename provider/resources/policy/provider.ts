@@ -1,15 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { recordStep, type AuditEvent } from "../../audit/audit-log";
+import type { AuditEvent } from "../../audit/audit-log";
+import { RecordedStep } from "../../audit/step-recorder";
 import { isWidgetNotFoundError } from "../../errors/widget-not-found-error";
 import { CxoneClient } from "../../cxone/client";
 import { managerOf, policyOf, type Widget, type WidgetSnapshot } from "../../cxone/widget";
 import { isWidgetOwnershipError, WidgetOwnershipError } from "../../errors/widget-ownership-error";
-import { redact } from "../../errors/redact";
 import { describeClaim, ownership } from "../../policy/ownership";
 import { checkFailures } from "../shared/check-failures";
-import { PartialFailure } from "../../errors/partial-failure";
 import { diffPolicy } from "./diff";
-import { splitProvider, withProvider } from "../shared/serialized-provider";
+import { failedStep, type Landed } from "../shared/failed-step";
+import { splitProvider } from "../shared/serialized-provider";
 import { checkPolicyInputs } from "./check";
 import {
   policyResourceInputsSchema,
@@ -121,23 +121,24 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   async create(news: Props): Promise<pulumi.dynamic.CreateResult> {
-    const inputs = policyResourceInputsSchema.parse(splitProvider(news).rest);
-    const policy = policyPart(inputs);
-    const started = Date.now();
-    const requestIds: string[] = [];
+    const { rest, provider } = splitProvider(news);
+    const inputs = policyResourceInputsSchema.parse(rest);
+    const step = this.step(inputs, "create", null);
     const client = this.client(inputs);
-    let digestBefore: string | null = null;
     let outs: WebchatSecurityPolicyOutputs | undefined;
     try {
       const found = await client.getWidget(inputs.widgetId);
-      if (found.requestId) requestIds.push(found.requestId);
+      step.add(found.requestId);
       const previousPolicy = policyOf(found.widget);
       const previousManagedBy = managerOf(found.widget) ?? null;
-      digestBefore = digestOf(previousPolicy);
-      const write = await client.setSecurityPolicy(inputs.widgetId, policy, found, {
-        ...claimOptions(inputs),
-      });
-      requestIds.push(...write.requestIds);
+      step.before(digestOf(previousPolicy));
+      const write = await client.setSecurityPolicy(
+        inputs.widgetId,
+        policyPart(inputs),
+        found,
+        claimOptions(inputs),
+      );
+      step.add(...write.requestIds);
       if (write.after !== write.before) {
         try {
           await this.deps.confirmWrite?.();
@@ -150,41 +151,30 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
             write.after,
             { guarded: false, managedBy: previousManagedBy },
           );
-          requestIds.push(...undo.requestIds);
+          step.add(...undo.requestIds);
           throw gone;
         }
       }
-      const previousPolicyJson =
-        previousPolicy === undefined ? null : JSON.stringify(previousPolicy);
       outs = outputsAfterWrite(inputs, {
         after: write.after,
         baseUrl: this.baseUrl(inputs),
         now: this.deps.now(),
-        previousPolicyJson,
+        previousPolicyJson: previousPolicy === undefined ? null : JSON.stringify(previousPolicy),
         previousManagedBy,
       });
-      await this.audit(inputs, "create", digestBefore, outs.policyDigest, started, requestIds);
+      await step.succeed(outs.policyDigest);
       return { id: inputs.widgetId, outs };
     } catch (error) {
-      throw await this.failed(
-        error,
-        inputs,
-        "create",
-        digestBefore,
-        outs,
-        started,
-        requestIds,
-        splitProvider(news).provider,
-      );
+      throw await failedStep(step, error, landed(inputs.widgetId, outs, provider));
     }
   }
 
   /** One PUT on the stored ETag in the common case; a re-read only after 412. */
   async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const stored = upgradePolicyOutputs(olds);
-    const inputs = policyResourceInputsSchema.parse(splitProvider(news).rest);
-    const started = Date.now();
-    const requestIds: string[] = [];
+    const { rest, provider } = splitProvider(news);
+    const inputs = policyResourceInputsSchema.parse(rest);
+    const step = this.step(inputs, "update", stored.policyDigest);
     let outs: WebchatSecurityPolicyOutputs | undefined;
     try {
       const write = await this.client(inputs).setSecurityPolicy(
@@ -193,7 +183,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
         knownSnapshot(stored),
         claimOptions(inputs),
       );
-      requestIds.push(...write.requestIds);
+      step.add(...write.requestIds);
       outs = outputsAfterWrite(
         inputs,
         {
@@ -205,26 +195,10 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
         },
         stored,
       );
-      await this.audit(
-        inputs,
-        "update",
-        stored.policyDigest,
-        outs.policyDigest,
-        started,
-        requestIds,
-      );
+      await step.succeed(outs.policyDigest);
       return { outs };
     } catch (error) {
-      throw await this.failed(
-        error,
-        inputs,
-        "update",
-        stored.policyDigest,
-        outs,
-        started,
-        requestIds,
-        splitProvider(news).provider,
-      );
+      throw await failedStep(step, error, landed(inputs.widgetId, outs, provider));
     }
   }
 
@@ -256,8 +230,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       stored.previousPolicyJson === null ? undefined : JSON.parse(stored.previousPolicyJson);
     const restore = stored.onDelete === "restore";
     const target = restore ? previous : undefined;
-    const started = Date.now();
-    const requestIds: string[] = [];
+    const step = this.step(stored, "delete", stored.policyDigest);
     try {
       const write = await this.client(stored).setSecurityPolicy(
         stored.widgetId,
@@ -270,26 +243,19 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
               managedBy: restore ? (stored.previousManagedBy ?? null) : null,
             },
       );
-      requestIds.push(...write.requestIds);
+      step.add(...write.requestIds);
     } catch (error) {
       if (isWidgetOwnershipError(error)) {
+        // Another stack took the widget over: its policy stays, and the step says why.
         (this.deps.warn ?? console.error)(
           `warning: the policy of ${stored.widgetId} was left as it is: ${describeClaim(error.owner)} manages it now`,
         );
-      } else if (!isWidgetNotFoundError(error)) {
-        throw await this.failed(
-          error,
-          stored,
-          "delete",
-          stored.policyDigest,
-          undefined,
-          started,
-          requestIds,
-          undefined,
-        );
+        await step.succeed(null, "success", error);
+        return;
       }
+      if (!isWidgetNotFoundError(error)) throw await failedStep(step, error);
     }
-    await this.audit(stored, "delete", stored.policyDigest, digestOf(target), started, requestIds);
+    await step.succeed(digestOf(target));
   }
 
   private client(inputs: Pick<WebchatSecurityPolicyInputs, "connection">): CxoneClient {
@@ -303,77 +269,20 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
     return effectiveBaseUrl(inputs.connection, this.settings, this.deps.env) ?? "";
   }
 
-  private async audit(
-    inputs: Pick<WebchatSecurityPolicyInputs, "widgetId">,
-    action: AuditEvent["action"],
-    digestBefore: string | null,
-    digestAfter: string | null,
-    started: number,
-    requestIds: string[],
-    error?: string,
-  ): Promise<void> {
-    await recordStep(
-      auditDirectory(this.settings, this.deps.env),
-      {
-        resource: "WebchatSecurityPolicy",
-        widgetId: inputs.widgetId,
-        action,
-        digestBefore,
-        digestAfter,
-        requestIds,
-      },
-      started,
-      error,
-      this.deps.now,
-    );
-  }
-
-  /**
-   * Records a failure in the audit trail and returns the error to throw. When the write had
-   * landed (`outs` is set), the error is a {@link PartialFailure}, so that Pulumi keeps the new
-   * state instead of orphaning the change.
-   */
-  private async failed(
-    error: unknown,
+  /** Begins the audit step of a hook; its messages are redacted of the client secrets. */
+  private step(
     inputs: Pick<WebchatSecurityPolicyInputs, "widgetId" | "connection">,
     action: AuditEvent["action"],
     digestBefore: string | null,
-    outs: WebchatSecurityPolicyOutputs | undefined,
-    started: number,
-    requestIds: string[],
-    provider: unknown,
-  ): Promise<unknown> {
-    const secrets = [inputs.connection?.clientSecret, this.settings.clientSecret];
-    const message = redact(error instanceof Error ? error.message : String(error), secrets);
-    try {
-      await this.audit(
-        inputs,
-        action,
-        digestBefore,
-        outs?.policyDigest ?? null,
-        started,
-        requestIds,
-        message,
-      );
-    } catch (auditError) {
-      if (outs === undefined) return error;
-      const reason = redact(String(auditError), secrets);
-      return new PartialFailure(
-        `the policy was written, but recording it in the audit trail failed: ${reason}`,
-        inputs.widgetId,
-        withProvider(outs, provider),
-        [reason],
-      );
-    }
-    if (outs !== undefined) {
-      return new PartialFailure(
-        `the policy was written, but a later step failed: ${message}`,
-        inputs.widgetId,
-        withProvider(outs, provider),
-        [message],
-      );
-    }
-    return error;
+  ): RecordedStep {
+    return new RecordedStep(
+      {
+        dir: auditDirectory(this.settings, this.deps.env),
+        now: this.deps.now,
+        secrets: [inputs.connection?.clientSecret, this.settings.clientSecret],
+      },
+      { resource: "WebchatSecurityPolicy", widgetId: inputs.widgetId, action, digestBefore },
+    );
   }
 }
 
@@ -396,4 +305,15 @@ function claimOptions(
         throw new WidgetOwnershipError(inputs.widgetId, found, ours);
     },
   };
+}
+
+/** What landed, when the write did: the outputs a partial failure must keep. */
+function landed(
+  id: string,
+  outs: WebchatSecurityPolicyOutputs | undefined,
+  provider: unknown,
+): Landed | undefined {
+  return outs === undefined
+    ? undefined
+    : { what: "the policy was written", id, outs, provider, digestAfter: outs.policyDigest };
 }

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { recordStep, type AuditEvent } from "../../audit/audit-log";
-import { redact } from "../../errors/redact";
+import type { AuditEvent } from "../../audit/audit-log";
+import { RecordedStep } from "../../audit/step-recorder";
 import {
   deliverEvent,
   publicTarget,
@@ -11,6 +11,8 @@ import { isWafUnreachable } from "../../errors/webhook-delivery-error";
 import { checkFailures } from "../shared/check-failures";
 import { auditDirectory, readStackConfig, type StackConfig } from "../shared/stack-config";
 import { changedProperties } from "../shared/changed-properties";
+import { failedStep } from "../shared/failed-step";
+import { splitProvider } from "../shared/serialized-provider";
 import { checkWebhookInputs } from "./check";
 import { diffWebhook, REDELIVER_ON } from "./diff";
 import {
@@ -79,14 +81,20 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   async create(news: Props): Promise<pulumi.dynamic.CreateResult> {
-    const inputs = webhookInputsSchema.parse(news);
-    const outs = await this.deliver(inputs, "webchat_security_policy_deployed", "create", null);
-    return { id: `${inputs.widgetId}@${publicTarget(inputs.url)}`, outs };
+    const { rest, provider } = splitProvider(news);
+    const inputs = webhookInputsSchema.parse(rest);
+    const id = `${inputs.widgetId}@${publicTarget(inputs.url)}`;
+    const outs = await this.deliver(inputs, "webchat_security_policy_deployed", "create", null, {
+      id,
+      provider,
+    });
+    return { id, outs };
   }
 
-  async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+  async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const stored = webhookOutputsSchema.parse(olds);
-    const inputs = webhookInputsSchema.parse(news);
+    const { rest, provider } = splitProvider(news);
+    const inputs = webhookInputsSchema.parse(rest);
     if (changedProperties(stored, inputs, REDELIVER_ON).length === 0) {
       const { deliveryId, deliveredAt, responseStatus } = stored;
       return {
@@ -105,6 +113,7 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
         "webchat_security_policy_deployed",
         "update",
         stored.policyDigest,
+        { id, provider },
       ),
     };
   }
@@ -129,49 +138,53 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
    */
   async delete(_id: string, props: Props): Promise<void> {
     const stored = webhookOutputsSchema.parse(props);
-    await this.deliver(stored, "webchat_security_policy_removed", "delete", stored.policyDigest);
+    await this.deliver(
+      stored,
+      "webchat_security_policy_removed",
+      "delete",
+      stored.policyDigest,
+      undefined,
+    );
   }
 
   /**
    * Delivers one event and records it in the audit trail. A failure is thrown, except a removal
    * that {@link undeliveredRemoval} lets the destroy go past: that one is recorded as
-   * undelivered, shown as a warning, and resolves to undefined.
+   * undelivered, shown as a warning, and resolves to undefined. When the event was delivered but
+   * the audit line could not be written, a create or update fails with the delivery kept (a
+   * partial failure), so that the next up does not deliver it again as if it never happened.
    */
   private async deliver(
     inputs: WafWebhookInputs,
     type: WebhookEventType,
     action: "create" | "update",
     digestBefore: string | null,
+    resource: { id: string; provider: unknown },
   ): Promise<WafWebhookOutputs>;
   private async deliver(
     inputs: WafWebhookInputs,
     type: WebhookEventType,
     action: "delete",
     digestBefore: string | null,
+    resource: undefined,
   ): Promise<WafWebhookOutputs | undefined>;
   private async deliver(
     inputs: WafWebhookInputs,
     type: WebhookEventType,
     action: AuditEvent["action"],
     digestBefore: string | null,
+    resource: { id: string; provider: unknown } | undefined,
   ): Promise<WafWebhookOutputs | undefined> {
-    const started = Date.now();
-    const audit = (requestIds: string[], error?: string, outcome?: AuditEvent["outcome"]) =>
-      recordStep(
-        auditDirectory(this.settings, this.deps.env),
-        {
-          resource: "WafWebhook",
-          widgetId: inputs.widgetId,
-          action,
-          digestBefore,
-          digestAfter: action === "delete" ? null : inputs.policyDigest,
-          requestIds,
-        },
-        started,
-        error,
-        this.deps.now,
-        outcome,
-      );
+    const step = new RecordedStep(
+      {
+        dir: auditDirectory(this.settings, this.deps.env),
+        now: this.deps.now,
+        secrets: [inputs.signingSecret],
+      },
+      { resource: "WafWebhook", widgetId: inputs.widgetId, action, digestBefore },
+    );
+    const digestAfter = action === "delete" ? null : inputs.policyDigest;
+    let outs: WafWebhookOutputs | undefined;
     try {
       const delivery = await deliverEvent(
         { url: inputs.url, secret: inputs.signingSecret },
@@ -188,28 +201,30 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
         },
         this.deps.delivery,
       );
-      await audit([delivery.deliveryId]);
-      return {
+      step.add(delivery.deliveryId);
+      outs = {
         ...inputs,
         schemaVersion: WEBHOOK_SCHEMA_VERSION,
         deliveryId: delivery.deliveryId,
         deliveredAt: delivery.deliveredAt,
         responseStatus: delivery.responseStatus,
       };
+      await step.succeed(digestAfter);
+      return outs;
     } catch (error) {
-      const message = redact(error instanceof Error ? error.message : String(error), [
-        inputs.signingSecret,
-      ]);
-      if (!undeliveredRemoval(inputs, action, error)) {
-        await audit([], message);
-        throw error;
+      if (outs === undefined && undeliveredRemoval(inputs, action, error)) {
+        await step.succeed(null, "undelivered", error);
+        (this.deps.warn ?? console.error)(
+          `warning: the WAF was not told that the policy of ${inputs.widgetId} was removed (${step.message(error)}); ` +
+            "allowUndeliveredRemoval let the destroy go on, and the audit trail records the removal as undelivered",
+        );
+        return undefined;
       }
-      await audit([], message, "undelivered");
-      (this.deps.warn ?? console.error)(
-        `warning: the WAF was not told that the policy of ${inputs.widgetId} was removed (${message}); ` +
-          "allowUndeliveredRemoval let the destroy go on, and the audit trail records the removal as undelivered",
-      );
-      return undefined;
+      const landed =
+        outs === undefined || resource === undefined
+          ? undefined
+          : { what: "the event was delivered", ...resource, outs, digestAfter };
+      throw await failedStep(step, error, landed);
     }
   }
 }

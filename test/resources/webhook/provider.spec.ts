@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { WafReceiver } from "../../../provider/simulator/waf-receiver";
@@ -29,9 +29,9 @@ describe("WebhookProvider", () => {
   beforeEach(() => {
     warnings = [];
   });
-  const provider = () =>
+  const provider = (auditDir = audit.path) =>
     new WebhookProvider({
-      env: { CXONE_AUDIT_DIR: audit.path },
+      env: { CXONE_AUDIT_DIR: auditDir },
       now: () => new Date(clock.now()),
       delivery: { clock, timeoutMs: 2000 },
       warn: (message) => warnings.push(message),
@@ -196,6 +196,26 @@ describe("WebhookProvider", () => {
       outcome: "failure",
     });
     expect(lines.join("\n")).to.not.contain(SECRET.slice(6));
+  });
+
+  it("keeps a delivery whose audit line could not be written, as a partial failure with its outputs", async () => {
+    const blocker = join(audit.path, "not-a-dir");
+    writeFileSync(blocker, "");
+    const p = provider(join(blocker, "audit"));
+    const inputs = await checked(p, args());
+    const error = (await rejection(p.create({ ...inputs, __provider: "serialized" }))) as Error & {
+      id?: string;
+      properties?: Props;
+    };
+    expect(error.message).to.match(
+      /^the event was delivered, but recording it in the audit trail failed: /,
+    );
+    expect(error.id).to.match(/^wc-support-001@http:\/\/127\.0\.0\.1:\d+\/hooks\/waf$/);
+    expect(error.properties).to.deep.include({
+      __provider: "serialized",
+      deliveryId: waf.deliveries[0]?.id,
+      policyDigest: DIGEST_A,
+    });
   });
 
   it("sends a removed event on delete", async () => {

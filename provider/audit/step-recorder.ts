@@ -1,0 +1,96 @@
+import { redact } from "../errors/redact";
+import { appendAudit, type AuditEvent, type AuditLine } from "./audit-log";
+
+/** What every step of one provider shares. */
+export interface RecorderOptions {
+  /** The audit directory. */
+  readonly dir: string;
+  /** The clock: the time of each line and the latency of each step. */
+  readonly now: () => Date;
+  /** Values to take out of every error message written (client and signing secrets). */
+  readonly secrets: ReadonlyArray<string | undefined>;
+}
+
+/** What a step is about, as it begins. */
+export type StepStart = Pick<AuditEvent, "resource" | "widgetId" | "action" | "digestBefore">;
+
+/**
+ * One deployment step on its way to the audit trail: begun before the first request, it
+ * collects the request ids, then is written once, as a success with the digest it left, or as
+ * a failure with its error, redacted. Latency is measured with the recorder's clock, so that
+ * tests can fake it.
+ */
+export class RecordedStep {
+  private readonly started: number;
+  private readonly requestIds: string[] = [];
+
+  constructor(
+    private readonly options: RecorderOptions,
+    private start: StepStart,
+  ) {
+    this.started = options.now().getTime();
+  }
+
+  /** The digest the widget had, once known (a create learns it from its first read). */
+  before(digest: string | null): this {
+    this.start = { ...this.start, digestBefore: digest };
+    return this;
+  }
+
+  /** Adds CXone request ids, or WAF delivery ids; undefined ones are skipped. */
+  add(...ids: ReadonlyArray<string | undefined>): this {
+    for (const id of ids) if (id !== undefined) this.requestIds.push(id);
+    return this;
+  }
+
+  /**
+   * Writes the step as done, leaving `digestAfter`.
+   * @param outcome @default "success"
+   */
+  succeed(
+    digestAfter: string | null,
+    outcome: AuditEvent["outcome"] = "success",
+    error?: unknown,
+  ): Promise<AuditLine> {
+    return this.write(digestAfter, outcome, error === undefined ? undefined : this.message(error));
+  }
+
+  /**
+   * Writes the step as failed, with the error's message redacted, and `digestAfter` when a
+   * write landed before the failure. Returns that message.
+   */
+  async fail(error: unknown, digestAfter: string | null = null): Promise<string> {
+    const message = this.message(error);
+    await this.write(digestAfter, "failure", message);
+    return message;
+  }
+
+  /** The error's message, redacted of the recorder's secrets and of anything shaped like a token. */
+  message(error: unknown): string {
+    return this.redact(error instanceof Error ? error.message : String(error));
+  }
+
+  /** Text redacted of the recorder's secrets and of anything shaped like a token. */
+  redact(text: string): string {
+    return redact(text, this.options.secrets);
+  }
+
+  private write(
+    digestAfter: string | null,
+    outcome: AuditEvent["outcome"],
+    error: string | undefined,
+  ): Promise<AuditLine> {
+    return appendAudit(
+      this.options.dir,
+      {
+        ...this.start,
+        digestAfter,
+        requestIds: [...this.requestIds],
+        latencyMs: this.options.now().getTime() - this.started,
+        outcome,
+        ...(error === undefined ? {} : { error }),
+      },
+      this.options.now,
+    );
+  }
+}
