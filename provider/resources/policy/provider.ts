@@ -1,12 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AuditEvent } from "../../audit/audit-log";
-import { RecordedStep } from "../../audit/step-recorder";
+import type { RecordedStep } from "../../audit/step-recorder";
 import { isWidgetNotFoundError } from "../../errors/widget-not-found-error";
 import { CxoneClient } from "../../cxone/client";
 import { managerOf, policyOf, type Widget, type WidgetSnapshot } from "../../cxone/widget";
 import { isWidgetOwnershipError, WidgetOwnershipError } from "../../errors/widget-ownership-error";
 import { describeClaim, ownership } from "../../policy/ownership";
-import { checkFailures } from "../shared/check-failures";
+import { checkResult } from "../shared/check-failures";
+import { ConfiguredProvider, type ProviderDeps } from "../shared/configured-provider";
 import { diffPolicy } from "./diff";
 import { failedStep, type Landed } from "../shared/failed-step";
 import { splitProvider } from "../shared/serialized-provider";
@@ -24,20 +25,12 @@ import {
   policyPart,
   upgradePolicyOutputs,
 } from "./state";
-import {
-  auditDirectory,
-  effectiveBaseUrl,
-  resolveCredentials,
-  readStackConfig,
-  type StackConfig,
-} from "../shared/stack-config";
+import { effectiveBaseUrl, resolveCredentials, type StackConfig } from "../shared/stack-config";
 
 type Props = Record<string, unknown>;
 
 /** Everything the hooks depend on besides their arguments. */
-export interface PolicyProviderDeps {
-  readonly env: NodeJS.ProcessEnv;
-  readonly now: () => Date;
+export interface PolicyProviderDeps extends ProviderDeps {
   /** Builds the client; tests pass options such as a fake clock through here. */
   readonly makeClient: (
     credentials: ReturnType<typeof resolveCredentials>,
@@ -49,11 +42,6 @@ export interface PolicyProviderDeps {
    * @default none
    */
   readonly confirmWrite?: () => Promise<void>;
-  /**
-   * Shows a warning to the user. The provider's stderr reaches the CLI's output.
-   * @default console.error
-   */
-  readonly warn?: (message: string) => void;
 }
 
 /**
@@ -84,14 +72,12 @@ export function policyProviderDeps(engine?: { beforeWrite(): Promise<void> }): P
  * there, so that `delete` can give it back (`pulumi import` is not available to dynamic
  * providers). Every write changes the policy and nothing else of the widget.
  */
-export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
-  private settings: StackConfig = {};
-
-  constructor(private readonly deps: PolicyProviderDeps = policyProviderDeps()) {}
-
-  /** Reads `cxone:*` stack config. Called once per process by the dynamic-provider host. */
-  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.settings = readStackConfig(req.config);
+export class PolicyProvider
+  extends ConfiguredProvider<PolicyProviderDeps>
+  implements pulumi.dynamic.ResourceProvider
+{
+  constructor(deps: PolicyProviderDeps = policyProviderDeps()) {
+    super(deps);
   }
 
   /**
@@ -99,8 +85,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
    * valid policy comes back with its digest and counts (see {@link policyFacts}).
    */
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const { inputs, failures } = checkPolicyInputs(news);
-    return { inputs, failures: checkFailures(failures) };
+    return checkResult(checkPolicyInputs(news));
   }
 
   /** Pure comparison of normalized values; see {@link diffPolicy}. */
@@ -123,7 +108,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
   async create(news: Props): Promise<pulumi.dynamic.CreateResult> {
     const { rest, provider } = splitProvider(news);
     const inputs = policyResourceInputsSchema.parse(rest);
-    const step = this.step(inputs, "create", null);
+    const step = this.begin(inputs, "create", null);
     const client = this.client(inputs);
     let outs: WebchatSecurityPolicyOutputs | undefined;
     try {
@@ -174,7 +159,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
     const stored = upgradePolicyOutputs(olds);
     const { rest, provider } = splitProvider(news);
     const inputs = policyResourceInputsSchema.parse(rest);
-    const step = this.step(inputs, "update", stored.policyDigest);
+    const step = this.begin(inputs, "update", stored.policyDigest);
     let outs: WebchatSecurityPolicyOutputs | undefined;
     try {
       const write = await this.client(inputs).setSecurityPolicy(
@@ -230,7 +215,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
       stored.previousPolicyJson === null ? undefined : JSON.parse(stored.previousPolicyJson);
     const restore = stored.onDelete === "restore";
     const target = restore ? previous : undefined;
-    const step = this.step(stored, "delete", stored.policyDigest);
+    const step = this.begin(stored, "delete", stored.policyDigest);
     try {
       const write = await this.client(stored).setSecurityPolicy(
         stored.widgetId,
@@ -247,7 +232,7 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
     } catch (error) {
       if (isWidgetOwnershipError(error)) {
         // Another stack took the widget over: its policy stays, and the step says why.
-        (this.deps.warn ?? console.error)(
+        this.warn(
           `warning: the policy of ${stored.widgetId} was left as it is: ${describeClaim(error.owner)} manages it now`,
         );
         await step.succeed(null, "success", error);
@@ -270,18 +255,14 @@ export class PolicyProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   /** Begins the audit step of a hook; its messages are redacted of the client secrets. */
-  private step(
+  private begin(
     inputs: Pick<WebchatSecurityPolicyInputs, "widgetId" | "connection">,
     action: AuditEvent["action"],
     digestBefore: string | null,
   ): RecordedStep {
-    return new RecordedStep(
-      {
-        dir: auditDirectory(this.settings, this.deps.env),
-        now: this.deps.now,
-        secrets: [inputs.connection?.clientSecret, this.settings.clientSecret],
-      },
+    return this.step(
       { resource: "WebchatSecurityPolicy", widgetId: inputs.widgetId, action, digestBefore },
+      [inputs.connection?.clientSecret, this.settings.clientSecret],
     );
   }
 }

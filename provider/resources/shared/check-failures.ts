@@ -15,3 +15,11 @@ import type { Violation } from "../../errors/policy-validation-error";
 export function checkFailures(violations: readonly Violation[]): pulumi.dynamic.CheckFailure[] {
   return violations.map((v) => ({ property: "", reason: `${v.path}: ${v.reason}` }));
 }
+
+/** A `check` hook's answer from a pure check's inputs and violations (see {@link checkFailures}). */
+export function checkResult(checked: {
+  inputs: Record<string, unknown>;
+  failures: readonly Violation[];
+}): pulumi.dynamic.CheckResult {
+  return { inputs: checked.inputs, failures: checkFailures(checked.failures) };
+}

@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AuditEvent } from "../../audit/audit-log";
-import { RecordedStep } from "../../audit/step-recorder";
 import {
   deliverEvent,
   publicTarget,
@@ -8,8 +7,8 @@ import {
   type WebhookEventType,
 } from "../../waf/deliver";
 import { isWafUnreachable } from "../../errors/webhook-delivery-error";
-import { checkFailures } from "../shared/check-failures";
-import { auditDirectory, readStackConfig, type StackConfig } from "../shared/stack-config";
+import { checkResult } from "../shared/check-failures";
+import { ConfiguredProvider, type ProviderDeps } from "../shared/configured-provider";
 import { changedProperties } from "../shared/changed-properties";
 import { failedStep } from "../shared/failed-step";
 import { splitProvider } from "../shared/serialized-provider";
@@ -26,15 +25,8 @@ import {
 type Props = Record<string, unknown>;
 
 /** Everything the hooks depend on besides their arguments. */
-export interface WebhookProviderDeps {
-  readonly env: NodeJS.ProcessEnv;
-  readonly now: () => Date;
+export interface WebhookProviderDeps extends ProviderDeps {
   readonly delivery: DeliveryOptions;
-  /**
-   * Shows a warning to the user. The provider's stderr reaches the CLI's output.
-   * @default console.error
-   */
-  readonly warn?: (message: string) => void;
 }
 
 /**
@@ -55,24 +47,22 @@ export function undeliveredRemoval(
  * `webchat_security_policy_removed`. A failed delivery fails this resource only, and since the
  * state keeps the last delivered digest, the next `up` delivers again.
  */
-export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
-  private settings: StackConfig = {};
-
+export class WebhookProvider
+  extends ConfiguredProvider<WebhookProviderDeps>
+  implements pulumi.dynamic.ResourceProvider
+{
   constructor(
-    private readonly deps: WebhookProviderDeps = {
+    deps: WebhookProviderDeps = {
       env: process.env,
       now: () => new Date(),
       delivery: {},
     },
-  ) {}
-
-  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.settings = readStackConfig(req.config);
+  ) {
+    super(deps);
   }
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const { inputs, failures } = checkWebhookInputs(news);
-    return { inputs, failures: checkFailures(failures) };
+    return checkResult(checkWebhookInputs(news));
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -175,13 +165,9 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
     digestBefore: string | null,
     resource: { id: string; provider: unknown } | undefined,
   ): Promise<WafWebhookOutputs | undefined> {
-    const step = new RecordedStep(
-      {
-        dir: auditDirectory(this.settings, this.deps.env),
-        now: this.deps.now,
-        secrets: [inputs.signingSecret],
-      },
+    const step = this.step(
       { resource: "WafWebhook", widgetId: inputs.widgetId, action, digestBefore },
+      [inputs.signingSecret],
     );
     const digestAfter = action === "delete" ? null : inputs.policyDigest;
     let outs: WafWebhookOutputs | undefined;
@@ -214,7 +200,7 @@ export class WebhookProvider implements pulumi.dynamic.ResourceProvider {
     } catch (error) {
       if (outs === undefined && undeliveredRemoval(inputs, action, error)) {
         await step.succeed(null, "undelivered", error);
-        (this.deps.warn ?? console.error)(
+        this.warn(
           `warning: the WAF was not told that the policy of ${inputs.widgetId} was removed (${step.message(error)}); ` +
             "allowUndeliveredRemoval let the destroy go on, and the audit trail records the removal as undelivered",
         );
