@@ -1,17 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { validatePolicy } from "../policy/validate";
 import { FaultPlan, type Fault, type FaultProbabilities } from "./faults";
+import { HttpReply } from "./http-reply";
+import { RateBucket } from "./rate-bucket";
+import { DEMO_CREDENTIALS, TokenEndpoint, type SimulatorClient } from "./token-endpoint";
+import { WidgetRoutes } from "./widget-routes";
 import { defaultWidgets, WidgetStore, type StoredWidget } from "./widget-store";
 
-/** A client the token endpoint accepts. */
-export interface SimulatorClient {
-  readonly clientId: string;
-  readonly clientSecret: string;
-  /** Scopes this client may be granted. @default all three webchat and platform scopes */
-  readonly scopes?: readonly string[];
-}
+export { ALL_SCOPES, DEMO_CREDENTIALS, type SimulatorClient } from "./token-endpoint";
 
 /** Options of {@link CxoneSimulator}. */
 export interface SimulatorOptions {
@@ -49,33 +45,6 @@ export interface RequestLogEntry {
   readonly durationMs: number;
 }
 
-/** The scopes a client gets by default. */
-export const ALL_SCOPES = [
-  "webchat:widgets:read",
-  "webchat:widgets:write",
-  "platform:read",
-] as const;
-
-/** Credentials of the default client; for the demo and tests only. */
-export const DEMO_CREDENTIALS = {
-  clientId: "demo-client",
-  clientSecret: "demo-secret-0f4c2a",
-} as const;
-
-interface IssuedToken {
-  readonly clientId: string;
-  readonly scopes: ReadonlySet<string>;
-  readonly expiresAt: number;
-}
-
-class HttpReply {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {}
-}
-
 const WIDGET_PATH = /^\/api\/v2\/webchat\/widgets\/([^/]+)$/;
 
 /**
@@ -90,27 +59,30 @@ export class CxoneSimulator {
   /** Every request served, in order. */
   readonly requests: RequestLogEntry[] = [];
   private readonly server: Server;
-  private readonly tokens = new Map<string, IssuedToken>();
-  private readonly clients: readonly SimulatorClient[];
+  private readonly tokenEndpoint: TokenEndpoint;
+  private readonly routes: WidgetRoutes;
+  private readonly bucket: RateBucket;
   private readonly now: () => number;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private bucket: { tokens: number; at: number };
   private sequence = 0;
   private address: AddressInfo | undefined;
-  /** Mutations to apply just before the next PUT is checked: another writer racing the client. */
-  private readonly racingWrites: Array<(widget: StoredWidget) => void> = [];
 
   constructor(private readonly options: SimulatorOptions = {}) {
     this.now = options.now ?? Date.now;
-    this.clients = options.clients ?? [DEMO_CREDENTIALS];
     this.faults = new FaultPlan(options.faults, options.seed);
     this.widgets = new WidgetStore(options.widgets ?? defaultWidgets(), options.persistPath);
-    this.bucket = { tokens: this.rateLimit, at: this.now() };
+    this.routes = new WidgetRoutes(this.widgets);
+    this.tokenEndpoint = new TokenEndpoint(
+      options.clients ?? [DEMO_CREDENTIALS],
+      options.tokenTtlSeconds ?? 3600,
+      this.now,
+    );
+    this.bucket = new RateBucket(
+      options.rateLimitPerSecond ?? 10,
+      this.now,
+      options.retryAfterFormat,
+    );
     this.server = createServer((req, res) => void this.handle(req, res));
-  }
-
-  private get rateLimit(): number {
-    return this.options.rateLimitPerSecond ?? 10;
   }
 
   /** Listens on 127.0.0.1 and resolves once the port is known. */
@@ -156,7 +128,7 @@ export class CxoneSimulator {
 
   /** Invalidates every token issued so far, as a tenant-side revocation would. */
   expireTokens(): void {
-    this.tokens.clear();
+    this.tokenEndpoint.expireAll();
   }
 
   /**
@@ -164,15 +136,12 @@ export class CxoneSimulator {
    * Returns the new ETag.
    */
   editWidget(id: string, edit: (widget: StoredWidget) => void): string {
-    const current = this.widgets.get(id);
-    if (current === undefined) throw new Error(`no widget ${id}`);
-    edit(current.widget);
-    return this.widgets.put(current.widget);
+    return this.routes.edit(id, edit);
   }
 
   /** Schedules an edit that lands between the client's next GET and PUT. */
   raceNextPut(edit: (widget: StoredWidget) => void): void {
-    this.racingWrites.push(edit);
+    this.routes.raceNextPut(edit);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -205,8 +174,8 @@ export class CxoneSimulator {
             ? "widget-put"
             : "widget-get"
           : undefined;
-    if (route !== undefined && route !== "token" && !this.takeRateToken()) {
-      const retryAfter = this.retryAfterValue();
+    if (route !== undefined && route !== "token" && !this.bucket.take()) {
+      const retryAfter = this.bucket.retryAfter();
       this.send(
         res,
         new HttpReply(
@@ -230,9 +199,9 @@ export class CxoneSimulator {
     let reply: HttpReply;
     let clientId: string | undefined;
     try {
-      if (route === "token" && method === "POST") reply = this.token(body);
+      if (route === "token" && method === "POST") reply = this.tokenEndpoint.issue(body);
       else if (route !== undefined && (method === "GET" || method === "PUT")) {
-        const auth = this.authorize(
+        const auth = this.tokenEndpoint.authorize(
           req,
           method === "GET" ? "webchat:widgets:read" : "webchat:widgets:write",
         );
@@ -240,7 +209,7 @@ export class CxoneSimulator {
         else {
           clientId = auth.clientId;
           const id = decodeURIComponent(WIDGET_PATH.exec(path)?.[1] ?? "");
-          reply = method === "GET" ? this.getWidget(id) : this.putWidget(id, req, body);
+          reply = method === "GET" ? this.routes.get(id) : this.routes.put(id, req, body);
         }
       } else
         reply = new HttpReply(route === undefined ? 404 : 405, {
@@ -292,146 +261,6 @@ export class CxoneSimulator {
         this.raceNextPut(otherWriterEdit);
         return undefined;
     }
-  }
-
-  private token(body: string): HttpReply {
-    const form = new URLSearchParams(body);
-    if (form.get("grant_type") !== "client_credentials") {
-      return new HttpReply(400, {
-        error: "unsupported_grant_type",
-        error_description: "only client_credentials is supported",
-      });
-    }
-    const client = this.clients.find(
-      (c) => c.clientId === form.get("client_id") && c.clientSecret === form.get("client_secret"),
-    );
-    if (client === undefined) {
-      return new HttpReply(401, {
-        error: "invalid_client",
-        error_description: "unknown client or wrong secret",
-      });
-    }
-    const allowed = new Set(client.scopes ?? ALL_SCOPES);
-    const requested = (form.get("scope") ?? [...allowed].join(" "))
-      .split(/\s+/)
-      .filter((s) => s !== "");
-    const granted = new Set(requested.filter((s) => allowed.has(s)));
-    const ttl = this.options.tokenTtlSeconds ?? 3600;
-    const accessToken = `simtok_${randomBytes(24).toString("hex")}`;
-    this.tokens.set(accessToken, {
-      clientId: client.clientId,
-      scopes: granted,
-      expiresAt: this.now() + ttl * 1000,
-    });
-    return new HttpReply(200, {
-      access_token: accessToken,
-      token_type: "Bearer",
-      expires_in: ttl,
-      scope: [...granted].join(" "),
-    });
-  }
-
-  private authorize(req: IncomingMessage, scope: string): IssuedToken | HttpReply {
-    const header = req.headers.authorization ?? "";
-    const match = /^Bearer (\S+)$/.exec(header);
-    const token = match?.[1] === undefined ? undefined : this.tokens.get(match[1]);
-    if (token === undefined || token.expiresAt <= this.now()) {
-      return new HttpReply(
-        401,
-        { message: "missing, unknown or expired bearer token" },
-        { "www-authenticate": 'Bearer error="invalid_token"' },
-      );
-    }
-    if (!token.scopes.has(scope)) {
-      return new HttpReply(403, {
-        message: `the token lacks the scope ${scope}`,
-        required_scope: scope,
-      });
-    }
-    return token;
-  }
-
-  private getWidget(id: string): HttpReply {
-    const found = this.widgets.get(id);
-    if (found === undefined) return new HttpReply(404, { message: `widget ${id} not found` });
-    return new HttpReply(200, found.widget, { etag: found.etag });
-  }
-
-  private putWidget(id: string, req: IncomingMessage, body: string): HttpReply {
-    const race = this.racingWrites.shift();
-    if (race !== undefined && this.widgets.get(id) !== undefined) this.editWidget(id, race);
-    const current = this.widgets.get(id);
-    if (current === undefined) return new HttpReply(404, { message: `widget ${id} not found` });
-    const ifMatch = req.headers["if-match"];
-    if (ifMatch === undefined) return new HttpReply(428, { message: "If-Match is required" });
-    if (ifMatch !== "*" && ifMatch !== current.etag) {
-      return new HttpReply(
-        412,
-        { message: "the widget has changed since it was read" },
-        { etag: current.etag },
-      );
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return new HttpReply(400, { message: "the body is not JSON" });
-    }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      return new HttpReply(400, { message: "the body must be a widget object" });
-    }
-    const widget = parsed as Record<string, unknown>;
-    if (widget.id !== undefined && widget.id !== id) {
-      return new HttpReply(400, {
-        message: `the body's id ${String(widget.id)} differs from the path's ${id}`,
-        errors: [{ field: "id", message: "must match the path" }],
-      });
-    }
-    const settings = widget.settings;
-    if (
-      settings !== undefined &&
-      (typeof settings !== "object" || settings === null || Array.isArray(settings))
-    ) {
-      return new HttpReply(400, {
-        message: "settings must be an object",
-        errors: [{ field: "settings", message: "must be an object" }],
-      });
-    }
-    const policy = (settings as Record<string, unknown> | undefined)?.securityPolicies;
-    if (policy !== undefined && policy !== null) {
-      const result = validatePolicy(policy);
-      if (!result.ok) {
-        return new HttpReply(422, {
-          message: "invalid security policy",
-          errors: result.violations.map((v) => ({
-            field: `settings.securityPolicies.${v.path}`,
-            message: v.reason,
-          })),
-        });
-      }
-    }
-    const stored = { ...widget, id } as StoredWidget;
-    const etag = this.widgets.put(stored);
-    return new HttpReply(200, stored, { etag });
-  }
-
-  private takeRateToken(): boolean {
-    const now = this.now();
-    const rate = this.rateLimit;
-    this.bucket = {
-      tokens: Math.min(rate, this.bucket.tokens + ((now - this.bucket.at) / 1000) * rate),
-      at: now,
-    };
-    if (this.bucket.tokens < 1) return false;
-    this.bucket.tokens -= 1;
-    return true;
-  }
-
-  private retryAfterValue(): string {
-    const waitMs = ((1 - this.bucket.tokens) / this.rateLimit) * 1000;
-    if (this.options.retryAfterFormat === "date")
-      return new Date(this.now() + Math.max(waitMs, 1000)).toUTCString();
-    return String(Math.max(1, Math.ceil(waitMs / 1000)));
   }
 
   private send(res: ServerResponse, reply: HttpReply, requestId: string): void {

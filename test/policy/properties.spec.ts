@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { policyDigest } from "../../provider/policy/digest";
-import { RULE_ACTIONS } from "../../provider/policy/limits";
 import { validatePolicy } from "../../provider/policy/validate";
 import { EVENT_HANDLERS, XSS_KEYWORDS } from "../../provider/policy/xss";
+import { origin, validPolicy } from "../helpers/policy-arbitraries";
 
 /** Run counts are printed by the closing note; keep them here in one place. */
 export const RUNS = {
@@ -12,41 +12,6 @@ export const RUNS = {
   neverThrows: 10_000,
   vectors: 5_000,
 } as const;
-
-// No hyphen: "xn--" labels must be valid punycode, which random text is not.
-const host = fc.stringMatching(/^[a-z][a-z0-9]{0,10}\.(example|test|com)$/);
-const origin = fc
-  .tuple(
-    fc.constantFrom("https://", "HTTPS://", "https://www."),
-    host,
-    fc.constantFrom("", "/", ":443", ":8443"),
-  )
-  .map(([scheme, h, tail]) => `${scheme}${h}${tail}`);
-const rule = fc.record(
-  {
-    id: fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/),
-    action: fc.constantFrom(...RULE_ACTIONS.filter((a) => a !== "redirect")),
-    pattern: fc.stringMatching(/^\/[a-z0-9/*._-]{0,40}$/),
-  },
-  { noNullPrototype: true },
-);
-/** Policies that validate: distinct origins and rule ids. */
-const validPolicy = fc.record({
-  corsOrigins: fc.uniqueArray(origin, {
-    minLength: 1,
-    maxLength: 6,
-    selector: (o) => new URL(o).origin,
-  }),
-  authentication: fc.oneof(
-    fc.record({
-      requireToken: fc.constant(true),
-      tokenExpiryMinutes: fc.integer({ min: 5, max: 1440 }),
-    }),
-    fc.record({ requireToken: fc.constant(false) }),
-  ),
-  rules: fc.uniqueArray(rule, { maxLength: 8, selector: (r) => r.id }),
-  allowInsecureOrigins: fc.boolean(),
-});
 
 /** Rebuilds every object with its keys in an order drawn from `order`. */
 function permuteKeys(value: unknown, order: number[]): unknown {
