@@ -1,0 +1,62 @@
+import { expect } from "chai";
+import { isCxoneNetworkError } from "../../provider/errors/cxone-network-error";
+import { pipelineContext, sendWithRetry } from "../../provider/http/send-with-retry";
+import { FakeClock } from "../helpers/fake-clock";
+import { rejection } from "../helpers/rejection";
+import { answer, reset, scriptedServer, type ScriptedServer } from "../helpers/http-server";
+
+describe("sendWithRetry", () => {
+  let server: ScriptedServer | undefined;
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+  const send = (clock: FakeClock, headers: () => Record<string, string> = () => ({})) =>
+    sendWithRetry(pipelineContext({ clock, random: () => 0.5, timeoutMs: 2_000 }), {
+      method: "GET",
+      url: `${server?.url ?? ""}/w?token=secret`,
+      path: "/w",
+      headers,
+    });
+
+  it("retries 503 with backoff and returns the answer, with its attempts and request id", async () => {
+    server = await scriptedServer(
+      answer(503),
+      answer(503),
+      answer(200, { ok: true }, { "x-request-id": "req-9" }),
+    );
+    const clock = new FakeClock();
+    const result = await send(clock);
+    expect(result).to.deep.include({ status: 200, attempts: 3, requestId: "req-9" });
+    expect(clock.sleeps).to.have.length(2);
+    expect(clock.sleeps[1]).to.be.greaterThan(clock.sleeps[0] ?? 0);
+  });
+
+  it("waits as Retry-After says on a 429", async () => {
+    server = await scriptedServer(answer(429, {}, { "retry-after": "3" }), answer(200));
+    const clock = new FakeClock();
+    await send(clock);
+    expect(clock.sleeps).to.deep.equal([3_000]);
+  });
+
+  it("returns a 4xx at once: it is an answer, not a glitch", async () => {
+    server = await scriptedServer(answer(404, { message: "no" }));
+    const result = await send(new FakeClock());
+    expect(result).to.deep.include({ status: 404, attempts: 1 });
+  });
+
+  it("computes the headers afresh for each attempt", async () => {
+    server = await scriptedServer(answer(503), answer(200));
+    let n = 0;
+    await send(new FakeClock(), () => ({ "x-attempt": String(++n) }));
+    expect(server.requests.map((r) => r.headers["x-attempt"])).to.deep.equal(["1", "2"]);
+  });
+
+  it("throws a network error naming the path, not the query, when no answer ever comes", async () => {
+    server = await scriptedServer(reset);
+    const error = await rejection(send(new FakeClock()));
+    expect(isCxoneNetworkError(error)).to.equal(true);
+    expect(error.message).to.match(/^GET \/w failed after \d+ attempts: connection failed/);
+    expect(error.message).to.not.contain("secret");
+  });
+});

@@ -1,0 +1,77 @@
+import { expect } from "chai";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { checkWebhookInputs } from "../../../provider/resources/webhook/check";
+import { diffWebhook } from "../../../provider/resources/webhook/diff";
+
+const SECRET = "whsec_" + Buffer.from("check-spec-key-0123456789abcdefg").toString("base64");
+const args = {
+  url: "https://waf.example/hook",
+  signingSecret: SECRET,
+  widgetId: "w1",
+  policyDigest: "a".repeat(64),
+};
+
+describe("checkWebhookInputs", () => {
+  it("fills in the defaults and drops the serialized provider", () => {
+    const { inputs, failures } = checkWebhookInputs({ ...args, __provider: "p" });
+    expect(failures).to.deep.equal([]);
+    expect(inputs).to.deep.equal({
+      ...args,
+      tenant: "default",
+      rulesCount: 0,
+      corsOriginsCount: 0,
+    });
+  });
+
+  it("passes arguments still unknown at preview through as they are", () => {
+    const { inputs, failures } = checkWebhookInputs({
+      ...args,
+      policyDigest: unknownValue,
+      policyEtag: unknownValue,
+    });
+    expect(failures).to.deep.equal([]);
+    expect(inputs).to.deep.include({ policyDigest: unknownValue, policyEtag: unknownValue });
+  });
+
+  it("tells each broken rule with the value, never the secret's", () => {
+    const { failures } = checkWebhookInputs({
+      ...args,
+      url: "http://waf.example/hook?token=t",
+      signingSecret: "whsec_short",
+      policyDigest: "ABC",
+      rulesCount: -1,
+      metadata: { a: 1 },
+      extra: true,
+    });
+    expect(failures.map((f) => f.path)).to.deep.equal([
+      "extra",
+      "url",
+      "signingSecret",
+      "policyDigest",
+      "rulesCount",
+      "metadata",
+    ]);
+    expect(failures[3]?.reason).to.equal(
+      '"ABC" must be 64 lowercase hex digits (a SHA-256 policy digest)',
+    );
+    expect(failures[4]?.reason).to.equal("-1 must be a whole number, 0 or more");
+    expect(JSON.stringify(failures)).to.not.contain("token=t");
+    expect(failures[2]?.reason).to.match(/^the signing secret /);
+  });
+});
+
+describe("diffWebhook", () => {
+  const olds = {
+    ...args,
+    tenant: "default",
+    rulesCount: 0,
+    corsOriginsCount: 0,
+    policyEtag: '"1"',
+  };
+
+  it("replaces for another widget and updates for any other argument but the policy's ETag", () => {
+    expect(diffWebhook(olds, { ...olds, widgetId: "w2" }).replaces).to.deep.equal(["widgetId"]);
+    expect(diffWebhook(olds, { ...olds, tenant: "eu" }).changed).to.deep.equal(["tenant"]);
+    expect(diffWebhook(olds, { ...olds, policyEtag: '"2"' }).changes).to.equal(false);
+  });
+});
