@@ -1,26 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { RuleAction } from "../../policy/limits";
 import { managedByClaim } from "../../policy/ownership";
+import type { Rule, SecurityPolicy } from "../../policy/schema";
 import { lazyProvider } from "../shared/lazy-provider";
+import type { InputsOf, SameKeys } from "../shared/schema-types";
+import type { Connection, WebchatSecurityPolicyInputs } from "./inputs";
 
-/** A rule, as a program declares it. */
-export interface RuleArgs {
-  /** Unique, 1 to 64 characters from [A-Za-z0-9_-]. */
-  id: pulumi.Input<string>;
-  action: pulumi.Input<RuleAction>;
-  /** 1 to 1024 characters; no `<`, `>` or script-injection vector. */
-  pattern: pulumi.Input<string>;
-  /** https URL; required for `redirect`, refused otherwise. */
-  redirectUrl?: pulumi.Input<string>;
-}
+/**
+ * A rule, as a program declares it (the schema's rule, each part an input): `id` unique, 1 to
+ * 64 characters from [A-Za-z0-9_-]; `pattern` 1 to 1024 characters with no `<`, `>` or
+ * script-injection vector; `redirectUrl` an https URL, required for `redirect` and refused
+ * otherwise.
+ */
+export type RuleArgs = InputsOf<Rule>;
 
-/** Credentials for this resource alone, overriding stack config and the environment. */
-export interface ConnectionArgs {
-  baseUrl?: pulumi.Input<string>;
-  clientId?: pulumi.Input<string>;
-  /** Pass a secret, for example `config.requireSecret("clientSecret")`. */
-  clientSecret?: pulumi.Input<string>;
-}
+/**
+ * Credentials for this resource alone, overriding stack config and the environment (the
+ * schema's connection, each part an input). Pass the secret as one, for example
+ * `config.requireSecret("clientSecret")`.
+ */
+export type ConnectionArgs = InputsOf<Connection>;
 
 /** The arguments of {@link WebchatSecurityPolicy}. */
 export interface WebchatSecurityPolicyArgs {
@@ -28,18 +26,15 @@ export interface WebchatSecurityPolicyArgs {
   widgetId: pulumi.Input<string>;
   /** Origins allowed to embed the widget; https, normalized, no duplicates. */
   corsOrigins: pulumi.Input<pulumi.Input<string>[]>;
-  authentication: pulumi.Input<{
-    requireToken: pulumi.Input<boolean>;
-    /** 5 to 1440; required when `requireToken` is true. */
-    tokenExpiryMinutes?: pulumi.Input<number>;
-  }>;
+  /** `tokenExpiryMinutes` 5 to 1440, required when `requireToken` is true. */
+  authentication: pulumi.Input<InputsOf<SecurityPolicy["authentication"]>>;
   /** At most 50, evaluated in order. @default [] */
   rules?: pulumi.Input<pulumi.Input<RuleArgs>[]>;
   /** Accept http origins other than loopback. @default false */
   allowInsecureOrigins?: pulumi.Input<boolean>;
   connection?: pulumi.Input<ConnectionArgs>;
   /** `restore` puts back the policy the widget had before; `clear` removes it. @default "restore" */
-  onDelete?: pulumi.Input<"restore" | "clear">;
+  onDelete?: pulumi.Input<WebchatSecurityPolicyInputs["onDelete"]>;
   /**
    * The `<project>/<stack>` whose claim on the widget this resource may take over. Each policy
    * marks its widget as managed by its stack and resource, and a second one is refused; set
@@ -47,6 +42,16 @@ export interface WebchatSecurityPolicyArgs {
    */
   takeOverFrom?: pulumi.Input<string>;
 }
+
+// The arguments name the schema's keys, less what the provider computes.
+const argsMatchSchema: SameKeys<
+  WebchatSecurityPolicyArgs,
+  Omit<
+    WebchatSecurityPolicyInputs,
+    "managedBy" | "policyDigest" | "rulesCount" | "corsOriginsCount"
+  >
+> = true;
+void argsMatchSchema;
 
 /**
  * The security policy of one CXone webchat widget: CORS origins, token authentication and
@@ -56,16 +61,11 @@ export interface WebchatSecurityPolicyArgs {
  */
 export class WebchatSecurityPolicy extends pulumi.dynamic.Resource {
   declare readonly widgetId: pulumi.Output<string>;
-  declare readonly corsOrigins: pulumi.Output<string[]>;
-  declare readonly authentication: pulumi.Output<{
-    requireToken: boolean;
-    tokenExpiryMinutes?: number;
-  }>;
-  declare readonly rules: pulumi.Output<
-    Array<{ id: string; action: RuleAction; pattern: string; redirectUrl?: string }>
-  >;
+  declare readonly corsOrigins: pulumi.Output<SecurityPolicy["corsOrigins"]>;
+  declare readonly authentication: pulumi.Output<SecurityPolicy["authentication"]>;
+  declare readonly rules: pulumi.Output<SecurityPolicy["rules"]>;
   declare readonly allowInsecureOrigins: pulumi.Output<boolean>;
-  declare readonly onDelete: pulumi.Output<"restore" | "clear">;
+  declare readonly onDelete: pulumi.Output<WebchatSecurityPolicyInputs["onDelete"]>;
   /** SHA-256 of the RFC 8785 canonical JSON of the normalized policy (see the README). */
   declare readonly policyDigest: pulumi.Output<string>;
   /** The widget's ETag after the last write. */

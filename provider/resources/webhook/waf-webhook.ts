@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import { lazyProvider } from "../shared/lazy-provider";
+import type { SameKeys } from "../shared/schema-types";
+import type { webhookInputsSchema } from "./inputs";
 import type { WebchatSecurityPolicy } from "../policy/webchat-security-policy";
 
 /** The arguments of {@link WafWebhook}. */
@@ -34,6 +37,10 @@ export interface WafWebhookArgs {
    */
   policyEtag?: pulumi.Input<string>;
 }
+
+// The arguments are the schema's, key for key.
+const argsMatchSchema: SameKeys<WafWebhookArgs, z.input<typeof webhookInputsSchema>> = true;
+void argsMatchSchema;
 
 /**
  * Tells an external WAF which policy is live: a signed Standard Webhooks event on create, on
