@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { checkWebhookInputs } from "../../../provider/resources/webhook/check";
-import { diffWebhook } from "../../../provider/resources/webhook/diff";
 
 const SECRET = "whsec_" + Buffer.from("check-spec-key-0123456789abcdefg").toString("base64");
 const args = {
@@ -57,21 +56,5 @@ describe("checkWebhookInputs", () => {
     expect(failures[4]?.reason).to.equal("-1 must be a whole number, 0 or more");
     expect(JSON.stringify(failures)).to.not.contain("token=t");
     expect(failures[2]?.reason).to.match(/^the signing secret /);
-  });
-});
-
-describe("diffWebhook", () => {
-  const olds = {
-    ...args,
-    tenant: "default",
-    rulesCount: 0,
-    corsOriginsCount: 0,
-    policyEtag: '"1"',
-  };
-
-  it("replaces for another widget and updates for any other argument but the policy's ETag", () => {
-    expect(diffWebhook(olds, { ...olds, widgetId: "w2" }).replaces).to.deep.equal(["widgetId"]);
-    expect(diffWebhook(olds, { ...olds, tenant: "eu" }).changed).to.deep.equal(["tenant"]);
-    expect(diffWebhook(olds, { ...olds, policyEtag: '"2"' }).changes).to.equal(false);
   });
 });
