@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { engineAddress, engineGuard } from "./engine-liveness";
-import { withCleanFailures } from "./hook-failure";
+import { withCleanFailures } from "./clean-failures";
 import { PolicyProvider, policyProviderDeps } from "../policy/provider";
 import { WebhookProvider } from "../webhook/provider";
 

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import type * as pulumi from "@pulumi/pulumi";
 import { CxoneAuthError } from "../../../provider/errors/cxone-auth-error";
-import { HookFailure, withCleanFailures } from "../../../provider/resources/shared/hook-failure";
+import { HookFailure } from "../../../provider/errors/hook-failure";
+import { withCleanFailures } from "../../../provider/resources/shared/clean-failures";
 import { PartialFailure } from "../../../provider/errors/partial-failure";
 import { rejection } from "../../helpers/rejection";
 
