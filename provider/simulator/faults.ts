@@ -1,4 +1,4 @@
-import { seededRandom } from "./seeded-random";
+import { pickByChance, seededRandom } from "./seeded-random";
 
 /** What the simulator can do to a request instead of, or before, serving it. */
 export type Fault =
@@ -82,19 +82,13 @@ export class FaultPlan {
     if (index >= 0) return this.script.splice(index, 1)[0]?.fault;
     if (route === "token") return undefined;
     const p = this.probabilities;
-    const draw = this.random();
-    let edge = 0;
-    for (const [chance, fault] of [
+    return pickByChance<Fault>(this.random(), [
       [p.status500, { type: "status", status: 500 }],
       [p.status503, { type: "status", status: 503 }],
       [p.status429, { type: "status", status: 429, retryAfter: "1" }],
       [p.reset, { type: "reset" }],
       [p.slow, { type: "delay", ms: p.slowMs ?? 15_000 }],
       [route === "widget-put" ? p.concurrentEdit : 0, { type: "concurrent-modification" }],
-    ] as const) {
-      edge += chance ?? 0;
-      if (draw < edge) return fault;
-    }
-    return undefined;
+    ]);
   }
 }

@@ -12,3 +12,19 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * The outcome a draw from [0, 1) lands on, when each outcome has its chance and they are laid
+ * end to end; undefined when the draw falls past them all (no fault this time).
+ */
+export function pickByChance<T>(
+  draw: number,
+  outcomes: ReadonlyArray<readonly [chance: number | undefined, outcome: T]>,
+): T | undefined {
+  let edge = 0;
+  for (const [chance, outcome] of outcomes) {
+    edge += chance ?? 0;
+    if (draw < edge) return outcome;
+  }
+  return undefined;
+}

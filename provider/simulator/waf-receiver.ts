@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verify } from "../waf/standard-webhooks";
-import { seededRandom } from "./seeded-random";
+import { pickByChance, seededRandom } from "./seeded-random";
 
 /** A delivery the receiver verified and processed. */
 export interface AcceptedDelivery {
@@ -181,17 +181,11 @@ export class WafReceiver {
 
   private draw(): ReceiverFault | "lost-ack" | undefined {
     const p = this.options.faults ?? {};
-    const draw = this.random();
-    let edge = 0;
-    for (const [chance, fault] of [
+    return pickByChance<ReceiverFault | "lost-ack">(this.random(), [
       [p.status503, { status: 503 }],
       [p.reset, "reset"],
       [p.lostAck, "lost-ack"],
-    ] as const) {
-      edge += chance ?? 0;
-      if (draw < edge) return fault;
-    }
-    return undefined;
+    ]);
   }
 }
 

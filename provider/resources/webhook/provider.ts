@@ -86,16 +86,7 @@ export class WebhookProvider
     const { rest, provider } = splitProvider(news);
     const inputs = webhookInputsSchema.parse(rest);
     if (changedProperties(stored, inputs, REDELIVER_ON).length === 0) {
-      const { deliveryId, deliveredAt, responseStatus } = stored;
-      return {
-        outs: {
-          ...inputs,
-          schemaVersion: WEBHOOK_SCHEMA_VERSION,
-          deliveryId,
-          deliveredAt,
-          responseStatus,
-        },
-      };
+      return { outs: webhookOutputs(inputs, stored) };
     }
     return {
       outs: await this.deliver(
@@ -188,13 +179,7 @@ export class WebhookProvider
         this.deps.delivery,
       );
       step.add(delivery.deliveryId);
-      outs = {
-        ...inputs,
-        schemaVersion: WEBHOOK_SCHEMA_VERSION,
-        deliveryId: delivery.deliveryId,
-        deliveredAt: delivery.deliveredAt,
-        responseStatus: delivery.responseStatus,
-      };
+      outs = webhookOutputs(inputs, delivery);
       await step.succeed(digestAfter);
       return outs;
     } catch (error) {
@@ -213,4 +198,19 @@ export class WebhookProvider
       throw await failedStep(step, error, landed);
     }
   }
+}
+
+/** The stored outputs: the inputs, and the last delivery (this one's, or the one kept). */
+function webhookOutputs(
+  inputs: WafWebhookInputs,
+  delivery: Pick<WafWebhookOutputs, "deliveryId" | "deliveredAt" | "responseStatus">,
+): WafWebhookOutputs {
+  const { deliveryId, deliveredAt, responseStatus } = delivery;
+  return {
+    ...inputs,
+    schemaVersion: WEBHOOK_SCHEMA_VERSION,
+    deliveryId,
+    deliveredAt,
+    responseStatus,
+  };
 }
