@@ -13,10 +13,9 @@ import { trimBaseUrl } from "../http/secure-url";
 import { DEFAULT_RATE_LIMIT, tenantBucket, TokenBucket, type RateLimit } from "./rate-limiter";
 import { errorDetailsFrom, parseJson } from "./response-errors";
 import {
-  managerOf,
-  policyOf,
   widgetSchema,
   withPolicy,
+  type AdoptionChange,
   type Widget,
   type WidgetSnapshot,
 } from "./widget";
@@ -50,6 +49,12 @@ export interface SetPolicyOptions {
    * @default the mark is left as it is
    */
   readonly managedBy?: string | null;
+  /**
+   * What becomes of the record of what the widget held before it was adopted (see
+   * `ADOPTED_FIELD`): "record" keeps it for a widget the write claims anew.
+   * @default the record is left as it is
+   */
+  readonly adoption?: AdoptionChange;
   /**
    * Called with each version of the widget the write is about to be based on, the first and
    * each re-read after a 412: throw to refuse the write (for example, when another stack manages
@@ -125,7 +130,7 @@ export class CxoneClient {
    * other field. With `known`, a snapshot the caller holds, the first PUT is sent at once on its
    * ETag, which saves the GET when it is still current; otherwise the widget is read first. On
    * 412 the widget is re-read and the change re-applied, up to `maxConflictRetries` times.
-   * When the policy (and the mark of who manages it) is already in place, nothing is written.
+   * When the write would change nothing, nothing is written.
    */
   async setSecurityPolicy(
     widgetId: string,
@@ -142,20 +147,12 @@ export class CxoneClient {
         note(base.requestId);
       }
       options.precondition?.(base.widget);
-      const { managedBy } = options;
-      if (
-        isDeepStrictEqual(policyOf(base.widget), policy) &&
-        (managedBy === undefined || managerOf(base.widget) === (managedBy ?? undefined))
-      ) {
+      const next = withPolicy(base.widget, policy, options.managedBy, options.adoption);
+      if (isDeepStrictEqual(next, base.widget)) {
         return { before: base, after: base, conflicts, requestIds };
       }
       try {
-        const after = await this.putWidget(
-          widgetId,
-          withPolicy(base.widget, policy, managedBy),
-          base.etag,
-          options,
-        );
+        const after = await this.putWidget(widgetId, next, base.etag, options);
         note(after.requestId);
         return { before: base, after, conflicts, requestIds };
       } catch (error) {

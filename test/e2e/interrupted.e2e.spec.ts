@@ -87,3 +87,40 @@ describe("an up interrupted by kill -9, and the README's recovery", function () 
     for (const id of WIDGETS) expect(widgetJson(id), id).to.equal(pristine[id]);
   });
 });
+
+describe("a create that landed but never reached the state", function () {
+  this.timeout(180_000);
+  const ID = "wc-lost-000";
+  const found = {
+    corsOrigins: ["https://legacy.example.com"],
+    authentication: { requireToken: false },
+    rules: [],
+  };
+  const world = useE2eWorld({
+    widgets: [{ id: ID, name: "Lost", settings: { greeting: "hi", securityPolicies: found } }],
+  });
+  const widgetJson = () => JSON.stringify(world.sim.widgets.get(ID)?.widget);
+
+  it("is adopted again with what the widget held before, and destroy gives that back byte for byte", async () => {
+    const pristine = widgetJson();
+    const stack = await world.stack("many-widgets", "lost");
+    await stack.useWidgets(world.dir, [ID], ORIGINS, 10);
+    await stack.run(["up", "--yes"]);
+    // What a kill between the write and the checkpoint leaves: the write landed, the state has
+    // no resource. `pulumi state delete` makes exactly that, every time.
+    const exported = JSON.parse((await stack.run(["stack", "export"])).stdout) as {
+      deployment: { resources: { urn: string }[] };
+    };
+    const urn = exported.deployment.resources.find((r) => r.urn.endsWith(`::policy-${ID}`))?.urn;
+    expect(urn, "the policy's URN").to.be.a("string");
+    await stack.run(["state", "delete", String(urn), "--yes"]);
+    const puts = world.sim.requests.filter((r) => r.method === "PUT").length;
+    const up = await stack.run(["up", "--yes"]);
+    expect(resourceSummary(up.stdout)).to.deep.equal(["+ 1 created", "1 unchanged"]);
+    expect(world.sim.requests.filter((r) => r.method === "PUT").length, "PUTs").to.equal(puts);
+    await stack.run(["preview", "--expect-no-changes"]);
+    await stack.run(["refresh", "--yes", "--expect-no-changes"]);
+    await stack.run(["destroy", "--yes"]);
+    expect(widgetJson()).to.equal(pristine);
+  });
+});

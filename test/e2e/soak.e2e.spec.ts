@@ -5,7 +5,7 @@ import { stringify as toYaml } from "yaml";
 import { verifyAuditChain } from "../../provider/audit/verify-audit";
 import { seededRandom } from "../../provider/simulator/seeded-random";
 import type { StoredWidget } from "../../provider/simulator/widget-store";
-import { MANAGED_BY_FIELD } from "../../provider/cxone/widget";
+import { ADOPTED_FIELD, MANAGED_BY_FIELD } from "../../provider/cxone/widget";
 import { CliError } from "../../scripts/pulumi-project";
 import { resourceSummary, useE2eWorld } from "./e2e-world";
 
@@ -68,6 +68,7 @@ const otherFields = (w: StoredWidget | undefined) => {
   const copy = structuredClone(w) as StoredWidget & { settings: Record<string, unknown> };
   delete copy.settings.securityPolicies;
   delete copy.settings[MANAGED_BY_FIELD];
+  delete copy.settings[ADOPTED_FIELD];
   delete copy.modifiedBy;
   delete copy.otherWriterEdits;
   return copy;
@@ -175,6 +176,10 @@ describe("fault soak through the CLI", function () {
       const stored = live.settings.securityPolicies as Record<string, unknown> | undefined;
       expect(live.settings[MANAGED_BY_FIELD], `${id}'s claim`).to.equal(
         policy === undefined ? undefined : `cxone-webchat-many-widgets/soak/policy-${id}`,
+      );
+      // What the widget held before it was adopted: nothing, for every widget here.
+      expect(live.settings[ADOPTED_FIELD], `${id}'s adoption record`).to.deep.equal(
+        policy === undefined ? undefined : {},
       );
       if (policy === undefined) expect(stored, id).to.equal(undefined);
       else {

@@ -3,7 +3,15 @@ import type { AuditEvent } from "../../audit/audit-log";
 import type { RecordedStep } from "../../audit/step-recorder";
 import { isWidgetNotFoundError } from "../../errors/widget-not-found-error";
 import { CxoneClient } from "../../cxone/client";
-import { managerOf, policyOf, type Widget, type WidgetSnapshot } from "../../cxone/widget";
+import {
+  adoptionOf,
+  heldBefore,
+  MANAGED_BY_FIELD,
+  managerOf,
+  policyOf,
+  type Widget,
+  type WidgetSnapshot,
+} from "../../cxone/widget";
 import { isWidgetOwnershipError, WidgetOwnershipError } from "../../errors/widget-ownership-error";
 import { describeClaim, ownership } from "../../policy/ownership";
 import { checkResult } from "../shared/check-failures";
@@ -69,7 +77,7 @@ export function policyProviderDeps(engine?: { beforeWrite(): Promise<void> }): P
 
 /**
  * The WebchatSecurityPolicy hooks. `create` adopts the widget: it records the policy that was
- * there, so that `delete` can give it back (`pulumi import` is not available to dynamic
+ * there (in the state, and on the widget beside its claim), so that `delete` can give it back (`pulumi import` is not available to dynamic
  * providers). Every write changes the policy and nothing else of the widget.
  */
 export class PolicyProvider
@@ -114,38 +122,42 @@ export class PolicyProvider
     try {
       const found = await client.getWidget(inputs.widgetId);
       step.add(found.requestId);
-      const previousPolicy = policyOf(found.widget);
-      const previousManagedBy = managerOf(found.widget) ?? null;
-      step.before(digestOf(previousPolicy));
-      const write = await client.setSecurityPolicy(
-        inputs.widgetId,
-        policyPart(inputs),
-        found,
-        claimOptions(inputs),
-      );
+      step.before(digestOf(heldBefore(found.widget, inputs.managedBy).securityPolicies));
+      const write = await client.setSecurityPolicy(inputs.widgetId, policyPart(inputs), found, {
+        ...claimOptions(inputs),
+        adoption: "record",
+      });
       step.add(...write.requestIds);
       if (write.after !== write.before) {
         try {
           await this.deps.confirmWrite?.();
         } catch (gone) {
-          // Nobody can record this create, and the next up would adopt the policy written here
-          // as the widget's own, so that destroy could never give the widget back. Undo it.
+          // Nobody can record this create: put the widget back as the write found it.
+          const before = write.before.widget;
           const undo = await client.setSecurityPolicy(
             inputs.widgetId,
-            previousPolicy,
+            policyOf(before),
             write.after,
-            { guarded: false, managedBy: previousManagedBy },
+            {
+              guarded: false,
+              managedBy: managerOf(before) ?? null,
+              adoption: adoptionOf(before) ?? null,
+            },
           );
           step.add(...undo.requestIds);
           throw gone;
         }
       }
+      // What the widget held before this resource first wrote it, which may have been an earlier
+      // create whose result the engine never recorded (see ADOPTED_FIELD).
+      const held = heldBefore(write.before.widget, inputs.managedBy);
       outs = outputsAfterWrite(inputs, {
         after: write.after,
         baseUrl: this.baseUrl(inputs),
         now: this.deps.now(),
-        previousPolicyJson: previousPolicy === undefined ? null : JSON.stringify(previousPolicy),
-        previousManagedBy,
+        previousPolicyJson:
+          held.securityPolicies === undefined ? null : JSON.stringify(held.securityPolicies),
+        previousManagedBy: held[MANAGED_BY_FIELD] ?? null,
       });
       await step.succeed(outs.policyDigest);
       return { id: inputs.widgetId, outs };
@@ -226,6 +238,7 @@ export class PolicyProvider
           : {
               ...claimOptions(stored),
               managedBy: restore ? (stored.previousManagedBy ?? null) : null,
+              adoption: null,
             },
       );
       step.add(...write.requestIds);

@@ -7,7 +7,7 @@ import { CxoneClient } from "../../../provider/cxone/client";
 import { TokenBucket } from "../../../provider/cxone/rate-limiter";
 import { PolicyProvider } from "../../../provider/resources/policy/provider";
 import { DEMO_CREDENTIALS } from "../../../provider/simulator/cxone-simulator";
-import { MANAGED_BY_FIELD } from "../../../provider/cxone/widget";
+import { ADOPTED_FIELD, MANAGED_BY_FIELD } from "../../../provider/cxone/widget";
 import { isWidgetOwnershipError } from "../../../provider/errors/widget-ownership-error";
 import { useSimulator } from "../../helpers/simulator";
 import { useTempDir } from "../../helpers/temp-dir";
@@ -450,6 +450,40 @@ describe("PolicyProvider", () => {
       expect(outs).to.deep.include({ managedBy: A, previousManagedBy: null });
       await p.delete(WIDGET, outs);
       expect(JSON.stringify(env.sim.widgets.get(WIDGET)?.widget)).to.equal(before);
+    });
+
+    it("keeps what the widget held beside its claim: a create whose result was lost adopts that again, and destroy gives it back", async () => {
+      const before = JSON.stringify(env.sim.widgets.get(WIDGET)?.widget);
+      const original = (env.sim.widgets.get(WIDGET)?.widget.settings as Props).securityPolicies;
+      const p = provider();
+      await created(p, args({ managedBy: A })); // landed, but the engine died before recording it
+      expect((env.sim.widgets.get(WIDGET)?.widget.settings as Props)[ADOPTED_FIELD]).to.deep.equal({
+        securityPolicies: original,
+      });
+      env.sim.clearLog();
+      const again = await created(p, args({ managedBy: A }));
+      expect(env.routes()).to.deep.equal(["GET W/wc-support-001 200"]);
+      expect(again.outs).to.deep.include({
+        previousPolicyJson: JSON.stringify(original),
+        previousManagedBy: null,
+      });
+      await p.delete(WIDGET, again.outs);
+      expect(JSON.stringify(env.sim.widgets.get(WIDGET)?.widget)).to.equal(before);
+    });
+
+    it("undoes a claimed create it cannot record exactly: policy, claim and record as found", async () => {
+      const gone = new Error("the engine is gone");
+      const lost = provider({}, () => Promise.reject(gone));
+      const live = () => JSON.stringify(env.sim.widgets.get(WIDGET)?.widget);
+      for (const declared of [args({ managedBy: A }), args({ managedBy: A, rules: [] })]) {
+        const found = live(); // unclaimed the first time; claimed, with its record, the second
+        const inputs = await checked(lost, declared);
+        expect(await rejection(lost.create({ ...inputs, __provider: "serialized" }))).to.equal(
+          gone,
+        );
+        expect(live()).to.equal(found);
+        await created(provider(), args({ managedBy: A }));
+      }
     });
 
     it("refuses a second stack's create before any write, naming the owning stack and the ways out", async () => {
