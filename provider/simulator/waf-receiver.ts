@@ -22,9 +22,15 @@ export interface ReceiverAttempt {
   readonly reason: string;
 }
 
-/** A fault the receiver serves instead of processing the next delivery. */
+/**
+ * A fault the receiver serves for the next delivery: an answer instead of processing it, a reset
+ * before processing it, or "lost-ack": processing it and then dropping the connection before the
+ * answer.
+ */
 export type ReceiverFault =
-  { readonly status: number; readonly retryAfter?: string; readonly location?: string } | "reset";
+  | { readonly status: number; readonly retryAfter?: string; readonly location?: string }
+  | "reset"
+  | "lost-ack";
 
 /** Chances, per delivery, of each random fault. */
 export interface ReceiverFaultProbabilities {
@@ -119,14 +125,13 @@ export class WafReceiver {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify({ message: reason, ...extra }));
     };
-    const drawn = this.faults.length > 0 ? undefined : this.draw();
-    const fault = this.faults.shift() ?? (drawn === "lost-ack" ? undefined : drawn);
+    const fault = this.faults.shift() ?? this.draw();
     if (fault === "reset") {
       this.attempts.push({ id, status: "reset", reason: "injected reset" });
       req.socket.destroy();
       return;
     }
-    if (fault !== undefined) {
+    if (typeof fault === "object") {
       const headers: Record<string, string> = {};
       if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
       if (fault.location !== undefined) headers.location = fault.location;
@@ -171,7 +176,7 @@ export class WafReceiver {
       signature: signature ?? "",
       receivedAt: new Date(now).toISOString(),
     });
-    if (drawn === "lost-ack") {
+    if (fault === "lost-ack") {
       this.attempts.push({ id, status: "reset", reason: "processed, then injected reset" });
       req.socket.destroy();
       return;
@@ -179,9 +184,9 @@ export class WafReceiver {
     answer(200, "processed", { duplicate: false });
   }
 
-  private draw(): ReceiverFault | "lost-ack" | undefined {
+  private draw(): ReceiverFault | undefined {
     const p = this.options.faults ?? {};
-    return pickByChance<ReceiverFault | "lost-ack">(this.random(), [
+    return pickByChance<ReceiverFault>(this.random(), [
       [p.status503, { status: 503 }],
       [p.reset, "reset"],
       [p.lostAck, "lost-ack"],

@@ -18,10 +18,11 @@ export interface PolicyEventData {
   /** ISO time of the event. */
   readonly timestamp: string;
   /**
-   * The widget's ETag after the policy was written, when the sender knows it: it tells a later
-   * deployment of the same digest (a rollback) apart from a repeat of this one.
+   * When the policy was written to the widget (the policy resource's `appliedAt`), when the
+   * sender knows it: it tells a later deployment of the same digest (a rollback) apart from a
+   * repeat of this one.
    */
-  readonly policyEtag?: string;
+  readonly policyAppliedAt?: string;
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
@@ -37,19 +38,25 @@ export interface Delivery {
 }
 
 /**
- * The webhook-id of an event: stable per (event type, widget, digest, policy ETag), so that a
- * retry, or a second `pulumi up` that delivers the same deployment again, can be dropped by the
- * receiver, while a later deployment of an earlier digest (A, then B, then A again: a
- * rollback) writes the widget anew, gets a new ETag, and so is a new event the WAF processes.
- * Without an ETag the id is per (type, widget, digest).
+ * The webhook-id of an event: stable per (event type, widget, digest, time the policy was
+ * applied), so that a retry, or a later `pulumi up` that delivers the same deployment again,
+ * can be dropped by the receiver, while a later deployment of an earlier digest (A, then B, then
+ * A again: a rollback) writes the widget anew at a new time, and so is a new event the WAF
+ * processes. The time, unlike the widget's ETag, stays put when someone edits the widget's other
+ * fields. Without it the id is per (type, widget, digest).
  */
 export function deliveryId(
   type: WebhookEventType,
   widgetId: string,
   digest: string,
-  policyEtag?: string,
+  policyAppliedAt?: string,
 ): string {
-  const parts = [type, widgetId, digest, ...(policyEtag === undefined ? [] : [policyEtag])];
+  const parts = [
+    type,
+    widgetId,
+    digest,
+    ...(policyAppliedAt === undefined ? [] : [policyAppliedAt]),
+  ];
   return `msg_${createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 32)}`;
 }
 
@@ -77,7 +84,7 @@ export async function deliverEvent(
 ): Promise<Delivery> {
   const ctx = pipelineContext(options);
   const { clock } = ctx;
-  const id = deliveryId(type, data.widgetId, data.configDigest, data.policyEtag);
+  const id = deliveryId(type, data.widgetId, data.configDigest, data.policyAppliedAt);
   const body = JSON.stringify({ type, timestamp: data.timestamp, data });
   const where = publicTarget(target.url);
   const signedHeaders = () => {

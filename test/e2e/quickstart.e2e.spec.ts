@@ -140,8 +140,8 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
     expect(policy).to.contain('~ pattern: "/checkout/*" => "/checkout/v2/*"');
     // The WAF team reads the exact digest in the plan, before anything changes.
     const webhook = block(preview.stdout, "WafWebhook");
-    // The policy's new ETag is known only after its write: it makes this deployment's webhook-id.
-    expect(changedProperties(webhook)).to.deep.equal(["policyDigest", "policyEtag"]);
+    // When the policy is written is known only after its write: it makes this deployment's webhook-id.
+    expect(changedProperties(webhook)).to.deep.equal(["policyAppliedAt", "policyDigest"]);
     expect(webhook).to.match(new RegExp(`policyDigest\\s*: "${oldDigest}" => "${newDigest}"`));
 
     world.sim.clearLog();
@@ -187,18 +187,35 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
     await dev.run(["preview", "--expect-no-changes"]);
   });
 
-  it("fails only the webhook when the WAF is down, keeps the policy applied, and delivers on the next up", async () => {
+  it("fails only the webhook when the WAF is down, keeps the policy applied, and delivers on the next up, once", async () => {
     await dev.run(["config", "set", "--path", "rules[0].pattern", "/admin/**"]);
-    for (let i = 0; i < 5; i++) world.waf.failNext({ status: 503 });
+    // The first attempt is processed but its answer is lost; the retries meet a WAF that is down.
+    world.waf.failNext("lost-ack", ...Array.from({ length: 4 }, () => ({ status: 503 })));
     const failed = await dev.run(["up", "--yes"], { allowFailure: true });
     expect(failed.code).to.not.equal(0);
     expect(failed.stdout).to.match(
       /delivery of webchat_security_policy_deployed to http:\/\/127\.0\.0\.1:\d+\/hooks\/waf failed with 503 after 5 attempts/,
     );
     expect(livePolicy().rules[0]?.pattern).to.equal("/admin/**");
+    // Meanwhile someone edits another field in the console, and refresh sees a new ETag.
+    const edit = (w: Record<string, unknown>) => {
+      (w.settings as Record<string, unknown>).greeting = "Hi! How can we help? (edited)";
+    };
+    world.sim.editWidget(WIDGET, edit);
+    const expected = JSON.parse(before) as Record<string, unknown>;
+    edit(expected);
+    before = JSON.stringify(expected); // destroy must keep the edit too
+    await dev.run(["refresh", "--yes"]);
     await dev.run(["up", "--yes"]);
-    const last = world.waf.deliveries.at(-1)?.payload as { data: { configDigest: string } };
-    expect(last.data.configDigest).to.equal((await dev.outputs()).policyDigest);
+    const digest = (await dev.outputs()).policyDigest;
+    const processed = world.waf.deliveries.filter(
+      (d) => (d.payload as { data: { configDigest: string } }).data.configDigest === digest,
+    );
+    expect(processed, "events the WAF processed for the new digest").to.have.length(1);
+    expect(world.waf.attempts.at(-1)).to.deep.include({
+      id: processed[0]?.id,
+      reason: "duplicate webhook-id: already processed, ignored",
+    });
     await dev.run(["preview", "--expect-no-changes"]);
   });
 

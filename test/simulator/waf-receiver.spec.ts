@@ -74,6 +74,18 @@ describe("WafReceiver", () => {
     expect(waf.deliveries).to.have.length(1);
   });
 
+  it("loses the acknowledgement of a delivery when told, once, after processing it", async () => {
+    waf = await new WafReceiver({ secret: SECRET }).start();
+    waf.failNext("lost-ack");
+    expect((await post(waf, "msg_5", event)).status).to.equal("reset");
+    expect(waf.deliveries.map((d) => d.id)).to.deep.equal(["msg_5"]);
+    expect(await post(waf, "msg_5", event)).to.deep.include({ status: 200 });
+    expect(waf.attempts.map((a) => a.reason)).to.deep.equal([
+      "processed, then injected reset",
+      "duplicate webhook-id: already processed, ignored",
+    ]);
+  });
+
   it("draws random faults from its seed, the same ones for the same seed", async () => {
     const outcomes = async (seed: number) => {
       const receiver = await new WafReceiver({

@@ -22,14 +22,14 @@ describe("deliver", () => {
     server = undefined;
   });
 
-  it("derives the webhook-id from the event, and from the policy's ETag when there is one", () => {
+  it("derives the webhook-id from the event, and from the time the policy was applied when it is known", () => {
     const type = "webchat_security_policy_deployed";
     const plain = deliveryId(type, "w1", "a".repeat(64));
     expect(plain).to.match(/^msg_[0-9a-f]{32}$/);
     expect(deliveryId(type, "w1", "a".repeat(64))).to.equal(plain);
-    expect(deliveryId(type, "w1", "a".repeat(64), '"e1"')).to.not.equal(plain);
-    expect(deliveryId(type, "w1", "a".repeat(64), '"e1"')).to.not.equal(
-      deliveryId(type, "w1", "a".repeat(64), '"e2"'),
+    expect(deliveryId(type, "w1", "a".repeat(64), "2026-11-26T08:01:00.000Z")).to.not.equal(plain);
+    expect(deliveryId(type, "w1", "a".repeat(64), "2026-11-26T08:01:00.000Z")).to.not.equal(
+      deliveryId(type, "w1", "a".repeat(64), "2026-11-26T08:02:00.000Z"),
     );
     expect(deliveryId("webchat_security_policy_removed", "w1", "a".repeat(64))).to.not.equal(plain);
   });

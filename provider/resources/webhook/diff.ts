@@ -8,12 +8,12 @@ export const REDELIVER_ON = ["policyDigest", "url"] as const;
 const REPLACE_ON = ["widgetId"];
 
 /**
- * The properties an update changes in place: every argument but widgetId and policyEtag. The
- * policy's ETag changes with any edit of the widget (a console edit that refresh sees), which
- * is not news for the WAF; it is read only when a delivery happens.
+ * The properties an update changes in place: every argument but widgetId and policyAppliedAt,
+ * which changes with every write of the policy, alone only when nothing the WAF is told
+ * changed; it is read only when a delivery happens.
  */
 const UPDATE_ON = Object.keys(webhookInputsSchema.shape).filter(
-  (key) => !REPLACE_ON.includes(key) && key !== "policyEtag",
+  (key) => !REPLACE_ON.includes(key) && key !== "policyAppliedAt",
 );
 
 /** The `diff` hook's logic for WafWebhook, pure. */

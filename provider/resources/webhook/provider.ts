@@ -173,7 +173,9 @@ export class WebhookProvider
           rulesCount: inputs.rulesCount,
           corsOriginsCount: inputs.corsOriginsCount,
           timestamp: this.deps.now().toISOString(),
-          ...(inputs.policyEtag === undefined ? {} : { policyEtag: inputs.policyEtag }),
+          ...(inputs.policyAppliedAt === undefined
+            ? {}
+            : { policyAppliedAt: inputs.policyAppliedAt }),
           ...(inputs.metadata === undefined ? {} : { metadata: inputs.metadata }),
         },
         this.deps.delivery,

@@ -31,11 +31,13 @@ export interface WafWebhookArgs {
    */
   allowUndeliveredRemoval?: pulumi.Input<boolean>;
   /**
-   * Normally a policy resource's `etag`. It makes each deployment's webhook-id its own, so that
-   * deploying an earlier policy again (a rollback) reaches the WAF instead of being dropped as a
-   * repeat. Its change alone delivers nothing. {@link WafWebhook.forPolicy} sets it.
+   * Normally a policy resource's `appliedAt`. It makes each deployment's webhook-id its own, so
+   * that deploying an earlier policy again (a rollback) reaches the WAF instead of being dropped
+   * as a repeat, while a console edit of the widget's other fields leaves it, and so the id of a
+   * delivery still to be retried, as it was. Its change alone delivers nothing.
+   * {@link WafWebhook.forPolicy} sets it.
    */
-  policyEtag?: pulumi.Input<string>;
+  policyAppliedAt?: pulumi.Input<string>;
 }
 
 // The arguments are the schema's, key for key.
@@ -45,7 +47,7 @@ void argsMatchSchema;
 /**
  * Tells an external WAF which policy is live: a signed Standard Webhooks event on create, on
  * every change of digest or URL, and on delete. The webhook-id is stable per (widget, digest,
- * policy ETag): a retry is dropped by the receiver as a repeat, a rollback is not.
+ * time the policy was applied): a retry is dropped by the receiver as a repeat, a rollback is not.
  */
 export class WafWebhook extends pulumi.dynamic.Resource {
   declare readonly url: pulumi.Output<string>;
@@ -91,7 +93,7 @@ export class WafWebhook extends pulumi.dynamic.Resource {
         ...args,
         widgetId: policy.widgetId,
         policyDigest: policy.policyDigest,
-        policyEtag: policy.etag,
+        policyAppliedAt: policy.appliedAt,
         rulesCount: policy.rulesCount,
         corsOriginsCount: policy.corsOriginsCount,
       },

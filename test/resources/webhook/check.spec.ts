@@ -26,10 +26,10 @@ describe("checkWebhookInputs", () => {
     const { inputs, failures } = checkWebhookInputs({
       ...args,
       policyDigest: unknownValue,
-      policyEtag: unknownValue,
+      policyAppliedAt: unknownValue,
     });
     expect(failures).to.deep.equal([]);
-    expect(inputs).to.deep.include({ policyDigest: unknownValue, policyEtag: unknownValue });
+    expect(inputs).to.deep.include({ policyDigest: unknownValue, policyAppliedAt: unknownValue });
   });
 
   it("tells each broken rule with the value, never the secret's", () => {

@@ -14,12 +14,14 @@ describe("diffWebhook", () => {
     tenant: "default",
     rulesCount: 0,
     corsOriginsCount: 0,
-    policyEtag: '"1"',
+    policyAppliedAt: "2026-11-26T08:01:00.000Z",
   };
 
-  it("replaces for another widget and updates for any other argument but the policy's ETag", () => {
+  it("replaces for another widget and updates for any other argument but the time the policy was applied", () => {
     expect(diffWebhook(olds, { ...olds, widgetId: "w2" }).replaces).to.deep.equal(["widgetId"]);
     expect(diffWebhook(olds, { ...olds, tenant: "eu" }).changed).to.deep.equal(["tenant"]);
-    expect(diffWebhook(olds, { ...olds, policyEtag: '"2"' }).changes).to.equal(false);
+    expect(
+      diffWebhook(olds, { ...olds, policyAppliedAt: "2026-11-26T08:02:00.000Z" }).changes,
+    ).to.equal(false);
   });
 });

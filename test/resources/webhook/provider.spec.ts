@@ -113,16 +113,24 @@ describe("WebhookProvider", () => {
 
   it("gives a rollback to an earlier digest its own webhook-id, so that the WAF processes it", async () => {
     const p = provider();
-    const a1 = await p.create(await checked(p, args({ policyEtag: '"v1"' })));
+    const a1 = await p.create(
+      await checked(p, args({ policyAppliedAt: "2026-11-26T08:01:00.000Z" })),
+    );
     const b = await p.update(
       "id",
       a1.outs as Props,
-      await checked(p, args({ policyDigest: DIGEST_B, policyEtag: '"v2"' })),
+      await checked(
+        p,
+        args({ policyDigest: DIGEST_B, policyAppliedAt: "2026-11-26T08:02:00.000Z" }),
+      ),
     );
     const a2 = await p.update(
       "id",
       b.outs as Props,
-      await checked(p, args({ policyDigest: DIGEST_A, policyEtag: '"v3"' })),
+      await checked(
+        p,
+        args({ policyDigest: DIGEST_A, policyAppliedAt: "2026-11-26T08:03:00.000Z" }),
+      ),
     );
     expect(
       waf.deliveries.map(
@@ -130,15 +138,25 @@ describe("WebhookProvider", () => {
       ),
     ).to.deep.equal([DIGEST_A, DIGEST_B, DIGEST_A]);
     expect((a2.outs as Props).deliveryId).to.not.equal((a1.outs as Props).deliveryId);
-    // A retry of that same deployment (the same ETag) is still a repeat.
-    await p.update("id", b.outs as Props, await checked(p, args({ policyEtag: '"v3"' })));
+    // A retry of that same deployment (applied at the same time) is still a repeat.
+    await p.update(
+      "id",
+      b.outs as Props,
+      await checked(p, args({ policyAppliedAt: "2026-11-26T08:03:00.000Z" })),
+    );
     expect(waf.deliveries).to.have.length(3);
   });
 
-  it("delivers nothing when only the policy's ETag changes", async () => {
+  it("delivers nothing when only the time the policy was applied changes", async () => {
     const p = provider();
-    const { outs } = await p.create(await checked(p, args({ policyEtag: '"v1"' })));
-    const diff = await p.diff("id", outs as Props, await checked(p, args({ policyEtag: '"v2"' })));
+    const { outs } = await p.create(
+      await checked(p, args({ policyAppliedAt: "2026-11-26T08:01:00.000Z" })),
+    );
+    const diff = await p.diff(
+      "id",
+      outs as Props,
+      await checked(p, args({ policyAppliedAt: "2026-11-26T08:02:00.000Z" })),
+    );
     expect(diff.changes).to.equal(false);
   });
 
