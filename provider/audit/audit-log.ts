@@ -22,9 +22,10 @@ export interface AuditEvent {
   readonly latencyMs: number;
   /**
    * `undelivered`: a WAF removal event that could not get through, which the webhook's
-   * `allowUndeliveredRemoval` let the destroy go past.
+   * `allowUndeliveredRemoval` let the destroy go past. `left`: a policy delete that wrote
+   * nothing, because another stack has since taken the widget over (`error` names it).
    */
-  readonly outcome: "success" | "failure" | "undelivered";
+  readonly outcome: "success" | "failure" | "undelivered" | "left";
   /** CXone request ids, or WAF delivery ids. */
   readonly requestIds: readonly string[];
   /** The (already redacted) error message of a failure. */

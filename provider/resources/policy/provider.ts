@@ -248,7 +248,7 @@ export class PolicyProvider
         this.warn(
           `warning: the policy of ${stored.widgetId} was left as it is: ${describeClaim(error.owner)} manages it now`,
         );
-        await step.succeed(null, "success", error);
+        await step.succeed(null, "left", error);
         return;
       }
       if (!isWidgetNotFoundError(error)) throw await failedStep(step, error);

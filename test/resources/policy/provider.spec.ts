@@ -548,6 +548,12 @@ describe("PolicyProvider", () => {
       expect(warnings).to.deep.equal([
         'warning: the policy of wc-support-001 was left as it is: stack "cxone-webchat/team-b" (resource "support") manages it now',
       ]);
+      const lines = readFileSync(join(audit.path, "audit.jsonl"), "utf8").trim().split("\n");
+      expect(JSON.parse(lines.at(-1) ?? "{}")).to.deep.include({
+        action: "delete",
+        outcome: "left",
+        digestAfter: null,
+      });
     });
 
     it("refuses an update once another stack has taken the widget over", async () => {
