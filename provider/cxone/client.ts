@@ -100,8 +100,13 @@ export class CxoneClient {
 
   /** Reads a widget. Throws {@link WidgetNotFoundError} on 404. */
   async getWidget(widgetId: string): Promise<WidgetSnapshot> {
+    return this.readWidget(widgetId, false);
+  }
+
+  /** {@link getWidget}, ahead of other queued requests when `priority`. */
+  private async readWidget(widgetId: string, priority: boolean): Promise<WidgetSnapshot> {
     const path = widgetPath(widgetId);
-    const { result, token } = await this.send("GET", path);
+    const { result, token } = await this.send("GET", path, undefined, {}, { priority });
     if (result.status !== 200) throw this.failure("GET", path, result, widgetId, token);
     return this.snapshot("GET", path, result);
   }
@@ -116,10 +121,22 @@ export class CxoneClient {
     etag: string,
     options: SetPolicyOptions = {},
   ): Promise<WidgetSnapshot> {
+    return this.writeWidget(widgetId, widget, etag, options, false);
+  }
+
+  /** {@link putWidget}, ahead of other queued requests when `priority`. */
+  private async writeWidget(
+    widgetId: string,
+    widget: Widget,
+    etag: string,
+    options: SetPolicyOptions,
+    priority: boolean,
+  ): Promise<WidgetSnapshot> {
     const path = widgetPath(widgetId);
     const headers = { "if-match": etag, "content-type": "application/json" };
     const { result, token } = await this.send("PUT", path, JSON.stringify(widget), headers, {
       guarded: options.guarded ?? true,
+      priority,
     });
     if (result.status !== 200) throw this.failure("PUT", path, result, widgetId, token);
     return this.snapshot("PUT", path, result);
@@ -143,7 +160,9 @@ export class CxoneClient {
     let base = known;
     for (let conflicts = 0; ; conflicts++) {
       if (base === undefined) {
-        base = await this.getWidget(widgetId);
+        // After a 412, the re-read and its write go ahead of queued requests: the longer they
+        // wait, the likelier another edit beats them again.
+        base = await this.readWidget(widgetId, conflicts > 0);
         note(base.requestId);
       }
       options.precondition?.(base.widget);
@@ -152,7 +171,7 @@ export class CxoneClient {
         return { before: base, after: base, conflicts, requestIds };
       }
       try {
-        const after = await this.putWidget(widgetId, next, base.etag, options);
+        const after = await this.writeWidget(widgetId, next, base.etag, options, conflicts > 0);
         note(after.requestId);
         return { before: base, after, conflicts, requestIds };
       } catch (error) {
@@ -174,7 +193,7 @@ export class CxoneClient {
     path: string,
     body?: string,
     extra: Record<string, string> = {},
-    { guarded = false }: { guarded?: boolean } = {},
+    { guarded = false, priority = false }: { guarded?: boolean; priority?: boolean } = {},
   ): Promise<{ result: PipelineResult; token: string }> {
     // A token is obtained before the request queues for the rate limiter, so that a token
     // request takes a slot of its own. It is checked again when the request leaves: a request
@@ -190,6 +209,7 @@ export class CxoneClient {
         return { ...extra, accept: "application/json", authorization: `Bearer ${token}` };
       },
       ...(body === undefined ? {} : { body }),
+      priority,
     };
     const result = await sendWithRetry(this.ctx, request);
     if (result.status !== 401) return { result, token };

@@ -92,6 +92,8 @@ export class TokenSource {
         accept: "application/json",
       }),
       body,
+      // Requests already queued wait for this token: it goes first.
+      priority: true,
     });
     if (result.status !== 200) {
       throw new CxoneAuthError(errorDetailsFrom("POST", path, result), {

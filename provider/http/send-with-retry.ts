@@ -17,7 +17,7 @@ export interface PipelineContext {
   readonly retry: RetryPolicy;
   readonly timeoutMs: number;
   /** Waited on before each attempt: the tenant's rate limiter, where there is one. */
-  readonly bucket?: { acquire(): Promise<void> } | undefined;
+  readonly bucket?: { acquire(options?: { priority?: boolean }): Promise<void> } | undefined;
 }
 
 /** What a caller may set of a {@link PipelineContext}; the rest has defaults. */
@@ -57,6 +57,8 @@ export interface PipelineRequest {
   readonly path: string;
   readonly headers: () => Promise<Record<string, string>> | Record<string, string>;
   readonly body?: string;
+  /** Ahead of the other requests waiting in the rate limiter (see `AcquireOptions`). @default false */
+  readonly priority?: boolean;
 }
 
 /** The answer and how many attempts it took. */
@@ -76,7 +78,7 @@ export async function sendWithRetry(
 ): Promise<PipelineResult> {
   const started = ctx.clock.now();
   for (let attempt = 1; ; attempt++) {
-    await ctx.bucket?.acquire();
+    await ctx.bucket?.acquire({ priority: request.priority === true });
     let outcome: AttemptOutcome;
     let failure: TransportFailure | undefined;
     let result: HttpResult | undefined;

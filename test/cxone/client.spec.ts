@@ -250,6 +250,24 @@ describe("CxoneClient", () => {
       expect((await client.getWidget(WIDGET)).widget.name).to.equal("Renamed in the console");
     });
 
+    it("re-reads and re-writes after a 412 ahead of the requests waiting in the rate limiter", async () => {
+      // The real clock at 5 requests/s: the queue moves slower than the simulator answers.
+      const client = env.client({ bucket: new TokenBucket({ requestsPerSecond: 5, burst: 1 }) });
+      const known = await client.getWidget(WIDGET);
+      env.sim.editWidget(WIDGET, (w) => (w.name = "Renamed in the console"));
+      env.sim.clearLog();
+      await Promise.all([
+        client.setSecurityPolicy(WIDGET, policy, known),
+        ...Array.from({ length: 4 }, () => client.getWidget("wc-sales-002")),
+      ]);
+      expect(env.routes()).to.deep.equal([
+        "PUT W/wc-support-001 412",
+        "GET W/wc-support-001 200",
+        "PUT W/wc-support-001 200",
+        ...Array.from({ length: 4 }, () => "GET W/wc-sales-002 200"),
+      ]);
+    });
+
     it("writes nothing when the policy is already in place", async () => {
       const client = env.client();
       await client.setSecurityPolicy(WIDGET, policy);

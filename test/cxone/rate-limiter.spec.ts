@@ -25,6 +25,18 @@ describe("TokenBucket", () => {
     expect(clock.sleeps).to.deep.equal([100, 200, 300, 400]);
   });
 
+  it("lets priority callers go first, in their own order, at the same rate", async () => {
+    const clock = new FakeClock();
+    const bucket = new TokenBucket({ requestsPerSecond: 10, burst: 1 }, clock);
+    await bucket.acquire();
+    const order: string[] = [];
+    const take = (name: string, priority = false) =>
+      bucket.acquire({ priority }).then(() => order.push(name));
+    await Promise.all([take("a"), take("b"), take("p1", true), take("c"), take("p2", true)]);
+    expect(order).to.deep.equal(["p1", "p2", "a", "b", "c"]);
+    expect(clock.sleeps).to.deep.equal([100, 100, 100, 100, 100]);
+  });
+
   it("refills while idle, up to the burst", async () => {
     const clock = new FakeClock();
     const bucket = new TokenBucket({ requestsPerSecond: 10, burst: 2 }, clock);
