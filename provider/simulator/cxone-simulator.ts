@@ -139,9 +139,9 @@ export class CxoneSimulator {
     return this.routes.edit(id, edit);
   }
 
-  /** Schedules an edit that lands between the client's next GET and PUT. */
-  raceNextPut(edit: (widget: StoredWidget) => void): void {
-    this.routes.raceNextPut(edit);
+  /** Schedules an edit that lands between the client's next GET and PUT (of `widgetId`, if given). */
+  raceNextPut(edit: (widget: StoredWidget) => void, widgetId?: string): void {
+    this.routes.raceNextPut(edit, widgetId);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -5,8 +5,14 @@ import type { StoredWidget, WidgetStore } from "./widget-store";
 
 /** The widget routes, `GET` and `PUT /api/v2/webchat/widgets/{id}`, over a {@link WidgetStore}. */
 export class WidgetRoutes {
-  /** Mutations to apply just before the next PUT is checked: another writer racing the client. */
-  private readonly racingWrites: Array<(widget: StoredWidget) => void> = [];
+  /**
+   * Mutations to apply just before a PUT is checked (the next one, or the next of `widgetId`):
+   * another writer racing the client.
+   */
+  private readonly racingWrites: Array<{
+    readonly edit: (widget: StoredWidget) => void;
+    readonly widgetId: string | undefined;
+  }> = [];
 
   constructor(private readonly widgets: WidgetStore) {}
 
@@ -18,9 +24,9 @@ export class WidgetRoutes {
     return this.widgets.put(current.widget);
   }
 
-  /** Schedules an edit that lands between the client's next GET and PUT. */
-  raceNextPut(edit: (widget: StoredWidget) => void): void {
-    this.racingWrites.push(edit);
+  /** Schedules an edit that lands between the client's next GET and PUT (of `widgetId`, if given). */
+  raceNextPut(edit: (widget: StoredWidget) => void, widgetId?: string): void {
+    this.racingWrites.push({ edit, widgetId });
   }
 
   /** Answers `GET` of a widget, with its ETag. */
@@ -36,8 +42,9 @@ export class WidgetRoutes {
    * meet the tenant's rules (see {@link tenantPolicyErrors}).
    */
   put(id: string, req: IncomingMessage, body: string): HttpReply {
-    const race = this.racingWrites.shift();
-    if (race !== undefined && this.widgets.get(id) !== undefined) this.edit(id, race);
+    const at = this.racingWrites.findIndex((r) => r.widgetId === undefined || r.widgetId === id);
+    const race = at === -1 ? undefined : this.racingWrites.splice(at, 1)[0];
+    if (race !== undefined && this.widgets.get(id) !== undefined) this.edit(id, race.edit);
     const current = this.widgets.get(id);
     if (current === undefined) return new HttpReply(404, { message: `widget ${id} not found` });
     const ifMatch = req.headers["if-match"];

@@ -19,16 +19,16 @@ describe("another client editing the same widgets during up", function () {
       (w.settings as Record<string, unknown>).greeting = greeting;
       last.set(w.id as string, greeting);
     };
-    // Five edits land exactly between a GET and its PUT: five certain 412s.
-    for (let i = 1; i <= 5; i++) world.sim.raceNextPut(edit(`raced ${i}`));
-    // And every 500 ms someone in the console renames the greeting of the next widget in turn:
-    // about one edit per widget while up runs. (At one edit per widget every 3 s, with the rate
-    // limiter's queue 5 s deep, a write meets 4 consecutive 412s and gives up, by design.)
+    // Five edits land exactly between a GET and its PUT, of five widgets: five certain 412s.
+    for (let i = 1; i <= 5; i++) world.sim.raceNextPut(edit(`raced ${i}`), WIDGETS[i * 3]);
+    // And every 300 ms someone in the console renames the greeting of the next widget in turn:
+    // each widget about every 6 s, while writes wait in a rate-limiter queue up to 5 s deep, so
+    // some of them meet a 412 besides the five above.
     let edits = 0;
     const editor = setInterval(() => {
       edits++;
       world.sim.editWidget(WIDGETS[edits % WIDGETS.length] as string, edit(`edited ${edits}`));
-    }, 500);
+    }, 300);
     let up;
     try {
       up = await stack.run(["up", "--yes"]);

@@ -101,6 +101,29 @@ describe("CxoneSimulator", () => {
     expect(stale.status).to.equal(412);
   });
 
+  it("races an edit into the next PUT, or into the next PUT of the widget it names", async () => {
+    const auth = { authorization: `Bearer ${await token(sim)}` };
+    const put = async (id: string) => {
+      const read = await fetch(widgetUrl(sim, id), { headers: auth });
+      const etag = read.headers.get("etag") ?? "";
+      const body = await read.text();
+      const res = await fetch(widgetUrl(sim, id), {
+        method: "PUT",
+        headers: { ...auth, "if-match": etag },
+        body,
+      });
+      return res.status;
+    };
+    sim.raceNextPut((w) => (w.name = "raced for sales"), "wc-sales-002");
+    sim.raceNextPut((w) => (w.name = "raced for anyone"));
+    expect(await put("wc-support-001")).to.equal(412);
+    expect(sim.widgets.get("wc-support-001")?.widget.name).to.equal("raced for anyone");
+    expect(await put("wc-support-001")).to.equal(200);
+    expect(await put("wc-sales-002")).to.equal(412);
+    expect(sim.widgets.get("wc-sales-002")?.widget.name).to.equal("raced for sales");
+    expect(await put("wc-sales-002")).to.equal(200);
+  });
+
   it("answers 404 for an unknown widget", async () => {
     const res = await fetch(widgetUrl(sim, "nope"), {
       headers: { authorization: `Bearer ${await token(sim)}` },
