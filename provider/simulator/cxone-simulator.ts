@@ -139,7 +139,7 @@ export class CxoneSimulator {
     return this.routes.edit(id, edit);
   }
 
-  /** Schedules an edit that lands between the client's next GET and PUT (of `widgetId`, if given). */
+  /** Schedules an edit between the client's next GET and PUT (of `widgetId`, when given). */
   raceNextPut(edit: (widget: StoredWidget) => void, widgetId?: string): void {
     this.routes.raceNextPut(edit, widgetId);
   }

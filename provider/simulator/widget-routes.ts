@@ -24,7 +24,7 @@ export class WidgetRoutes {
     return this.widgets.put(current.widget);
   }
 
-  /** Schedules an edit that lands between the client's next GET and PUT (of `widgetId`, if given). */
+  /** Schedules an edit between the client's next GET and PUT (of `widgetId`, when given). */
   raceNextPut(edit: (widget: StoredWidget) => void, widgetId?: string): void {
     this.racingWrites.push({ edit, widgetId });
   }

@@ -77,8 +77,9 @@ export function policyProviderDeps(engine?: { beforeWrite(): Promise<void> }): P
 
 /**
  * The WebchatSecurityPolicy hooks. `create` adopts the widget: it records the policy that was
- * there (in the state, and on the widget beside its claim), so that `delete` can give it back (`pulumi import` is not available to dynamic
- * providers). Every write changes the policy and nothing else of the widget.
+ * there (in the state, and on the widget beside its claim), so that `delete` can give it back
+ * (`pulumi import` is not available to dynamic providers). Every write changes the policy and
+ * nothing else of the widget but the claim and that record.
  */
 export class PolicyProvider
   extends ConfiguredProvider<PolicyProviderDeps>

@@ -49,7 +49,7 @@ export const webhookInputsSchema = z.object({
   corsOriginsCount: count.default(0),
   metadata: z.record(z.string(), z.string(), says("must be an object of strings")).optional(),
   allowUndeliveredRemoval: z.boolean(says("must be true or false")).optional(),
-  /** When the policy was last written (its `appliedAt`); part of the webhook-id (see `deliveryId`). */
+  /** When the policy was last written (its `appliedAt`); part of the webhook-id (`deliveryId`). */
   policyAppliedAt: nonEmpty(
     "must be a non-empty string (a policy resource's appliedAt)",
   ).optional(),
