@@ -79,6 +79,11 @@ export function adoptionOf(widget: Widget): Adoption | undefined {
 export function heldBefore(widget: Widget, claim: string | undefined): Adoption {
   const recorded = adoptionOf(widget);
   if (claim !== undefined && managerOf(widget) === claim && recorded !== undefined) return recorded;
+  return holdingOf(widget);
+}
+
+/** The policy and claim the widget carries now, as an {@link Adoption} would record them. */
+function holdingOf(widget: Widget): Adoption {
   const policy = policyOf(widget);
   const manager = managerOf(widget);
   return {
@@ -115,7 +120,7 @@ export function withPolicy(
   const nextSettings: Record<string, unknown> = { ...settings };
   if (adoption === "record") {
     if (typeof managedBy === "string" && managerOf(widget) !== managedBy)
-      nextSettings[ADOPTED_FIELD] = heldBefore(widget, undefined);
+      nextSettings[ADOPTED_FIELD] = holdingOf(widget);
   } else if (adoption === null) delete nextSettings[ADOPTED_FIELD];
   else if (adoption !== undefined) nextSettings[ADOPTED_FIELD] = adoption;
   if (policy === undefined) delete nextSettings.securityPolicies;
