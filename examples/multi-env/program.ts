@@ -3,6 +3,7 @@ import {
   configObject,
   ProgramConfigError,
   requireConfigObject,
+  WafWebhook,
   WebchatSecurityPolicy,
   type RuleArgs,
 } from "../../provider";
@@ -11,7 +12,8 @@ import { basePolicy } from "./base-policy";
 /**
  * One program, three stacks (dev, staging, prod): each its own widget, origins and extra rules
  * from stack config, on top of a shared base policy. prod never allows insecure origins, and
- * refuses http ones outright, loopback included.
+ * refuses http ones outright, loopback included. With `wafUrl` set, a WafWebhook in the same
+ * stack tells the WAF each digest the stack deploys.
  */
 export async function multiEnv() {
   const stack = pulumi.getStack();
@@ -47,10 +49,21 @@ export async function multiEnv() {
     ],
     allowInsecureOrigins: !isProd && config.getBoolean("allowInsecureOrigins") === true,
   });
+  const wafUrl = config.get("wafUrl");
+  const webhook =
+    wafUrl === undefined
+      ? undefined
+      : WafWebhook.forPolicy(`waf-${stack}`, policy, {
+          url: wafUrl,
+          signingSecret: config.requireSecret("wafSigningSecret"),
+          tenant: config.get("tenant") ?? "default",
+          metadata: { environment: stack },
+        });
   return {
     widgetId: policy.widgetId,
     policyDigest: policy.policyDigest,
     rulesCount: policy.rulesCount,
     corsOriginsCount: policy.corsOriginsCount,
+    ...(webhook === undefined ? {} : { deliveryId: webhook.deliveryId }),
   };
 }

@@ -32,12 +32,20 @@ describe("the examples, with the pulumi CLI in their project directories", funct
       const stack = await world.stack("multi-env", name);
       stacks[name] = stack;
       const preview = await stack.run(["preview"]);
-      expect(resourceSummary(preview.stdout)).to.deep.equal(["+ 2 to create"]);
+      expect(resourceSummary(preview.stdout)).to.deep.equal(["+ 3 to create"]);
+      const deliveredBefore = world.waf.deliveries.length;
       const up = await stack.run(["up", "--yes"]);
-      expect(resourceSummary(up.stdout)).to.deep.equal(["+ 2 created"]);
+      expect(resourceSummary(up.stdout)).to.deep.equal(["+ 3 created"]);
       const outputs = await stack.outputs();
       expect(outputs.widgetId).to.equal(widget);
       digests[name] = String(outputs.policyDigest);
+      // The stack's own webhook told the WAF its digest, once.
+      const delivered = world.waf.deliveries
+        .slice(deliveredBefore)
+        .map((d) => (d.payload as { data: { widgetId: string; configDigest: string } }).data);
+      expect(delivered.map((d) => [d.widgetId, d.configDigest])).to.deep.equal([
+        [widget, digests[name]],
+      ]);
       expect(liveRuleIds(widget).slice(0, 2)).to.deep.equal(["block-admin", "log-all-logins"]);
       await stack.run(["preview", "--expect-no-changes"]);
       await stack.run(["refresh", "--yes", "--expect-no-changes"]);
@@ -103,7 +111,7 @@ describe("the examples, with the pulumi CLI in their project directories", funct
   it("multi-env: destroy gives every widget back byte for byte", async () => {
     for (const stack of Object.values(stacks)) {
       const destroy = await stack.run(["destroy", "--yes"]);
-      expect(resourceSummary(destroy.stdout)).to.deep.equal(["- 2 deleted"]);
+      expect(resourceSummary(destroy.stdout)).to.deep.equal(["- 3 deleted"]);
     }
     for (const id of WIDGETS) expect(widgetJson(id), id).to.equal(pristine[id]);
   });
