@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { CxoneClient } from "../../provider/cxone/client";
-import { clearTokenCache } from "../../provider/cxone/oauth";
+import { clearTokenCache } from "../../provider/cxone/auth/token-source";
 import { parsePolicy } from "../../provider/policy/validate";
 import { CxoneSimulator, DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
 import { defaultWidgets } from "../../provider/simulator/widget-store";
@@ -31,8 +31,8 @@ describe("the shared tenant rate limiter", () => {
     await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         new CxoneClient({
-          baseUrl: sim.url,
-          ...DEMO_CREDENTIALS,
+          tenant: { baseUrl: sim.url },
+          credentials: { kind: "client-credentials", values: { ...DEMO_CREDENTIALS } },
           rateLimit: { requestsPerSecond: RATE, burst: RATE / 2 },
         }).setSecurityPolicy(`w-${i}`, policy),
       ),
@@ -54,8 +54,8 @@ describe("the shared tenant rate limiter", () => {
       authentication: { requireToken: false },
     });
     const client = new CxoneClient({
-      baseUrl: sim.url,
-      ...DEMO_CREDENTIALS,
+      tenant: { baseUrl: sim.url },
+      credentials: { kind: "client-credentials", values: { ...DEMO_CREDENTIALS } },
       rateLimit: { requestsPerSecond: RATE, burst: RATE / 2 },
     });
     await Promise.all(
