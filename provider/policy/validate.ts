@@ -4,6 +4,7 @@ import { PolicyValidationError } from "../errors/policy-validation-error";
 import { describeValue, formatPath } from "./describe-value";
 import { normalizeOrigin } from "./origin";
 import { policyInputSchema, type Rule, type SecurityPolicy } from "./schema";
+import { unsafeTextIn } from "./unsafe-text";
 import { findXssVector } from "./xss";
 
 /** Either the normalized policy, or every violation found. */
@@ -174,6 +175,8 @@ export function validatePolicy(input: unknown): ValidationResult {
     ? []
     : parsed.error.issues.flatMap((issue) => fromZodIssue(issue, input));
   if (isRecord(input)) violations.push(...crossFieldViolations(input));
+  for (const { path, problem } of unsafeTextIn(input))
+    violations.push({ path: formatPath(path), reason: problem });
   if (!parsed.success || violations.length > 0) return { ok: false, violations };
 
   const data = parsed.data;
