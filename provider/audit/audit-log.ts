@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import canonicalize from "canonicalize";
+import { ensureAuditDirectory } from "./audit-directory";
 
 /** Where audit lines go when neither `cxone:auditDir` nor `CXONE_AUDIT_DIR` says. */
 export const DEFAULT_AUDIT_DIR = ".cxone-audit";
@@ -30,6 +31,13 @@ export interface AuditEvent {
   readonly requestIds: readonly string[];
   /** The (already redacted) error message of a failure. */
   readonly error?: string;
+  /**
+   * A policy delete with `onDelete: clear` that left unrestored a policy the widget had before
+   * the stack adopted it: that policy's exact JSON, so that clearing loses nothing.
+   */
+  readonly discardedPolicyJson?: string;
+  /** The properties an update changed, when it wrote or delivered nothing (for example a webhook's `allowUndeliveredRemoval`). */
+  readonly changed?: readonly string[];
 }
 
 /** A line of the audit file: the event, when, and its place in the hash chain. */
@@ -75,7 +83,7 @@ export function appendAudit(
   const file = join(dir, AUDIT_FILE);
   const previous = queues.get(file) ?? Promise.resolve();
   const result = previous.then(() => {
-    mkdirSync(dir, { recursive: true });
+    ensureAuditDirectory(dir);
     const prior = lastLine(file);
     const unsigned = {
       time: now().toISOString(),

@@ -23,6 +23,8 @@ export type StepStart = Pick<AuditEvent, "resource" | "widgetId" | "action" | "d
 export class RecordedStep {
   private readonly started: number;
   private readonly requestIds: string[] = [];
+  private discardedPolicyJson: string | undefined;
+  private changedProperties: readonly string[] | undefined;
 
   constructor(
     private readonly options: RecorderOptions,
@@ -34,6 +36,18 @@ export class RecordedStep {
   /** The digest the widget had, once known (a create learns it from its first read). */
   before(digest: string | null): this {
     this.start = { ...this.start, digestBefore: digest };
+    return this;
+  }
+
+  /** Records the exact JSON of an adopted policy this step leaves unrestored (see `AuditEvent`). */
+  discarded(policyJson: string): this {
+    this.discardedPolicyJson = policyJson;
+    return this;
+  }
+
+  /** Records the properties an update changed (see `AuditEvent.changed`). */
+  changed(properties: readonly string[]): this {
+    this.changedProperties = [...properties];
     return this;
   }
 
@@ -89,6 +103,10 @@ export class RecordedStep {
         latencyMs: this.options.now().getTime() - this.started,
         outcome,
         ...(error === undefined ? {} : { error }),
+        ...(this.discardedPolicyJson === undefined
+          ? {}
+          : { discardedPolicyJson: this.discardedPolicyJson }),
+        ...(this.changedProperties === undefined ? {} : { changed: this.changedProperties }),
       },
       this.options.now,
     );

@@ -1,6 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { auditDirectoryProblem } from "../../audit/audit-directory";
 import { RecordedStep, type StepStart } from "../../audit/step-recorder";
-import { auditDirectory, readStackConfig, type StackConfig } from "./stack-config";
+import { auditDirectory, readStackConfig, type StackConfig } from "../../config/stack-config";
+import { isCxoneWebchatError } from "../../errors/base-error";
+import { InvalidSettingError } from "../../errors/invalid-setting-error";
+import { SecretVault, stackConfigValues } from "../../dynamic/secret-refs";
 
 /** What every provider's hooks depend on besides their arguments. */
 export interface ProviderDeps {
@@ -18,19 +22,61 @@ export interface ProviderDeps {
  * audit step each hook records, and warnings.
  */
 export abstract class ConfiguredProvider<D extends ProviderDeps> {
-  protected settings: StackConfig = {};
+  private configured: StackConfig | Error = {};
+  private auditChecked: string | undefined;
+  private configValues: string[] = [];
+  /** The values behind the secret references in resource properties (see `secret-refs.ts`). */
+  protected readonly vault: SecretVault;
 
-  constructor(protected readonly deps: D) {}
+  constructor(protected readonly deps: D) {
+    this.vault = new SecretVault(() => [...this.configValues, ...Object.values(this.deps.env)]);
+  }
 
-  /** Reads `cxone:*` stack config. Called once per process by the dynamic-provider host. */
+  /**
+   * Reads `cxone:*` stack config, once per process. A setting that cannot be used is kept, not
+   * thrown: the SDK's host calls `configure` from inside the first hook, prints a stack trace of
+   * whatever it throws, and never calls it again. Every hook throws it instead, as one line.
+   */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.settings = readStackConfig(req.config);
+    this.configValues = stackConfigValues(req.config);
+    try {
+      this.configured = readStackConfig(req.config);
+    } catch (error) {
+      if (!isCxoneWebchatError(error)) throw error;
+      this.configured = error;
+    }
+  }
+
+  /** The stack config; throws the problem `configure` met, if any. */
+  protected get config(): StackConfig {
+    if (this.configured instanceof Error) throw this.configured;
+    return this.configured;
+  }
+
+  /**
+   * Throws when the audit directory cannot take lines, naming where it was set; checked once per
+   * process, by `check`, so that `preview` already says so and `up` never starts without it.
+   */
+  protected checkAuditDirectory(): void {
+    const dir = auditDirectory(this.config, this.deps.env);
+    if (this.auditChecked === dir) return;
+    const problem = auditDirectoryProblem(dir);
+    if (problem !== undefined) {
+      const source =
+        this.config.auditDir !== undefined
+          ? "cxone:auditDir"
+          : this.deps.env.CXONE_AUDIT_DIR !== undefined
+            ? "CXONE_AUDIT_DIR"
+            : "the default audit directory";
+      throw new InvalidSettingError(source, dir, problem);
+    }
+    this.auditChecked = dir;
   }
 
   /** Begins a hook's audit step; its messages are redacted of `secrets`. */
   protected step(start: StepStart, secrets: ReadonlyArray<string | undefined>): RecordedStep {
     return new RecordedStep(
-      { dir: auditDirectory(this.settings, this.deps.env), now: this.deps.now, secrets },
+      { dir: auditDirectory(this.config, this.deps.env), now: this.deps.now, secrets },
       start,
     );
   }

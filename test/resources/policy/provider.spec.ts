@@ -159,7 +159,7 @@ describe("PolicyProvider", () => {
         p,
         args({ connection: { baseUrl: "https://other-tenant.example" } }),
       );
-      expect((await p.diff(WIDGET, outs, news)).replaces).to.include("connection.baseUrl");
+      expect((await p.diff(WIDGET, outs, news)).replaces).to.include("baseUrl");
     });
 
     it("updates in place when a rule changes", async () => {
@@ -239,17 +239,20 @@ describe("PolicyProvider", () => {
       expect(error.message).to.match(/widget ghost not found/);
     });
 
-    it("names all three ways to give credentials when they are missing", async () => {
+    it("fails check, at preview, naming all three ways to give credentials that are missing", async () => {
       const p = new PolicyProvider({
         env: { CXONE_AUDIT_DIR: audit.path },
         now: () => new Date(),
         makeClient: (c) => new CxoneClient(c),
       });
-      const error = await rejection(p.create(await checked(p, args())));
-      expect(error.message)
-        .to.contain("cxone:baseUrl")
+      const result = await p.check({}, args());
+      expect(result.failures).to.have.length(1);
+      expect(result.failures?.[0]?.reason)
+        .to.match(/^connection settings: CXone connection settings are incomplete/)
+        .and.contain("cxone:baseUrl")
         .and.contain("CXONE_CLIENT_SECRET")
         .and.contain("connection.clientId");
+      expect(env.sim.requests).to.have.length(0);
     });
 
     it("takes credentials from the environment and from the resource's connection", async () => {
@@ -281,9 +284,10 @@ describe("PolicyProvider", () => {
 
     it("records a write that landed before a later step failed as a partial failure, so nothing is orphaned", async () => {
       const blocker = join(audit.path, "not-a-dir");
-      writeFileSync(blocker, "");
       const p = provider({ CXONE_AUDIT_DIR: join(blocker, "audit") });
       const inputs = await checked(p, args());
+      // The audit directory was usable at check; it breaks before the create's line is written.
+      writeFileSync(blocker, "");
       const error = (await rejection(
         p.create({ ...inputs, __provider: "serialized" }),
       )) as Error & { id?: string; properties?: Props; reasons?: string[] };
@@ -457,9 +461,9 @@ describe("PolicyProvider", () => {
       const original = (env.sim.widgets.get(WIDGET)?.widget.settings as Props).securityPolicies;
       const p = provider();
       await created(p, args({ managedBy: A })); // landed, but the engine died before recording it
-      expect((env.sim.widgets.get(WIDGET)?.widget.settings as Props)[ADOPTED_FIELD]).to.deep.equal({
-        securityPolicies: original,
-      });
+      expect(
+        (env.sim.widgets.get(WIDGET)?.widget.settings as Props)[ADOPTED_FIELD],
+      ).to.deep.include({ securityPolicies: original });
       env.sim.clearLog();
       const again = await created(p, args({ managedBy: A }));
       expect(env.routes()).to.deep.equal(["GET W/wc-support-001 200"]);

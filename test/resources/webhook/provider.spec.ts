@@ -218,9 +218,10 @@ describe("WebhookProvider", () => {
 
   it("keeps a delivery whose audit line could not be written, as a partial failure with its outputs", async () => {
     const blocker = join(audit.path, "not-a-dir");
-    writeFileSync(blocker, "");
     const p = provider(join(blocker, "audit"));
     const inputs = await checked(p, args());
+    // The audit directory was usable at check; it breaks before the delivery's line is written.
+    writeFileSync(blocker, "");
     const error = (await rejection(p.create({ ...inputs, __provider: "serialized" }))) as Error & {
       id?: string;
       properties?: Props;
