@@ -220,6 +220,19 @@ export class StackCli {
   }
 
   /**
+   * Copies the settings another stack's file (`Pulumi.<from>.yaml`) ships, such as the
+   * quickstart's `dev`, into this stack's file; keys this stack has set already are kept.
+   */
+  copySettingsOf(from: string): void {
+    const file = join(this.project.dir, `Pulumi.${from}.yaml`);
+    const theirs = ((parseYaml(readFileSync(file, "utf8")) ?? {}) as { config?: object }).config;
+    this.editStackFile((config) => {
+      for (const [key, value] of Object.entries(theirs ?? {}))
+        if (!(key in config)) config[key] = value;
+    });
+  }
+
+  /**
    * Points a many-widgets stack at a data file of its own (in `dir`) that gives each widget
    * `corsOrigins` and no token requirement, with the tenant limited to `requestsPerSecond`.
    */
