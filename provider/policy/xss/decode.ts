@@ -53,6 +53,7 @@ function decodeUtf8Bytes(bytes: readonly number[]): string {
 
 /** Percent-encoding, as a server or `decodeURIComponent` would undo it, and IIS's `%uXXXX`. */
 export function decodePercent(text: string): string {
+  if (!text.includes("%")) return text;
   return text
     .replace(/%u([0-9a-f]{4})/gi, (m, hex: string) => codePoint(parseInt(hex, 16), m))
     .replace(/(?:%[0-9a-f]{2})+/gi, (run) =>
@@ -72,32 +73,40 @@ export function decodePercent(text: string): string {
  * it is, as browsers do in attribute values: `?a=1&lt=2` is a query parameter named `lt`.
  */
 export function decodeEntities(text: string): string {
+  // One reference at a time: `decodeHTML` on a whole megabyte of `&#` grows faster than linear.
+  if (!text.includes("&")) return text;
   return text.replace(/&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?/gi, (ref, offset: number) => {
     const bareName = !ref.endsWith(";") && !ref.startsWith("&#");
     return bareName && text[offset + ref.length] === "=" ? ref : decodeHTML(ref);
   });
 }
 
-/** JavaScript string escapes; any other escaped character stands for itself. */
+/**
+ * JavaScript string escapes; any other escaped character stands for itself. The numeric forms
+ * are decoded before the identity escapes, so `\\x41` also reads as `\A`: reading too much
+ * only adds a stage to search, and a callback per backslash would make a run of them slow.
+ */
 function decodeJsEscapes(text: string): string {
-  return text.replace(
-    /\\(?:x([0-9a-f]{2})|u\{([0-9a-f]{1,6})\}|u([0-9a-f]{4})|([0-3][0-7]{0,2}|[4-7][0-7]?)|([^\r\n]))/gi,
-    (m, x?: string, braced?: string, u?: string, octal?: string, other?: string) => {
-      const hex = x ?? braced ?? u;
-      if (hex !== undefined) return codePoint(parseInt(hex, 16), m);
-      if (octal !== undefined) return codePoint(parseInt(octal, 8), m);
-      return other ?? m;
-    },
-  );
+  if (!text.includes("\\")) return text;
+  return text
+    .replace(
+      /\\(?:x([0-9a-f]{2})|u\{([0-9a-f]{1,6})\}|u([0-9a-f]{4})|([0-3][0-7]{0,2}|[4-7][0-7]?))/gi,
+      (m, x?: string, braced?: string, u?: string, octal?: string) => {
+        const hex = x ?? braced ?? u;
+        return hex !== undefined
+          ? codePoint(parseInt(hex, 16), m)
+          : codePoint(parseInt(octal ?? "", 8), m);
+      },
+    )
+    .replace(/\\([^\r\n])/g, "$1");
 }
 
 /** CSS escapes: up to six hex digits and one optional white space, or the escaped character. */
 function decodeCssEscapes(text: string): string {
-  return text.replace(
-    /\\(?:([0-9a-f]{1,6})[ \t\n\r\f]?|([^\r\n\f0-9a-f]))/gi,
-    (m, hex?: string, other?: string) =>
-      hex !== undefined ? codePoint(parseInt(hex, 16), m) : (other ?? m),
-  );
+  if (!text.includes("\\")) return text;
+  return text
+    .replace(/\\([0-9a-f]{1,6})[ \t\n\r\f]?/gi, (m, hex: string) => codePoint(parseInt(hex, 16), m))
+    .replace(/\\([^\r\n\f0-9a-f])/gi, "$1");
 }
 
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -106,14 +115,18 @@ const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
 function utf16FromBase64(run: string): string {
   let bits = 0;
   let value = 0;
-  let out = "";
+  const units: number[] = [];
   for (const c of run) {
     value = ((value << 6) | BASE64.indexOf(c === "," ? "/" : c)) & 0xffffff;
     bits += 6;
     if (bits >= 16) {
       bits -= 16;
-      out += String.fromCharCode((value >> bits) & 0xffff);
+      units.push((value >> bits) & 0xffff);
     }
+  }
+  let out = "";
+  for (let i = 0; i < units.length; i += 4096) {
+    out += String.fromCharCode(...units.slice(i, i + 4096));
   }
   return out;
 }
@@ -138,6 +151,8 @@ export function dropHighBit(text: string): string {
 
 /** One pass of every decoding, in the order a request meets them (URL, page, script). */
 export function decodeOnce(text: string, flavour: EscapeFlavour): string {
-  const unescaped = decodeEntities(decodePercent(text)).normalize("NFKC");
+  const entities = decodeEntities(decodePercent(text));
+  // NFKC only changes text beyond ASCII; skipping it for ASCII saves a pass over the text.
+  const unescaped = /[^\u0000-\u007f]/.test(entities) ? entities.normalize("NFKC") : entities;
   return flavour === "js" ? decodeJsEscapes(unescaped) : decodeCssEscapes(unescaped);
 }

@@ -71,6 +71,8 @@ export function revealStages(text: string): Stage[] {
     for (const t of all) texts.add(t);
     const last = all[all.length - 1] ?? text;
     texts.add(decodeOnce(decodeUtf7(last), flavour));
+    // Without a backslash at any stage, CSS escapes read the same as JavaScript ones.
+    if (!all.some((t) => t.includes("\\"))) break;
   }
   // Before NFKC, which would turn ¼ into 1⁄4.
   texts.add(dropHighBit(decodePercent(text)));
