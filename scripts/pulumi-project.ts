@@ -4,7 +4,15 @@
  * installation on PATH, or one built from Go modules and cached.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
 
@@ -17,7 +25,17 @@ export interface PulumiCli {
   readonly binDir: string;
   /** What `pulumi version` prints, for example `v3.248.0`. */
   readonly version: string;
+  /**
+   * The analyzer plugin that runs `policy-pack/shim`, when the language host is the v3.68 one
+   * scripts/pulumi-cli.sh builds: that host cannot run a Node.js policy pack (no RunPlugin).
+   * {@link offlineEnv} installs it into each PULUMI_HOME. Undefined for a standard installation,
+   * whose host runs `policy-pack` itself.
+   */
+  readonly policyShim?: string;
 }
+
+/** The analyzer plugin `policy-pack/shim` names, as scripts/pulumi-cli.sh installs it. */
+const POLICY_SHIM = { name: "policy-nodejsshim", version: "1.0.0" } as const;
 
 /**
  * Provides the CLI through scripts/pulumi-cli.sh, which builds it on first use and prints its
@@ -36,18 +54,31 @@ export function pulumiCli(): PulumiCli {
   }
   const binDir = result.stdout.trim().split("\n").pop() ?? "";
   const version = spawnSync(join(binDir, "pulumi"), ["version"], { encoding: "utf8" });
-  return { binDir, version: version.stdout.trim() };
+  // The script stamps the language host it built with its version; a standard one has no stamp.
+  const built = existsSync(join(binDir, "pulumi-language-nodejs.version"));
+  const shim = join(REPO_ROOT, "policy-pack", "shim", `pulumi-analyzer-${POLICY_SHIM.name}`);
+  return { binDir, version: version.stdout.trim(), ...(built ? { policyShim: shim } : {}) };
 }
 
 /**
  * The environment for offline runs: a file backend and a PULUMI_HOME under `stateDir`, no update
- * check, no plugin downloads, and the CLI's directory first on PATH.
+ * check, no plugin downloads, and the CLI's directory first on PATH. The PULUMI_HOME holds the
+ * CLI's {@link PulumiCli.policyShim}, if it has one, so that `--policy-pack` works there too.
  */
 export function offlineEnv(cli: PulumiCli, stateDir: string): Record<string, string> {
   const backend = join(stateDir, "backend");
   const home = join(stateDir, "home");
   mkdirSync(backend, { recursive: true });
   mkdirSync(home, { recursive: true });
+  if (cli.policyShim !== undefined) {
+    const args = ["plugin", "install", "analyzer", POLICY_SHIM.name, POLICY_SHIM.version];
+    const install = spawnSync(join(cli.binDir, "pulumi"), [...args, "--file", cli.policyShim], {
+      env: { ...process.env, PULUMI_HOME: home, PULUMI_SKIP_UPDATE_CHECK: "true" },
+      encoding: "utf8",
+    });
+    if (install.status !== 0)
+      throw new Error(`\`${commandLine(args)}\` failed in ${home}:\n${install.stderr}`);
+  }
   return {
     PULUMI_BACKEND_URL: `file://${backend}`,
     PULUMI_HOME: home,
@@ -264,9 +295,9 @@ export class StackCli {
 /**
  * A mirror of the repository under `dir` for the CLI to run in, and its path: copies of the
  * project and stack files (so that `pulumi config set` never writes to the repository), and
- * links to the compiled code, the installed packages and package.json (so that programs and
- * the serialized provider load exactly what the repository built). Each example's project
- * directory sits at the same relative path as in the repository.
+ * links to the compiled code, the installed packages, package.json and the policy pack (so that
+ * programs, the serialized provider and the pack load exactly what the repository built). Each
+ * example's project directory sits at the same relative path as in the repository.
  */
 export function repoSandbox(dir: string): string {
   const root = join(dir, "repo");
@@ -276,7 +307,7 @@ export function repoSandbox(dir: string): string {
   });
   for (const file of readdirSync(REPO_ROOT).filter((f) => /^Pulumi\..*ya?ml$/.test(f)))
     cpSync(join(REPO_ROOT, file), join(root, file));
-  for (const link of ["dist", "node_modules", "package.json"])
+  for (const link of ["dist", "node_modules", "package.json", "policy-pack"])
     symlinkSync(join(REPO_ROOT, link), join(root, link));
   return root;
 }

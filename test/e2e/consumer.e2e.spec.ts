@@ -147,6 +147,29 @@ describe("the packaged module, installed in a new project as the README says", f
     expect(validated.trim()).to.equal(`${policyFile}: valid; policyDigest ${digest}`);
   });
 
+  it("runs the packaged guardrails policy pack from node_modules, as the README's Guardrails says", async () => {
+    // policy-pack/shim where the CLI's language host cannot run a pack itself (the one built here).
+    const pack = join(installed(), "policy-pack", world.cli.policyShim === undefined ? "" : "shim");
+    const config = join(dir, "guardrails.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        "webchat-production-token-auth": {
+          productionStackPattern: "^dev$",
+          maxTokenExpiryMinutes: 20,
+        },
+      }),
+    );
+    const result = await dev.run(
+      ["preview", "--policy-pack", pack, "--policy-pack-config", config],
+      { allowFailure: true },
+    );
+    expect(result.code).to.not.equal(0);
+    expect(result.stdout).to.contain(
+      'support-chat: authentication.tokenExpiryMinutes is 30, outside the 5 to 20 minutes allowed on the production stack "dev". Set it to a value from 5 to 20.',
+    );
+  });
+
   it("serves refresh and destroy of existing resources with the installed package's code, as an upgrade would", async () => {
     // The state holds only a small serialized provider; the hooks come from node_modules.
     const marker = join(world.dir, "upgraded-delete-ran");
