@@ -25,8 +25,13 @@ elapsed() { local s=$(( $(date +%s) - $1 )); printf '%dm%02ds' $((s / 60)) $((s 
 version=${VERSITYGW_VERSION:-1.8.0}
 version=${version#v}
 
-# `versitygw --version` prints "Version  : v1.8.0" among other lines.
-reports_version() { "$1" --version 2>/dev/null | grep -Eq "^Version[[:space:]]*:[[:space:]]*v?$version\$"; }
+# `versitygw --version` prints "Version  : v1.8.0" among other lines. Read whole before grep:
+# `grep -q` stops at the first match, and with pipefail the writer's SIGPIPE would fail the check.
+reports_version() {
+  local out
+  out=$("$1" --version 2>/dev/null) || return 1
+  grep -Eq "^Version[[:space:]]*:[[:space:]]*v?$version\$" <<<"$out"
+}
 
 # A versitygw on PATH at the wanted version is used as it is.
 if existing=$(command -v versitygw 2>/dev/null) && reports_version "$existing"; then
