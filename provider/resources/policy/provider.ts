@@ -160,8 +160,8 @@ export class PolicyProvider
           held.securityPolicies === undefined ? null : JSON.stringify(held.securityPolicies),
         previousManagedBy: held[MANAGED_BY_FIELD] ?? null,
       });
-      await step.succeed(outs.policyDigest);
-      return { id: inputs.widgetId, outs };
+      const recorded = await step.succeed(outs.policyDigest);
+      return { id: inputs.widgetId, outs: { ...outs, auditHash: recorded.anchor } };
     } catch (error) {
       throw await failedStep(step, error, landed(inputs.widgetId, outs, provider));
     }
@@ -193,8 +193,8 @@ export class PolicyProvider
         },
         stored,
       );
-      await step.succeed(outs.policyDigest);
-      return { outs };
+      const recorded = await step.succeed(outs.policyDigest);
+      return { outs: { ...outs, auditHash: recorded.anchor } };
     } catch (error) {
       throw await failedStep(step, error, landed(inputs.widgetId, outs, provider));
     }

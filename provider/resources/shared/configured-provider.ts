@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { openAuditTrail } from "../../audit/audit-trail";
 import { RecordedStep, type StepStart } from "../../audit/step-recorder";
-import { auditDirectory, readStackConfig, type StackConfig } from "./stack-config";
+import { auditSettings, readStackConfig, type StackConfig } from "./stack-config";
 
 /** What every provider's hooks depend on besides their arguments. */
 export interface ProviderDeps {
@@ -29,8 +30,14 @@ export abstract class ConfiguredProvider<D extends ProviderDeps> {
 
   /** Begins a hook's audit step; its messages are redacted of `secrets`. */
   protected step(start: StepStart, secrets: ReadonlyArray<string | undefined>): RecordedStep {
+    const audit = auditSettings(this.settings, this.deps.env);
     return new RecordedStep(
-      { dir: auditDirectory(this.settings, this.deps.env), now: this.deps.now, secrets },
+      {
+        trail: openAuditTrail(audit, this.deps.env),
+        now: this.deps.now,
+        secrets: [...secrets, audit.key],
+        warn: (message) => this.warn(message),
+      },
       start,
     );
   }

@@ -1,5 +1,7 @@
 import type { ClientCredentials } from "../../cxone/oauth";
 import { DEFAULT_AUDIT_DIR } from "../../audit/audit-log";
+import { DEFAULT_SPOOL_DIR } from "../../audit/audit-spool";
+import type { AuditSettings } from "../../audit/audit-trail";
 import { secureUrlProblem, trimBaseUrl } from "../../http/secure-url";
 import { InvalidSettingError } from "../../errors/invalid-setting-error";
 import { MissingCredentialsError } from "../../errors/missing-credentials-error";
@@ -11,6 +13,10 @@ export interface StackConfig {
   readonly clientId?: string | undefined;
   readonly clientSecret?: string | undefined;
   readonly auditDir?: string | undefined;
+  /** Where audit lines go: a directory or an `s3://` URL; wins over `auditDir`. */
+  readonly audit?: string | undefined;
+  /** The HMAC key that signs every audit line (a secret). */
+  readonly auditKey?: string | undefined;
   readonly requestsPerSecond?: number | undefined;
 }
 
@@ -41,6 +47,8 @@ export function readStackConfig(config: { get(key: string): string | undefined }
     clientId: config.get("cxone:clientId"),
     clientSecret: config.get("cxone:clientSecret"),
     auditDir: config.get("cxone:auditDir"),
+    audit: config.get("cxone:audit"),
+    auditKey: auditKey(config.get("cxone:auditKey"), "cxone:auditKey"),
     requestsPerSecond: rps === undefined ? undefined : Number(rps),
   };
 }
@@ -97,7 +105,40 @@ export function resolveCredentials(
   return { baseUrl, clientId, clientSecret };
 }
 
-/** The audit directory: stack config `cxone:auditDir`, else `CXONE_AUDIT_DIR`, else `.cxone-audit`. */
-export function auditDirectory(settings: StackConfig, env: NodeJS.ProcessEnv): string {
-  return settings.auditDir ?? env.CXONE_AUDIT_DIR ?? DEFAULT_AUDIT_DIR;
+/** The shortest audit key accepted: an HMAC key should be hard to guess. */
+export const MIN_AUDIT_KEY_LENGTH = 16;
+
+function auditKey(value: string | undefined, source: string): string | undefined {
+  if (value !== undefined && value.length < MIN_AUDIT_KEY_LENGTH)
+    // The value is a secret: the message does not show it.
+    throw new InvalidSettingError(
+      source,
+      "****",
+      `must be at least ${MIN_AUDIT_KEY_LENGTH} characters (it has ${value.length})`,
+    );
+  return value;
+}
+
+/**
+ * Where audit lines go, each setting taken from the first of: stack config `cxone:audit`, then
+ * `cxone:auditDir`, then `CXONE_AUDIT`, then `CXONE_AUDIT_DIR`, else `.cxone-audit`; the key
+ * from `cxone:auditKey`, else `CXONE_AUDIT_KEY`; the spool from `CXONE_AUDIT_SPOOL`, else
+ * `.cxone-audit-spool`.
+ */
+export function auditSettings(settings: StackConfig, env: NodeJS.ProcessEnv): AuditSettings {
+  const [source, location] = (
+    [
+      ["cxone:audit", settings.audit],
+      ["cxone:auditDir", settings.auditDir],
+      ["CXONE_AUDIT", env.CXONE_AUDIT],
+      ["CXONE_AUDIT_DIR", env.CXONE_AUDIT_DIR],
+    ] as const
+  ).find(([, value]) => value !== undefined && value !== "") ?? ["default", DEFAULT_AUDIT_DIR];
+  const key = settings.auditKey ?? auditKey(env.CXONE_AUDIT_KEY, "CXONE_AUDIT_KEY");
+  return {
+    location: location ?? DEFAULT_AUDIT_DIR,
+    source,
+    ...(key === undefined ? {} : { key }),
+    spoolDir: env.CXONE_AUDIT_SPOOL ?? DEFAULT_SPOOL_DIR,
+  };
 }

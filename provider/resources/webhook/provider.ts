@@ -86,7 +86,9 @@ export class WebhookProvider
     const { rest, provider } = splitProvider(news);
     const inputs = webhookInputsSchema.parse(rest);
     if (changedProperties(stored, inputs, REDELIVER_ON).length === 0) {
-      return { outs: webhookOutputs(inputs, stored) };
+      // Nothing delivered, nothing recorded: the last audit line is still the stored one.
+      const { auditHash } = stored;
+      return { outs: { ...webhookOutputs(inputs, stored), ...(auditHash ? { auditHash } : {}) } };
     }
     return {
       outs: await this.deliver(
@@ -107,6 +109,7 @@ export class WebhookProvider
       deliveredAt: _a,
       responseStatus: _r,
       schemaVersion: _s,
+      auditHash: _h,
       ...inputs
     } = stored;
     return { id, props: stored, inputs };
@@ -182,8 +185,8 @@ export class WebhookProvider
       );
       step.add(delivery.deliveryId);
       outs = webhookOutputs(inputs, delivery);
-      await step.succeed(digestAfter);
-      return outs;
+      const recorded = await step.succeed(digestAfter);
+      return { ...outs, auditHash: recorded.anchor };
     } catch (error) {
       if (outs === undefined && undeliveredRemoval(inputs, action, error)) {
         await step.succeed(null, "undelivered", error);
