@@ -39,17 +39,30 @@ export function pulumiCli(): PulumiCli {
   return { binDir, version: version.stdout.trim() };
 }
 
+/** Options of {@link offlineEnv}. */
+export interface OfflineEnvOptions {
+  /**
+   * Set no PULUMI_BACKEND_URL: the backend is the one `pulumi login` stores in PULUMI_HOME, as
+   * for an operator logged in to a shared backend. @default false: a file backend under stateDir
+   */
+  readonly login?: boolean;
+}
+
 /**
  * The environment for offline runs: a file backend and a PULUMI_HOME under `stateDir`, no update
  * check, no plugin downloads, and the CLI's directory first on PATH.
  */
-export function offlineEnv(cli: PulumiCli, stateDir: string): Record<string, string> {
+export function offlineEnv(
+  cli: PulumiCli,
+  stateDir: string,
+  options: OfflineEnvOptions = {},
+): Record<string, string> {
   const backend = join(stateDir, "backend");
   const home = join(stateDir, "home");
-  mkdirSync(backend, { recursive: true });
+  if (options.login !== true) mkdirSync(backend, { recursive: true });
   mkdirSync(home, { recursive: true });
   return {
-    PULUMI_BACKEND_URL: `file://${backend}`,
+    ...(options.login === true ? {} : { PULUMI_BACKEND_URL: `file://${backend}` }),
     PULUMI_HOME: home,
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "local-demo-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",

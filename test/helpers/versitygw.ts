@@ -16,6 +16,8 @@ export interface Versitygw {
   readonly env: { readonly AWS_ACCESS_KEY_ID: string; readonly AWS_SECRET_ACCESS_KEY: string };
   /** Creates a bucket (a folder of the served directory) and returns its name. */
   bucket(name: string): string;
+  /** Where an object of a bucket lies on disk (the POSIX backend keeps keys as paths). */
+  path(bucket: string, key?: string): string;
   /** An `s3://` URL for a prefix of a bucket, with this server's endpoint options. */
   url(bucket: string, prefix?: string): string;
   /** Stops the server by its pid and removes its directory. */
@@ -100,6 +102,9 @@ export async function startVersitygw(): Promise<Versitygw> {
         bucket(name) {
           mkdirSync(join(root, name), { recursive: true });
           return name;
+        },
+        path(bucket, key = "") {
+          return join(root, bucket, key);
         },
         url(bucket, prefix = "") {
           return `s3://${bucket}/${prefix}?endpoint=${endpoint}&use_path_style=true&region=us-east-1`;
