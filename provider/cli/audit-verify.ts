@@ -81,7 +81,8 @@ export async function verifyAudit(
     code = 1;
   } else {
     const signed = key === undefined ? "" : ", head signed with CXONE_AUDIT_KEY";
-    out(`${location}: audit chain intact (${result.lines} lines${signed})`);
+    const lines = `${result.lines} ${result.lines === 1 ? "line" : "lines"}`;
+    out(`${location}: audit chain intact (${lines}${signed})`);
   }
   for (const anchor of result.missing) {
     err(

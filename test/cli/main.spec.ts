@@ -184,7 +184,7 @@ describe("pulumi-cxone-webchat command line", () => {
       expect(result.out).to.deep.equal([
         `${trail()}: 1 line is still spooled in ${spool}, not yet in the chain: the next deployment writes them`,
         `${trail()}: urn:pulumi:dev::p::pulumi-nodejs:dynamic:Resource::r0 names a line still spooled here (spool:${entry.spoolId})`,
-        `${trail()}: audit chain intact (1 lines)`,
+        `${trail()}: audit chain intact (1 line)`,
         `${trail()}: the state names 1 audit line; 0 in the chain, 1 spooled`,
       ]);
     });
