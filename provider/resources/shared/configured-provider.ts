@@ -35,7 +35,8 @@ export abstract class ConfiguredProvider<D extends ProviderDeps> {
       {
         trail: openAuditTrail(audit, this.deps.env),
         now: this.deps.now,
-        secrets: [...secrets, audit.key],
+        // The audit key, and the S3 secret of an s3:// sink should a message ever carry it.
+        secrets: [...secrets, audit.key, this.deps.env.AWS_SECRET_ACCESS_KEY],
         warn: (message) => this.warn(message),
       },
       start,
