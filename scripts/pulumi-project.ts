@@ -60,15 +60,28 @@ export function pulumiCli(): PulumiCli {
   return { binDir, version: version.stdout.trim(), ...(built ? { policyShim: shim } : {}) };
 }
 
+/** Options of {@link offlineEnv}. */
+export interface OfflineEnvOptions {
+  /**
+   * Set no PULUMI_BACKEND_URL: the backend is the one `pulumi login` stores in PULUMI_HOME, as
+   * for an operator logged in to a shared backend. @default false: a file backend under stateDir
+   */
+  readonly login?: boolean;
+}
+
 /**
  * The environment for offline runs: a file backend and a PULUMI_HOME under `stateDir`, no update
  * check, no plugin downloads, and the CLI's directory first on PATH. The PULUMI_HOME holds the
  * CLI's {@link PulumiCli.policyShim}, if it has one, so that `--policy-pack` works there too.
  */
-export function offlineEnv(cli: PulumiCli, stateDir: string): Record<string, string> {
+export function offlineEnv(
+  cli: PulumiCli,
+  stateDir: string,
+  options: OfflineEnvOptions = {},
+): Record<string, string> {
   const backend = join(stateDir, "backend");
   const home = join(stateDir, "home");
-  mkdirSync(backend, { recursive: true });
+  if (options.login !== true) mkdirSync(backend, { recursive: true });
   mkdirSync(home, { recursive: true });
   if (cli.policyShim !== undefined) {
     const args = ["plugin", "install", "analyzer", POLICY_SHIM.name, POLICY_SHIM.version];
@@ -80,7 +93,7 @@ export function offlineEnv(cli: PulumiCli, stateDir: string): Record<string, str
       throw new Error(`\`${commandLine(args)}\` failed in ${home}:\n${install.stderr}`);
   }
   return {
-    PULUMI_BACKEND_URL: `file://${backend}`,
+    ...(options.login === true ? {} : { PULUMI_BACKEND_URL: `file://${backend}` }),
     PULUMI_HOME: home,
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "local-demo-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",

@@ -1,4 +1,6 @@
 import { DEFAULT_AUDIT_DIR } from "../audit/audit-log";
+import { DEFAULT_SPOOL_DIR } from "../audit/audit-spool";
+import type { AuditSettings } from "../audit/audit-trail";
 import { InvalidSettingError } from "../errors/invalid-setting-error";
 import { trimBaseUrl } from "../http/secure-url";
 import {
@@ -14,6 +16,10 @@ export interface StackConfig extends TenantSettings {
   /** Where API discovery is asked, for `tenantId` without `baseUrl`. */
   readonly discoveryUrl?: string | undefined;
   readonly auditDir?: string | undefined;
+  /** Where audit lines go: a directory or an `s3://` URL; wins over `auditDir`. */
+  readonly audit?: string | undefined;
+  /** The HMAC key that signs every audit line (a secret). */
+  readonly auditKey?: string | undefined;
   /** The tenant's rate limit. */
   readonly requestsPerSecond?: number | undefined;
   /**
@@ -46,6 +52,8 @@ export function readStackConfig(config: { get(key: string): string | undefined }
     ...parsed.settings,
     discoveryUrl: discoveryUrlOf(config.get("cxone:discoveryUrl"), "cxone:discoveryUrl"),
     auditDir: config.get("cxone:auditDir"),
+    audit: config.get("cxone:audit"),
+    auditKey: auditKey(config.get("cxone:auditKey"), "cxone:auditKey"),
     requestsPerSecond: requestsPerSecondOf(config.get("cxone:requestsPerSecond")),
     tenants: tenantsOf(config.get("cxone:tenants")),
   };
@@ -116,7 +124,40 @@ function tenantsOf(text: string | undefined): StackConfig["tenants"] {
   return tenants;
 }
 
-/** The audit directory: stack config `cxone:auditDir`, else `CXONE_AUDIT_DIR`, else `.cxone-audit`. */
-export function auditDirectory(settings: StackConfig, env: NodeJS.ProcessEnv): string {
-  return settings.auditDir ?? env.CXONE_AUDIT_DIR ?? DEFAULT_AUDIT_DIR;
+/** The shortest audit key accepted: an HMAC key should be hard to guess. */
+export const MIN_AUDIT_KEY_LENGTH = 16;
+
+function auditKey(value: string | undefined, source: string): string | undefined {
+  if (value !== undefined && value.length < MIN_AUDIT_KEY_LENGTH)
+    // The value is a secret: the message does not show it.
+    throw new InvalidSettingError(
+      source,
+      "****",
+      `must be at least ${MIN_AUDIT_KEY_LENGTH} characters (it has ${value.length})`,
+    );
+  return value;
+}
+
+/**
+ * Where audit lines go, each setting taken from the first of: stack config `cxone:audit`, then
+ * `cxone:auditDir`, then `CXONE_AUDIT`, then `CXONE_AUDIT_DIR`, else `.cxone-audit`; the key
+ * from `cxone:auditKey`, else `CXONE_AUDIT_KEY`; the spool from `CXONE_AUDIT_SPOOL`, else
+ * `.cxone-audit-spool`.
+ */
+export function auditSettings(settings: StackConfig, env: NodeJS.ProcessEnv): AuditSettings {
+  const [source, location] = (
+    [
+      ["cxone:audit", settings.audit],
+      ["cxone:auditDir", settings.auditDir],
+      ["CXONE_AUDIT", env.CXONE_AUDIT],
+      ["CXONE_AUDIT_DIR", env.CXONE_AUDIT_DIR],
+    ] as const
+  ).find(([, value]) => value !== undefined && value !== "") ?? ["default", DEFAULT_AUDIT_DIR];
+  const key = settings.auditKey ?? auditKey(env.CXONE_AUDIT_KEY, "CXONE_AUDIT_KEY");
+  return {
+    location: location ?? DEFAULT_AUDIT_DIR,
+    source,
+    ...(key === undefined ? {} : { key }),
+    spoolDir: env.CXONE_AUDIT_SPOOL ?? DEFAULT_SPOOL_DIR,
+  };
 }

@@ -1,6 +1,10 @@
 import { expect } from "chai";
 import { isInvalidSettingError } from "../../provider/errors/invalid-setting-error";
-import { auditDirectory, readStackConfig } from "../../provider/config/stack-config";
+import {
+  auditSettings,
+  readStackConfig,
+  type StackConfig,
+} from "../../provider/config/stack-config";
 import { thrown } from "../helpers/rejection";
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
@@ -77,10 +81,42 @@ describe("readStackConfig", () => {
   });
 });
 
-describe("auditDirectory", () => {
-  it("uses cxone:auditDir, then CXONE_AUDIT_DIR, then .cxone-audit", () => {
-    expect(auditDirectory({ auditDir: "/a" }, { CXONE_AUDIT_DIR: "/b" })).to.equal("/a");
-    expect(auditDirectory({}, { CXONE_AUDIT_DIR: "/b" })).to.equal("/b");
-    expect(auditDirectory({}, {})).to.equal(".cxone-audit");
+describe("auditSettings", () => {
+  const at = (settings: StackConfig, env: NodeJS.ProcessEnv) => {
+    const { location, source } = auditSettings(settings, env);
+    return [source, location];
+  };
+
+  it("takes the location from cxone:audit, cxone:auditDir, CXONE_AUDIT, CXONE_AUDIT_DIR, else .cxone-audit", () => {
+    const env = { CXONE_AUDIT: "s3://b/p", CXONE_AUDIT_DIR: "/d" };
+    expect(at({ audit: "s3://a", auditDir: "/a" }, env)).to.deep.equal(["cxone:audit", "s3://a"]);
+    expect(at({ auditDir: "/a" }, env)).to.deep.equal(["cxone:auditDir", "/a"]);
+    expect(at({}, env)).to.deep.equal(["CXONE_AUDIT", "s3://b/p"]);
+    expect(at({}, { CXONE_AUDIT_DIR: "/d" })).to.deep.equal(["CXONE_AUDIT_DIR", "/d"]);
+    expect(at({}, {})).to.deep.equal(["default", ".cxone-audit"]);
+  });
+
+  it("takes the key from cxone:auditKey, then CXONE_AUDIT_KEY, and the spool from CXONE_AUDIT_SPOOL", () => {
+    const env = { CXONE_AUDIT_KEY: "k".repeat(16), CXONE_AUDIT_SPOOL: "/spool" };
+    expect(auditSettings({ auditKey: "s".repeat(16) }, env)).to.deep.include({
+      key: "s".repeat(16),
+      spoolDir: "/spool",
+    });
+    expect(auditSettings({}, env).key).to.equal("k".repeat(16));
+    expect(auditSettings({}, {})).to.deep.equal({
+      location: ".cxone-audit",
+      source: "default",
+      spoolDir: ".cxone-audit-spool",
+    });
+  });
+
+  it("refuses a short audit key without showing it", () => {
+    const error = thrown(() => auditSettings({}, { CXONE_AUDIT_KEY: "hunter2" }));
+    expect(error.message).to.equal(
+      'CXONE_AUDIT_KEY: "****" must be at least 16 characters (it has 7)',
+    );
+    expect(thrown(() => readStackConfig(config({ "cxone:auditKey": "short-key" }))).message)
+      .to.contain("cxone:auditKey")
+      .and.not.contain("short-key");
   });
 });

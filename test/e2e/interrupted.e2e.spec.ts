@@ -1,10 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { expect } from "chai";
 import { type StackCli } from "../../scripts/pulumi-project";
 import { resourceSummary, useE2eWorld } from "./e2e-world";
 import { verifyAuditChain } from "../../provider/audit/verify-audit";
+import { auditLines } from "../helpers/audit-lines";
 
 const WIDGETS = Array.from({ length: 20 }, (_, i) => `wc-load-${String(i).padStart(3, "0")}`);
 const ORIGINS = ["https://www.example.com"];
@@ -21,14 +20,6 @@ function processGroup(pgid: number): string[] {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The lines of an audit directory's trail. */
-function auditLines(dir: string): Array<Record<string, unknown>> {
-  return readFileSync(join(dir, "audit.jsonl"), "utf8")
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 describe("an up interrupted by kill -9, and the README's recovery", function () {
   this.timeout(240_000);

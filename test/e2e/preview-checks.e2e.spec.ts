@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { type CliResult, type StackCli } from "../../scripts/pulumi-project";
 import { backendFiles, useE2eWorld } from "./e2e-world";
+import { auditText } from "../helpers/audit-lines";
 
 const PROJECT = "cxone-webchat-quickstart";
 const WIDGET = "wc-support-001";
@@ -182,7 +183,7 @@ module.exports = { digest: policy.policyDigest };
     ])
       outputs.push((await stack.run(args, { env })).output);
     const exported = (await stack.run(["stack", "export"])).stdout;
-    const audit = readFileSync(join(world.auditDir, "audit.jsonl"), "utf8");
+    const audit = auditText(world.auditDir);
     for (const [where, text] of Object.entries({
       "stack export": exported,
       "state files": backendFiles(world),

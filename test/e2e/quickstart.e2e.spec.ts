@@ -5,6 +5,7 @@ import { expect } from "chai";
 import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
 import { type StackCli } from "../../scripts/pulumi-project";
 import { backendFiles, resourceSummary, useE2eWorld } from "./e2e-world";
+import { auditLines, auditText } from "../helpers/audit-lines";
 
 const PROJECT = "cxone-webchat-quickstart";
 const WIDGET = "wc-support-001";
@@ -300,7 +301,7 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
 
   it("writes neither the client secret nor the signing secret in plaintext to state, CLI output or the audit file", async () => {
     const exported = (await dev.run(["stack", "export"])).stdout;
-    const audit = readFileSync(join(world.auditDir, "audit.jsonl"), "utf8");
+    const audit = auditText(world.auditDir);
     for (const text of [exported, backendFiles(world), world.transcript(), audit]) {
       expect(text).to.not.contain(DEMO_CREDENTIALS.clientSecret);
       expect(text).to.not.contain(world.signingSecret.slice("whsec_".length));
@@ -332,8 +333,7 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
     );
     expect(widgetJson()).to.equal(before);
     expect(world.waf.deliveries).to.have.length(deliveries);
-    const audit = readFileSync(join(world.auditDir, "audit.jsonl"), "utf8").trim().split("\n");
-    const removal = audit.map((l) => JSON.parse(l) as Record<string, unknown>).at(-2);
+    const removal = auditLines(world.auditDir).at(-2);
     expect(removal).to.include({
       resource: "WafWebhook",
       action: "delete",

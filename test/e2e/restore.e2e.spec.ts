@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { defaultWidgets, type StoredWidget } from "../../provider/simulator/widget-store";
 import { type StackCli } from "../../scripts/pulumi-project";
 import { resourceSummary, useE2eWorld } from "./e2e-world";
+import { auditLines } from "../helpers/audit-lines";
 
 /** Widgets whose documents a careless read-modify-write would not give back byte for byte. */
 const ODD_WIDGETS: StoredWidget[] = [
@@ -104,10 +105,7 @@ describe("destroy gives every widget back as it was found, through the CLI", fun
         unknown
       >;
       expect(json(LEGACY.id)).to.equal(JSON.stringify({ ...LEGACY, settings }));
-      const audit = readFileSync(join(world.auditDir, "audit.jsonl"), "utf8")
-        .trim()
-        .split("\n")
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const audit = auditLines(world.auditDir);
       const cleared = audit.filter(
         (l) => l.widgetId === LEGACY.id && l.action === "delete" && l.outcome === "success",
       );

@@ -130,6 +130,12 @@ export const policyResourceOutputsSchema = policyResourceInputsSchema
      * drift shows, and the next update replaces it.
      */
     driftedPolicyJson: z.string().optional(),
+    /**
+     * The hash of the resource's last audit line (`spool:<id>` while that line waits in the
+     * spool): anchors the audit chain outside itself, for `audit verify --stack`. Absent in
+     * state written before 0.2.
+     */
+    auditHash: z.string().optional(),
   });
 
 /** See {@link policyResourceOutputsSchema}. */

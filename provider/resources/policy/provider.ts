@@ -219,8 +219,8 @@ export class PolicyProvider
         previousManagedBy: held[MANAGED_BY_FIELD] ?? null,
         previousSettingsKeys: held.settingsKeys,
       });
-      await step.succeed(outs.policyDigest);
-      return { id: inputs.widgetId, outs };
+      const recorded = await step.succeed(outs.policyDigest);
+      return { id: inputs.widgetId, outs: { ...outs, auditHash: recorded.anchor } };
     } catch (error) {
       throw await failedStep(step, error, landed(inputs.widgetId, outs, provider));
     }
@@ -232,10 +232,10 @@ export class PolicyProvider
     const { rest, provider } = splitProvider(news);
     const inputs = policyResourceInputsSchema.parse(rest);
     const step = this.begin(inputs, "update", stored.policyDigest);
-    const recorded = tenantOfProps(stored);
+    const tenant = tenantOfProps(stored);
     let outs: WebchatSecurityPolicyOutputs | undefined;
     try {
-      const client = this.clientFor(recorded, inputs.connection, {
+      const client = this.clientFor(tenant, inputs.connection, {
         widgetId: inputs.widgetId,
         next: "Updating it writes there.",
       });
@@ -257,8 +257,8 @@ export class PolicyProvider
         },
         stored,
       );
-      await step.succeed(outs.policyDigest);
-      return { outs };
+      const recorded = await step.succeed(outs.policyDigest);
+      return { outs: { ...outs, auditHash: recorded.anchor } };
     } catch (error) {
       throw await failedStep(step, error, landed(inputs.widgetId, outs, provider));
     }

@@ -1,7 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { auditDirectoryProblem } from "../../audit/audit-directory";
+import { localAuditPath } from "../../audit/audit-sinks";
+import { openAuditTrail } from "../../audit/audit-trail";
 import { RecordedStep, type StepStart } from "../../audit/step-recorder";
-import { auditDirectory, readStackConfig, type StackConfig } from "../../config/stack-config";
+import { auditSettings, readStackConfig, type StackConfig } from "../../config/stack-config";
 import { isCxoneWebchatError } from "../../errors/base-error";
 import { InvalidSettingError } from "../../errors/invalid-setting-error";
 import { SecretVault, stackConfigValues } from "../../dynamic/secret-refs";
@@ -58,25 +60,31 @@ export abstract class ConfiguredProvider<D extends ProviderDeps> {
    * process, by `check`, so that `preview` already says so and `up` never starts without it.
    */
   protected checkAuditDirectory(): void {
-    const dir = auditDirectory(this.config, this.deps.env);
-    if (this.auditChecked === dir) return;
-    const problem = auditDirectoryProblem(dir);
-    if (problem !== undefined) {
-      const source =
-        this.config.auditDir !== undefined
-          ? "cxone:auditDir"
-          : this.deps.env.CXONE_AUDIT_DIR !== undefined
-            ? "CXONE_AUDIT_DIR"
-            : "the default audit directory";
-      throw new InvalidSettingError(source, dir, problem);
-    }
-    this.auditChecked = dir;
+    const audit = auditSettings(this.config, this.deps.env);
+    if (this.auditChecked === audit.location) return;
+    // A directory sink is checked here; an s3:// sink is only reached at up, with a spool behind it.
+    const dir = localAuditPath(audit.location);
+    const problem = dir === undefined ? undefined : auditDirectoryProblem(dir);
+    if (problem !== undefined)
+      throw new InvalidSettingError(
+        audit.source === "default" ? "the default audit directory" : audit.source,
+        audit.location,
+        problem,
+      );
+    this.auditChecked = audit.location;
   }
 
   /** Begins a hook's audit step; its messages are redacted of `secrets`. */
   protected step(start: StepStart, secrets: ReadonlyArray<string | undefined>): RecordedStep {
+    const audit = auditSettings(this.config, this.deps.env);
     return new RecordedStep(
-      { dir: auditDirectory(this.config, this.deps.env), now: this.deps.now, secrets },
+      {
+        trail: openAuditTrail(audit, this.deps.env),
+        now: this.deps.now,
+        // The audit key, and the S3 secret of an s3:// sink should a message ever carry it.
+        secrets: [...secrets, audit.key, this.deps.env.AWS_SECRET_ACCESS_KEY],
+        warn: (message) => this.warn(message),
+      },
       start,
     );
   }

@@ -104,6 +104,8 @@ export const webhookOutputsSchema = webhookInputsSchema.extend({
   deliveryId: z.string(),
   deliveredAt: z.string(),
   responseStatus: z.number().int(),
+  /** The hash of the resource's last audit line; see the policy's `auditHash`. */
+  auditHash: z.string().optional(),
 });
 
 /** See {@link webhookOutputsSchema}. */

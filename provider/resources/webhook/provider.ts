@@ -95,13 +95,12 @@ export class WebhookProvider
     const { rest, provider } = splitProvider(news);
     const inputs = webhookInputsSchema.parse(rest);
     if (changedProperties(stored, inputs, REDELIVER_ON).length === 0) {
-      // Nothing to tell the WAF, but the change is recorded: allowUndeliveredRemoval, for one,
-      // decides whether a later destroy may skip telling it.
-      const outs = webhookOutputs(inputs, stored);
-      await this.begin(inputs, "update", stored.policyDigest)
+      // Nothing to tell the WAF, but the change is recorded (allowUndeliveredRemoval, for one,
+      // decides whether a later destroy may skip telling it), and anchors the state.
+      const recorded = await this.begin(inputs, "update", stored.policyDigest)
         .changed(diffWebhook(stored, inputs).changed)
         .succeed(stored.policyDigest);
-      return { outs };
+      return { outs: { ...webhookOutputs(inputs, stored), auditHash: recorded.anchor } };
     }
     return {
       outs: await this.deliver(
@@ -122,6 +121,7 @@ export class WebhookProvider
       deliveredAt: _a,
       responseStatus: _r,
       schemaVersion: _s,
+      auditHash: _h,
       ...inputs
     } = stored;
     return { id, props: stored, inputs };
@@ -220,8 +220,8 @@ export class WebhookProvider
       );
       step.add(delivery.deliveryId);
       outs = webhookOutputs(inputs, delivery);
-      await step.succeed(digestAfter);
-      return outs;
+      const recorded = await step.succeed(digestAfter);
+      return { ...outs, auditHash: recorded.anchor };
     } catch (error) {
       if (outs === undefined && undeliveredRemoval(inputs, action, error)) {
         await step.succeed(null, "undelivered", error);
