@@ -15,9 +15,15 @@ export default tseslint.config(
     },
   },
   {
-    // The serialized provider chooses its implementation module at run time, by design: that is
-    // what lets an upgraded package serve refresh and destroy of existing resources.
-    files: ["provider/resources/shared/lazy-provider.ts"],
+    // The serialized provider loads its implementation at run time, by design: that is what lets
+    // an upgraded package serve refresh and destroy of existing resources. And the resource
+    // classes take each provider object as the whole export of its module (`export =`), which
+    // the SDK then serializes as a require() of that module.
+    files: [
+      "provider/providers/forward.ts",
+      "provider/resources/policy/webchat-security-policy.ts",
+      "provider/resources/webhook/waf-webhook.ts",
+    ],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -35,7 +35,7 @@ export {
   requireConfigObject,
   type ConfigObjectOptions,
   type ConfigShape,
-} from "./resources/shared/config-object";
+} from "./program/config-object";
 export { WebhookDeliveryError, isWebhookDeliveryError } from "./errors/webhook-delivery-error";
 export { verify as verifyWebhookSignature, sign as signWebhook } from "./waf/standard-webhooks";
 export { verifyAuditChain } from "./audit/verify-audit";

@@ -17,6 +17,8 @@ import {
   pulumiCli,
   PulumiProject,
   REPO_ROOT,
+  type CliResult,
+  type PulumiCli,
   type RunOptions,
 } from "./pulumi-project";
 
@@ -35,6 +37,20 @@ async function step<T>(n: number, title: string, run: () => Promise<T>): Promise
   }
 }
 
+/** What the demo's steps share. */
+interface Demo {
+  readonly pulumi: (args: string[], options?: RunOptions) => Promise<CliResult>;
+  readonly sim: CxoneSimulator;
+  readonly waf: WafReceiver;
+  readonly stateDir: string;
+  readonly auditDir: string;
+  readonly signingSecret: string;
+  /** The widget as the demo found it. */
+  before: string;
+  /** Whether the stack file exists, and so the stack. */
+  created: boolean;
+}
+
 async function main(): Promise<void> {
   if (existsSync(STACK_FILE)) {
     throw new Error(
@@ -47,112 +63,132 @@ async function main(): Promise<void> {
     () => Promise.resolve(pulumiCli()),
   );
   console.log(`      pulumi ${cli.version} at ${cli.binDir}`);
+  const demo = prepare(cli);
+  try {
+    await step(2, "Start the CXone simulator and the WAF receiver on loopback", () =>
+      startServers(demo),
+    );
+    await step(3, `Create the "${STACK}" stack from Pulumi.dev.yaml, aimed at them`, () =>
+      createStack(demo),
+    );
+    await step(4, "Preview: the plan, with the policy digest the WAF will get", () =>
+      demo.pulumi(["preview", "--diff"]),
+    );
+    await step(5, "Deploy", () => demo.pulumi(["up", "--yes"]));
+    await step(6, "Preview again: nothing to change", () =>
+      demo.pulumi(["preview", "--expect-no-changes"]),
+    );
+    await step(7, "Refresh: the live policy is the declared one", () =>
+      demo.pulumi(["refresh", "--yes", "--expect-no-changes"]),
+    );
+    await step(
+      8,
+      "Change one rule and preview it: one rule, and the digest it leads to",
+      async () => {
+        await demo.pulumi(["config", "set", "--path", "rules[2].pattern", "/checkout/v2/*"]);
+        await demo.pulumi(["preview", "--diff"]);
+      },
+    );
+    await step(9, "What the WAF and the audit trail hold", () => showWhatIsHeld(demo));
+  } finally {
+    // A failed shutdown is reported, but never hides the failure that came before it.
+    await step(10, "Destroy (gives the widget back), remove the stack, stop the servers", () =>
+      tearDown(demo),
+    ).catch(report);
+  }
+}
+
+/** The demo's servers, folders and CLI runner; the CLI's output is shown as it prints it. */
+function prepare(cli: PulumiCli): Demo {
   const stateDir = mkdtempSync(join(tmpdir(), "cxone-demo-"));
-  const auditDir = join(stateDir, "audit");
   const signingSecret = `whsec_${randomBytes(32).toString("base64")}`;
-  const sim = new CxoneSimulator();
-  const waf = new WafReceiver({ secret: signingSecret });
-  // The CLI's output is shown exactly as it prints it; each command starts on a fresh line.
+  // Each command starts on a fresh line.
   let atLineStart = true;
   const show = (text: string) => {
     process.stdout.write(text);
     atLineStart = text.endsWith("\n");
   };
   const project = new PulumiProject(cli, REPO_ROOT, offlineEnv(cli, stateDir), show);
-  const pulumi = (args: string[], options?: RunOptions) => {
-    show(`${atLineStart ? "" : "\n"}$ ${commandLine(args, options?.secretArgs)}\n`);
-    return project.run(args, options);
+  return {
+    pulumi: (args, options) => {
+      show(`${atLineStart ? "" : "\n"}$ ${commandLine(args, options?.secretArgs)}\n`);
+      return project.run(args, options);
+    },
+    sim: new CxoneSimulator(),
+    waf: new WafReceiver({ secret: signingSecret }),
+    stateDir,
+    auditDir: join(stateDir, "audit"),
+    signingSecret,
+    before: "",
+    created: false,
   };
-  let before = "";
-  let created = false;
+}
+
+async function startServers(demo: Demo): Promise<void> {
+  await demo.sim.start();
+  await demo.waf.start();
+  demo.before = JSON.stringify(demo.sim.widgets.get(WIDGET)?.widget);
+  console.log(
+    `      CXone simulator: ${demo.sim.url} (widgets ${demo.sim.widgets.ids().join(", ")})`,
+  );
+  console.log(`      WAF receiver:    ${demo.waf.url}`);
+  console.log(`      state:           ${demo.stateDir} (a file backend, removed at the end)`);
+}
+
+async function createStack(demo: Demo): Promise<void> {
+  const { pulumi } = demo;
+  copyFileSync(join(REPO_ROOT, "Pulumi.dev.yaml"), STACK_FILE);
+  demo.created = true;
+  await pulumi(["stack", "init", STACK]);
+  await pulumi(["config", "set", "cxone:baseUrl", demo.sim.url]);
+  await pulumi(["config", "set", "cxone:clientId", DEMO_CREDENTIALS.clientId]);
+  await pulumi(["config", "set", "--secret", "cxone:clientSecret", DEMO_CREDENTIALS.clientSecret], {
+    secretArgs: [DEMO_CREDENTIALS.clientSecret],
+  });
+  await pulumi(["config", "set", "cxone:auditDir", demo.auditDir]);
+  await pulumi(["config", "set", "wafUrl", demo.waf.url]);
+  await pulumi(["config", "set", "--secret", "wafSigningSecret", demo.signingSecret], {
+    secretArgs: [demo.signingSecret],
+  });
+}
+
+/** Checks, and shows, that the WAF got the deployed digest and the audit chain is intact. */
+async function showWhatIsHeld(demo: Demo): Promise<void> {
+  const outputs = JSON.parse((await demo.pulumi(["stack", "output", "--json"])).stdout) as {
+    policyDigest?: string;
+    deliveryId?: string;
+  };
+  const delivery = demo.waf.deliveries.find((d) => d.id === outputs.deliveryId);
+  if (delivery === undefined)
+    throw new Error("the WAF receiver has no verified delivery for this deployment");
+  const data = (delivery.payload as { data: { policyDigest: string } }).data;
+  if (data.policyDigest !== outputs.policyDigest)
+    throw new Error(
+      `the WAF got digest ${data.policyDigest}, the stack says ${outputs.policyDigest}`,
+    );
+  console.log(`      policyDigest: ${outputs.policyDigest}`);
+  console.log(
+    `      WAF delivery: ${delivery.id} (${delivery.type}), signature verified, digest matches`,
+  );
+  const chain = verifyAuditChain(demo.auditDir);
+  if (!chain.ok) throw new Error(`the audit chain is broken at line ${chain.line}`);
+  console.log(`      audit trail:  ${chain.lines} lines, hash chain intact`);
+}
+
+async function tearDown(demo: Demo): Promise<void> {
   try {
-    await step(2, "Start the CXone simulator and the WAF receiver on loopback", async () => {
-      await sim.start();
-      await waf.start();
-      before = JSON.stringify(sim.widgets.get(WIDGET)?.widget);
-      console.log(`      CXone simulator: ${sim.url} (widgets ${sim.widgets.ids().join(", ")})`);
-      console.log(`      WAF receiver:    ${waf.url}`);
-      console.log(`      state:           ${stateDir} (a file backend, removed at the end)`);
-    });
-    await step(3, `Create the "${STACK}" stack from Pulumi.dev.yaml, aimed at them`, async () => {
-      copyFileSync(join(REPO_ROOT, "Pulumi.dev.yaml"), STACK_FILE);
-      created = true;
-      await pulumi(["stack", "init", STACK]);
-      await pulumi(["config", "set", "cxone:baseUrl", sim.url]);
-      await pulumi(["config", "set", "cxone:clientId", DEMO_CREDENTIALS.clientId]);
-      await pulumi(
-        ["config", "set", "--secret", "cxone:clientSecret", DEMO_CREDENTIALS.clientSecret],
-        {
-          secretArgs: [DEMO_CREDENTIALS.clientSecret],
-        },
-      );
-      await pulumi(["config", "set", "cxone:auditDir", auditDir]);
-      await pulumi(["config", "set", "wafUrl", waf.url]);
-      await pulumi(["config", "set", "--secret", "wafSigningSecret", signingSecret], {
-        secretArgs: [signingSecret],
-      });
-    });
-    await step(4, "Preview: the plan, with the policy digest the WAF will get", () =>
-      pulumi(["preview", "--diff"]),
-    );
-    await step(5, "Deploy", () => pulumi(["up", "--yes"]));
-    await step(6, "Preview again: nothing to change", () =>
-      pulumi(["preview", "--expect-no-changes"]),
-    );
-    await step(7, "Refresh: the live policy is the declared one", () =>
-      pulumi(["refresh", "--yes", "--expect-no-changes"]),
-    );
-    await step(
-      8,
-      "Change one rule and preview it: one rule, and the digest it leads to",
-      async () => {
-        await pulumi(["config", "set", "--path", "rules[2].pattern", "/checkout/v2/*"]);
-        await pulumi(["preview", "--diff"]);
-      },
-    );
-    await step(9, "What the WAF and the audit trail hold", async () => {
-      const outputs = JSON.parse((await pulumi(["stack", "output", "--json"])).stdout) as {
-        policyDigest?: string;
-        deliveryId?: string;
-      };
-      const delivery = waf.deliveries.find((d) => d.id === outputs.deliveryId);
-      if (delivery === undefined)
-        throw new Error("the WAF receiver has no verified delivery for this deployment");
-      const data = (delivery.payload as { data: { configDigest: string } }).data;
-      if (data.configDigest !== outputs.policyDigest)
-        throw new Error(
-          `the WAF got digest ${data.configDigest}, the stack says ${outputs.policyDigest}`,
-        );
-      console.log(`      policyDigest: ${outputs.policyDigest}`);
-      console.log(
-        `      WAF delivery: ${delivery.id} (${delivery.type}), signature verified, digest matches`,
-      );
-      const chain = verifyAuditChain(auditDir);
-      if (!chain.ok) throw new Error(`the audit chain is broken at line ${chain.line}`);
-      console.log(`      audit trail:  ${chain.lines} lines, hash chain intact`);
-    });
+    if (demo.created) {
+      await demo.pulumi(["destroy", "--yes"]);
+      const after = JSON.stringify(demo.sim.widgets.get(WIDGET)?.widget);
+      if (after !== demo.before) throw new Error(`destroy left ${WIDGET} different from before`);
+      console.log(`      ${WIDGET} is byte for byte as it was before the demo`);
+      await demo.pulumi(["stack", "rm", "--yes", STACK]);
+    }
   } finally {
-    // A failed shutdown is reported, but never hides the failure that came before it.
-    await step(
-      10,
-      "Destroy (gives the widget back), remove the stack, stop the servers",
-      async () => {
-        try {
-          if (created) {
-            await pulumi(["destroy", "--yes"]);
-            const after = JSON.stringify(sim.widgets.get(WIDGET)?.widget);
-            if (after !== before) throw new Error(`destroy left ${WIDGET} different from before`);
-            console.log(`      ${WIDGET} is byte for byte as it was before the demo`);
-            await pulumi(["stack", "rm", "--yes", STACK]);
-          }
-        } finally {
-          rmSync(STACK_FILE, { force: true });
-          rmSync(stateDir, { recursive: true, force: true });
-          await sim.stop();
-          await waf.stop();
-        }
-      },
-    ).catch(report);
+    rmSync(STACK_FILE, { force: true });
+    rmSync(demo.stateDir, { recursive: true, force: true });
+    await demo.sim.stop();
+    await demo.waf.stop();
   }
 }
 

@@ -7,7 +7,7 @@ import {
   WafWebhook,
   WebchatSecurityPolicy,
   type RuleArgs,
-} from "../../provider";
+} from "pulumi-cxone-webchat";
 
 /** One widget's entry in the data file. */
 interface WidgetEntry {

@@ -1,4 +1,4 @@
-import type { RuleArgs } from "../../provider";
+import type { RuleArgs } from "pulumi-cxone-webchat";
 
 /**
  * What every environment's policy starts from. Environments add origins and rules; they do not

@@ -6,7 +6,7 @@ import {
   WafWebhook,
   WebchatSecurityPolicy,
   type RuleArgs,
-} from "../../provider";
+} from "pulumi-cxone-webchat";
 import { basePolicy } from "./base-policy";
 
 /**

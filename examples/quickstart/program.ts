@@ -5,7 +5,7 @@ import {
   WafWebhook,
   WebchatSecurityPolicy,
   type RuleArgs,
-} from "../../provider";
+} from "pulumi-cxone-webchat";
 
 /**
  * The quickstart: one widget's security policy, and the webhook that tells the WAF which policy

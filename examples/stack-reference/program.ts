@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { requireConfigObject, WafWebhook } from "../../provider";
+import { requireConfigObject, WafWebhook } from "pulumi-cxone-webchat";
 
 /**
  * A WAF team's stack: it reads the digests of other teams' policy stacks through

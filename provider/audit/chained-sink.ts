@@ -12,8 +12,9 @@ import type { AuditSink, LineStore } from "./audit-sink";
 export interface ChainOptions {
   /**
    * How many numbers a writer tries for one line before it gives up (the line is then spooled):
-   * each failed try means another writer's line landed, so the chain moved on meanwhile.
-   * @default 500
+   * each failed try means another writer's line landed, so the chain moved on meanwhile. Ample,
+   * because a writer slower than busy rivals can lose many times before they pause.
+   * @default 5000
    */
   readonly maxAttempts?: number;
   /** Waits between tries. @default setTimeout */
@@ -48,7 +49,7 @@ export class ChainedSink implements AuditSink {
   }
 
   async append(event: AuditEvent, context: LineContext): Promise<AuditLine> {
-    const maxAttempts = this.options.maxAttempts ?? 500;
+    const maxAttempts = this.options.maxAttempts ?? 5000;
     let head = this.known ?? (await this.head());
     for (let attempt = 1; ; attempt++) {
       const line = chainLine(head, event, context);
@@ -64,9 +65,11 @@ export class ChainedSink implements AuditSink {
           `no free sequence number after ${attempt} tries: other writers took each one first`,
         );
       }
-      head = await this.forward(head);
+      // Jump to the head the hint names rather than read every line the winners wrote: a writer
+      // that reads them one by one can fall behind busy writers for good.
+      head = await this.head();
       const random = this.options.random ?? Math.random;
-      await (this.options.sleep ?? sleep)(Math.floor(random() * Math.min(50, 2 * attempt)));
+      await (this.options.sleep ?? sleep)(Math.floor(random() * Math.min(200, 2 * attempt)));
     }
   }
 

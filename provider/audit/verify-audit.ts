@@ -70,56 +70,92 @@ export function checkChain(links: readonly ChainLink[], options: CheckOptions = 
   let head: AuditLine | undefined;
   let broken: ChainCheck["broken"];
   for (const link of links) {
-    const expected = (previous?.seq ?? 0) + 1;
-    if (link.seq > expected) {
-      const after = previous === undefined ? "the chain starts" : `line ${previous.seq}`;
-      broken = { line: expected, reason: `the line is missing: line ${link.seq} follows ${after}` };
-    } else if (link.seq < expected) {
-      broken = { line: link.seq, reason: "the line is stored twice" };
+    const checked = checkLink(link, previous);
+    if ("broken" in checked) {
+      broken = checked.broken;
+      break;
     }
-    if (broken !== undefined) break;
-    const line = parse(link.text);
-    if (line === undefined) broken = { line: link.seq, reason: "is not JSON" };
-    else if (line.seq !== undefined && line.seq !== link.seq)
-      broken = { line: link.seq, reason: `the line says it is line ${line.seq}` };
-    else if (line.prevHash !== (previous === undefined ? GENESIS_HASH : sha256(previous.text)))
-      broken = {
-        line: link.seq,
-        reason: `prevHash does not match line ${link.seq - 1}: a line was edited, removed or inserted`,
-      };
-    else {
-      const { hash, mac: _mac, ...unsigned } = line;
-      if (hash !== lineHash(unsigned))
-        broken = {
-          line: link.seq,
-          reason: "its content does not match its hash: the line was edited",
-        };
-    }
-    if (broken !== undefined || line === undefined) break;
-    hashes.add(line.hash);
-    if (line.spoolId !== undefined) spoolIds.add(line.spoolId);
+    hashes.add(checked.line.hash);
+    if (checked.line.spoolId !== undefined) spoolIds.add(checked.line.spoolId);
     previous = link;
-    head = line;
+    head = checked.line;
   }
   if (
     broken === undefined &&
     head !== undefined &&
     previous !== undefined &&
     options.key !== undefined
-  ) {
-    if (head.mac === undefined)
-      broken = {
-        line: previous.seq,
-        reason:
-          "the head is not signed: it was written without the audit key, or the chain was rewritten",
-      };
-    else if (head.mac !== signHash(options.key, head.hash))
-      broken = {
-        line: previous.seq,
-        reason:
-          "the head's mac does not match the audit key: the chain was rewritten without the key, or signed with another",
-      };
+  )
+    broken = headProblem(head, previous.seq, options.key);
+  return {
+    lines: previous?.seq ?? 0,
+    ...(broken === undefined ? {} : { broken }),
+    headSigned: head?.mac !== undefined,
+    ...placeAnchors(options, hashes, spoolIds),
+  };
+}
+
+type Broken = NonNullable<ChainCheck["broken"]>;
+
+/** One link after `previous`: its line, or where and why the chain breaks there. */
+function checkLink(
+  link: ChainLink,
+  previous: ChainLink | undefined,
+): { line: AuditLine } | { broken: Broken } {
+  const expected = (previous?.seq ?? 0) + 1;
+  if (link.seq > expected) {
+    const after = previous === undefined ? "the chain starts" : `line ${previous.seq}`;
+    return {
+      broken: { line: expected, reason: `the line is missing: line ${link.seq} follows ${after}` },
+    };
   }
+  if (link.seq < expected)
+    return { broken: { line: link.seq, reason: "the line is stored twice" } };
+  const line = parse(link.text);
+  if (line === undefined) return { broken: { line: link.seq, reason: "is not JSON" } };
+  if (line.seq !== undefined && line.seq !== link.seq)
+    return { broken: { line: link.seq, reason: `the line says it is line ${line.seq}` } };
+  if (line.prevHash !== (previous === undefined ? GENESIS_HASH : sha256(previous.text)))
+    return {
+      broken: {
+        line: link.seq,
+        reason: `prevHash does not match line ${link.seq - 1}: a line was edited, removed or inserted`,
+      },
+    };
+  const { hash, mac: _mac, ...unsigned } = line;
+  if (hash !== lineHash(unsigned))
+    return {
+      broken: {
+        line: link.seq,
+        reason: "its content does not match its hash: the line was edited",
+      },
+    };
+  return { line };
+}
+
+/** With a key, the head's mac must match: it vouches for everything before it. */
+function headProblem(head: AuditLine, seq: number, key: string): Broken | undefined {
+  if (head.mac === undefined)
+    return {
+      line: seq,
+      reason:
+        "the head is not signed: it was written without the audit key, or the chain was rewritten",
+    };
+  if (head.mac !== signHash(key, head.hash))
+    return {
+      line: seq,
+      reason:
+        "the head's mac does not match the audit key: the chain was rewritten without the key, or signed with another",
+    };
+  return undefined;
+}
+
+/** Which anchors the chain holds, which wait in this machine's spool, and which are missing. */
+function placeAnchors(
+  options: CheckOptions,
+  hashes: ReadonlySet<string>,
+  spoolIds: ReadonlySet<string>,
+): Pick<ChainCheck, "anchored" | "spooled" | "missing"> {
   const spooledHere = new Set(options.spooledIds ?? []);
   const spooled: Anchor[] = [];
   const missing: Anchor[] = [];
@@ -132,14 +168,7 @@ export function checkChain(links: readonly ChainLink[], options: CheckOptions = 
     else if (spoolId !== undefined && spooledHere.has(spoolId)) spooled.push(anchor);
     else missing.push(anchor);
   }
-  return {
-    lines: previous?.seq ?? 0,
-    ...(broken === undefined ? {} : { broken }),
-    headSigned: head?.mac !== undefined,
-    anchored,
-    spooled,
-    missing,
-  };
+  return { anchored, spooled, missing };
 }
 
 /** Reads a whole sink and checks it; see {@link checkChain}. Rejects when the sink cannot be read. */

@@ -1,15 +1,11 @@
 import { createHmac } from "node:crypto";
 
 /**
- * Secrets are kept out of every resource property: a secret argument (a webhook's signing
- * secret, a credential in a policy's `connection`) is replaced by `check` with a reference, its
- * keyed fingerprint, and the provider looks the value up when a hook needs it.
- *
- * Why: whatever a resource's properties hold travels back to the program with every
- * registration, and the Node.js SDK writes that answer, secret values in clear, to its debug log
- * (`pulumi up --debug` printed a signing secret passed as `pulumi.secret`). A reference is
- * useless to a reader of that log, of `stack export` or of the state files, and stable, so that
- * a diff still sees a rotated secret as a change.
+ * Secrets are kept out of every resource property: `check` replaces a secret argument (a
+ * signing secret, a `connection` credential) with a reference, its keyed fingerprint, and the
+ * provider looks the value up when a hook needs it. Why: properties travel back to the program
+ * on every registration, and the Node.js SDK logs them, secrets in clear, under `--debug`. A
+ * reference is stable, so a diff still sees a rotated secret as a change.
  */
 
 /** The prefix of a reference: `cxone-secret-ref:v1:<32 hex digits>`. */

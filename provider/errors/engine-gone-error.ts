@@ -1,4 +1,4 @@
-import { CxoneWebchatError, isCxoneWebchatError } from "./base-error";
+import { CxoneWebchatError } from "./base-error";
 
 /** The Pulumi engine that started this provider process is gone: nothing more may be written. */
 export class EngineGoneError extends CxoneWebchatError {
@@ -11,9 +11,4 @@ export class EngineGoneError extends CxoneWebchatError {
         'writes are sent; see "Recovering from an interrupted deployment" in the README',
     );
   }
-}
-
-/** True for an {@link EngineGoneError}, from any copy of this module. */
-export function isEngineGoneError(error: unknown): error is EngineGoneError {
-  return isCxoneWebchatError(error) && error.kind === "EngineGoneError";
 }

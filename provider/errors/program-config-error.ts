@@ -5,12 +5,8 @@ import { CxoneWebchatError, isCxoneWebchatError } from "./base-error";
  * null, or of the wrong shape, or a value the program refuses. The message names the key, what
  * it holds and what is expected.
  *
- * It is branded as the SDK's `RunError`, which the SDK reports as its message alone, without a
- * stack trace. Its `stack` is that message too, with no frames, for a reason of speed: the SDK
- * also renders every uncaught error with `util.inspect(err, { colors: true })`, and on Node 20
- * that call runs away on the SDK's own source-mapped frames (lines such as
- * `node_modules/@pulumi/config.ts:301:19`), building a string until V8 refuses it. That cost
- * 20 s and 18 s of CPU per failed preview; with no frames it costs nothing.
+ * It carries the SDK's `RunError` brand (reported as its message alone) and a stack with no
+ * frames: on Node 20 the SDK's `util.inspect` of source-mapped frames runs for many seconds.
  */
 export class ProgramConfigError extends CxoneWebchatError {
   readonly kind = "ProgramConfigError";

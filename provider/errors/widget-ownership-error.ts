@@ -1,10 +1,10 @@
 import { CxoneWebchatError, isCxoneWebchatError } from "./base-error";
-import { describeClaim, stackOfClaim } from "../policy/ownership";
 
 /**
  * A write refused because another stack, or another resource of this stack, manages the
  * widget's policy. Without it, two stacks declaring one widget would overwrite each other on
- * every up, each seeing the other's policy as drift.
+ * every up, each seeing the other's policy as drift. The message comes from the ownership rules
+ * (`ownershipConflict` in `policy/ownership.ts`), which know what a claim means.
  */
 export class WidgetOwnershipError extends CxoneWebchatError {
   readonly kind = "WidgetOwnershipError";
@@ -16,18 +16,9 @@ export class WidgetOwnershipError extends CxoneWebchatError {
     readonly owner: string,
     /** The claim of the resource that was refused. */
     readonly claimant: string,
+    message: string,
   ) {
-    const ownerStack = stackOfClaim(owner);
-    const sameStack = ownerStack === stackOfClaim(claimant);
-    super(
-      `widget ${widgetId} is managed by ${describeClaim(owner)}, not by this resource, ` +
-        `${describeClaim(claimant)}: ${sameStack ? "two resources" : "two stacks"} writing one ` +
-        "widget's policy would overwrite each other on every up. " +
-        (sameStack
-          ? `If you renamed the resource, give it aliases: [{ name: ${JSON.stringify(owner.slice(ownerStack.length + 1))} }]; otherwise declare the widget once.`
-          : `Remove the resource from one of the two stacks (pulumi destroy in ${JSON.stringify(ownerStack)} frees the widget), ` +
-            `or, if that stack no longer exists, set takeOverFrom: ${JSON.stringify(ownerStack)} on this resource.`),
-    );
+    super(message);
   }
 }
 

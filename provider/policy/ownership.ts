@@ -45,3 +45,21 @@ export function ownership(
   if (takeOverFrom !== undefined && stackOfClaim(found) === takeOverFrom) return "take-over";
   return "another";
 }
+
+/**
+ * Why `claimant` may not write a widget that `owner` claims, and what to do: the message of a
+ * `WidgetOwnershipError`.
+ */
+export function ownershipConflict(widgetId: string, owner: string, claimant: string): string {
+  const ownerStack = stackOfClaim(owner);
+  const sameStack = ownerStack === stackOfClaim(claimant);
+  return (
+    `widget ${widgetId} is managed by ${describeClaim(owner)}, not by this resource, ` +
+    `${describeClaim(claimant)}: ${sameStack ? "two resources" : "two stacks"} writing one ` +
+    "widget's policy would overwrite each other on every up. " +
+    (sameStack
+      ? `If you renamed the resource, give it aliases: [{ name: ${JSON.stringify(resourceOfClaim(owner))} }]; otherwise declare the widget once.`
+      : `Remove the resource from one of the two stacks (pulumi destroy in ${JSON.stringify(ownerStack)} frees the widget), ` +
+        `or, if that stack no longer exists, set takeOverFrom: ${JSON.stringify(ownerStack)} on this resource.`)
+  );
+}

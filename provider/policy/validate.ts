@@ -47,34 +47,8 @@ function fromZodIssue(issue: z.core.$ZodIssue, input: unknown): Violation[] {
 /** Checks that need several fields, or more than a type: run on whatever parts are well typed. */
 function crossFieldViolations(input: Json): Violation[] {
   const violations: Violation[] = [];
-  const allowInsecure = input.allowInsecureOrigins === true;
-
-  if (Array.isArray(input.corsOrigins)) {
-    const seen = new Map<string, { index: number; text: string }>();
-    input.corsOrigins.forEach((entry: unknown, index) => {
-      if (typeof entry !== "string") return;
-      const result = normalizeOrigin(entry, allowInsecure);
-      if (!result.ok) {
-        violations.push({
-          path: `corsOrigins[${index}]`,
-          reason: `${describeValue(entry)} ${result.rule}`,
-        });
-        return;
-      }
-      const first = seen.get(result.origin);
-      if (first !== undefined) {
-        violations.push({
-          path: `corsOrigins[${index}]`,
-          reason:
-            `${describeValue(entry)} duplicates corsOrigins[${first.index}] ${describeValue(first.text)}: ` +
-            `both are the origin ${result.origin}`,
-        });
-      } else {
-        seen.set(result.origin, { index, text: entry });
-      }
-    });
-  }
-
+  if (Array.isArray(input.corsOrigins))
+    violations.push(...originViolations(input.corsOrigins, input.allowInsecureOrigins === true));
   if (isRecord(input.authentication)) {
     const { requireToken, tokenExpiryMinutes } = input.authentication;
     if (requireToken === true && tokenExpiryMinutes === undefined) {
@@ -84,66 +58,106 @@ function crossFieldViolations(input: Json): Violation[] {
       });
     }
   }
-
   if (Array.isArray(input.rules)) {
     const ids = new Map<string, number>();
     input.rules.forEach((rule: unknown, index) => {
-      if (!isRecord(rule)) return;
-      const at = (field: string) => `rules[${index}].${field}`;
-      if (typeof rule.id === "string" && rule.id !== "") {
-        const first = ids.get(rule.id);
-        if (first !== undefined) {
-          violations.push({
-            path: at("id"),
-            reason: `${describeValue(rule.id)} is already the id of rules[${first}]; rule ids must be unique`,
-          });
-        } else {
-          ids.set(rule.id, index);
-        }
-      }
-      if (typeof rule.pattern === "string") {
-        const found = findXssVector(rule.pattern);
-        const xss =
-          found === undefined
-            ? undefined
-            : `the script-injection vector ${describeValue(found.vector)} (after decoding; rule: ${found.rule})`;
-        // A raw angle bracket is one problem, told once, with the vector it makes if any.
-        if (/[<>]/.test(rule.pattern)) {
-          violations.push({
-            path: at("pattern"),
-            reason:
-              `${describeValue(rule.pattern)} contains < or >; CXone strips angle brackets, ` +
-              "so the deployed rule would differ from the declared one" +
-              (xss === undefined ? "" : `, and it holds ${xss}`),
-          });
-        } else if (xss !== undefined) {
-          violations.push({
-            path: at("pattern"),
-            reason: `${describeValue(rule.pattern)} contains ${xss}; such patterns are rejected, not rewritten`,
-          });
-        }
-      }
-      if (rule.action === "redirect" && rule.redirectUrl === undefined) {
-        violations.push({ path: at("redirectUrl"), reason: "is required when action is redirect" });
-      }
-      if (typeof rule.redirectUrl === "string") {
-        if (typeof rule.action === "string" && rule.action !== "redirect") {
-          violations.push({
-            path: at("redirectUrl"),
-            reason: `${describeValue(rule.redirectUrl)} only applies to redirect rules, and this rule's action is ${describeValue(rule.action)}`,
-          });
-        }
-        const problem = redirectUrlProblem(rule.redirectUrl);
-        if (problem !== undefined) {
-          violations.push({
-            path: at("redirectUrl"),
-            reason: `${describeValue(rule.redirectUrl)} ${problem}`,
-          });
-        }
-      }
+      if (isRecord(rule)) violations.push(...ruleViolations(rule, index, ids));
     });
   }
   return violations;
+}
+
+/** Each origin that cannot be normalized, or that normalizes to one listed before it. */
+function originViolations(origins: readonly unknown[], allowInsecure: boolean): Violation[] {
+  const violations: Violation[] = [];
+  const seen = new Map<string, { index: number; text: string }>();
+  origins.forEach((entry, index) => {
+    if (typeof entry !== "string") return;
+    const result = normalizeOrigin(entry, allowInsecure);
+    if (!result.ok) {
+      violations.push({
+        path: `corsOrigins[${index}]`,
+        reason: `${describeValue(entry)} ${result.rule}`,
+      });
+      return;
+    }
+    const first = seen.get(result.origin);
+    if (first !== undefined) {
+      violations.push({
+        path: `corsOrigins[${index}]`,
+        reason:
+          `${describeValue(entry)} duplicates corsOrigins[${first.index}] ${describeValue(first.text)}: ` +
+          `both are the origin ${result.origin}`,
+      });
+    } else {
+      seen.set(result.origin, { index, text: entry });
+    }
+  });
+  return violations;
+}
+
+/**
+ * What is wrong with one rule beyond its types: a repeated id (`ids` holds those seen before,
+ * and gains this one), its pattern, and its redirect target.
+ */
+function ruleViolations(rule: Json, index: number, ids: Map<string, number>): Violation[] {
+  const violations: Violation[] = [];
+  const at = (field: string) => `rules[${index}].${field}`;
+  if (typeof rule.id === "string" && rule.id !== "") {
+    const first = ids.get(rule.id);
+    if (first !== undefined) {
+      violations.push({
+        path: at("id"),
+        reason: `${describeValue(rule.id)} is already the id of rules[${first}]; rule ids must be unique`,
+      });
+    } else {
+      ids.set(rule.id, index);
+    }
+  }
+  if (typeof rule.pattern === "string") {
+    const problem = patternProblem(rule.pattern);
+    if (problem !== undefined) violations.push({ path: at("pattern"), reason: problem });
+  }
+  if (rule.action === "redirect" && rule.redirectUrl === undefined) {
+    violations.push({ path: at("redirectUrl"), reason: "is required when action is redirect" });
+  }
+  if (typeof rule.redirectUrl === "string") {
+    if (typeof rule.action === "string" && rule.action !== "redirect") {
+      violations.push({
+        path: at("redirectUrl"),
+        reason: `${describeValue(rule.redirectUrl)} only applies to redirect rules, and this rule's action is ${describeValue(rule.action)}`,
+      });
+    }
+    const problem = redirectUrlProblem(rule.redirectUrl);
+    if (problem !== undefined) {
+      violations.push({
+        path: at("redirectUrl"),
+        reason: `${describeValue(rule.redirectUrl)} ${problem}`,
+      });
+    }
+  }
+  return violations;
+}
+
+/**
+ * Why a pattern is refused, or undefined. A raw angle bracket is one problem, told once, with
+ * the vector it makes if any.
+ */
+function patternProblem(pattern: string): string | undefined {
+  const found = findXssVector(pattern);
+  const xss =
+    found === undefined
+      ? undefined
+      : `the script-injection vector ${describeValue(found.vector)} (after decoding; rule: ${found.rule})`;
+  if (/[<>]/.test(pattern))
+    return (
+      `${describeValue(pattern)} contains < or >; CXone strips angle brackets, ` +
+      "so the deployed rule would differ from the declared one" +
+      (xss === undefined ? "" : `, and it holds ${xss}`)
+    );
+  if (xss !== undefined)
+    return `${describeValue(pattern)} contains ${xss}; such patterns are rejected, not rewritten`;
+  return undefined;
 }
 
 function redirectUrlProblem(text: string): string | undefined {

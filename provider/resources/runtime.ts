@@ -1,13 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { providerFor as implementationOf, type ProviderKind } from "./shared/runtime";
-
-export type { ProviderKind };
+import { providerFor as implementationOf, type ProviderKind } from "../registry";
 
 /**
- * The stable entry point that serialized providers load (see `RUNTIME_MODULE`): state written by
- * every version names `dist/provider/resources/runtime.js`, so this file stays here, whatever
- * moves behind it, for `refresh` and `destroy` of old state. A plain function export, so that
- * the module's `exports` object is an ordinary one.
+ * The entry point that state written by 0.1.0 loads (its serialized provider resolves
+ * `pulumi-cxone-webchat/dist/provider/resources/runtime.js` from the project): it stays here,
+ * whatever moves behind it, so that such state keeps working after an upgrade.
  */
 export function providerFor(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   return implementationOf(kind);

@@ -29,7 +29,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function tenantPolicyErrors(policy: unknown): TenantFieldError[] {
   const errors: TenantFieldError[] = [];
-  const fail = (field: string, message: string) =>
+  const fail: Fail = (field, message) =>
     errors.push({ field: `settings.securityPolicies${field}`, message });
   if (!isObject(policy)) {
     fail("", "must be an object");
@@ -50,67 +50,73 @@ export function tenantPolicyErrors(policy: unknown): TenantFieldError[] {
       const problem = originProblem(origin, insecureAllowed);
       if (problem !== undefined) fail(`.corsOrigins[${i}]`, problem);
     });
-
-  const auth = policy.authentication;
-  if (!isObject(auth) || typeof auth.requireToken !== "boolean")
-    fail(".authentication.requireToken", "must be a boolean");
-  else {
-    const expiry = auth.tokenExpiryMinutes;
-    if (auth.requireToken && expiry === undefined)
-      fail(".authentication.tokenExpiryMinutes", "is required when requireToken is true");
-    if (
-      expiry !== undefined &&
-      !(
-        Number.isInteger(expiry) &&
-        (expiry as number) >= TOKEN_EXPIRY_MINUTES.min &&
-        (expiry as number) <= TOKEN_EXPIRY_MINUTES.max
-      )
-    )
-      fail(
-        ".authentication.tokenExpiryMinutes",
-        `must be a whole number from ${TOKEN_EXPIRY_MINUTES.min} to ${TOKEN_EXPIRY_MINUTES.max}`,
-      );
-  }
-
+  checkAuthentication(policy.authentication, fail);
   const rules = policy.rules;
   if (rules !== undefined) {
     if (!Array.isArray(rules)) fail(".rules", "must be an array");
     else {
       if (rules.length > MAX_RULES) fail(".rules", `must have at most ${MAX_RULES} rules`);
       const ids = new Set<unknown>();
-      rules.forEach((rule, i) => {
-        const at = `.rules[${i}]`;
-        if (!isObject(rule)) {
-          fail(at, "must be an object");
-          return;
-        }
-        for (const key of Object.keys(rule))
-          if (!RULE_FIELDS.includes(key)) fail(`${at}.${key}`, "is not a rule field");
-        if (
-          typeof rule.id !== "string" ||
-          !RULE_ID_PATTERN.test(rule.id) ||
-          rule.id.length > MAX_RULE_ID_LENGTH
-        )
-          fail(`${at}.id`, `must be 1 to ${MAX_RULE_ID_LENGTH} of A-Z, a-z, 0-9, _ and -`);
-        else if (ids.has(rule.id)) fail(`${at}.id`, "is used by an earlier rule");
-        ids.add(rule.id);
-        if (!(RULE_ACTIONS as readonly unknown[]).includes(rule.action))
-          fail(`${at}.action`, `must be one of ${RULE_ACTIONS.join(", ")}`);
-        if (
-          typeof rule.pattern !== "string" ||
-          rule.pattern.length === 0 ||
-          rule.pattern.length > MAX_PATTERN_LENGTH
-        )
-          fail(`${at}.pattern`, `must be 1 to ${MAX_PATTERN_LENGTH} characters`);
-        if (rule.action === "redirect") {
-          if (typeof rule.redirectUrl !== "string" || !isHttpsUrl(rule.redirectUrl))
-            fail(`${at}.redirectUrl`, "must be an https URL for a redirect rule");
-        } else if (rule.redirectUrl !== undefined)
-          fail(`${at}.redirectUrl`, "is only allowed on redirect rules");
-      });
+      rules.forEach((rule, i) => checkRule(rule, `.rules[${i}]`, ids, fail));
     }
   }
   return errors;
+}
+
+/** Records a refused field, by its path under the policy. */
+type Fail = (field: string, message: string) => void;
+
+function checkAuthentication(auth: unknown, fail: Fail): void {
+  if (!isObject(auth) || typeof auth.requireToken !== "boolean") {
+    fail(".authentication.requireToken", "must be a boolean");
+    return;
+  }
+  const expiry = auth.tokenExpiryMinutes;
+  if (auth.requireToken && expiry === undefined)
+    fail(".authentication.tokenExpiryMinutes", "is required when requireToken is true");
+  if (
+    expiry !== undefined &&
+    !(
+      Number.isInteger(expiry) &&
+      (expiry as number) >= TOKEN_EXPIRY_MINUTES.min &&
+      (expiry as number) <= TOKEN_EXPIRY_MINUTES.max
+    )
+  )
+    fail(
+      ".authentication.tokenExpiryMinutes",
+      `must be a whole number from ${TOKEN_EXPIRY_MINUTES.min} to ${TOKEN_EXPIRY_MINUTES.max}`,
+    );
+}
+
+/** One rule at `at`; `ids` holds the ids of the rules before it, and gains this one's. */
+function checkRule(rule: unknown, at: string, ids: Set<unknown>, fail: Fail): void {
+  if (!isObject(rule)) {
+    fail(at, "must be an object");
+    return;
+  }
+  for (const key of Object.keys(rule))
+    if (!RULE_FIELDS.includes(key)) fail(`${at}.${key}`, "is not a rule field");
+  if (
+    typeof rule.id !== "string" ||
+    !RULE_ID_PATTERN.test(rule.id) ||
+    rule.id.length > MAX_RULE_ID_LENGTH
+  )
+    fail(`${at}.id`, `must be 1 to ${MAX_RULE_ID_LENGTH} of A-Z, a-z, 0-9, _ and -`);
+  else if (ids.has(rule.id)) fail(`${at}.id`, "is used by an earlier rule");
+  ids.add(rule.id);
+  if (!(RULE_ACTIONS as readonly unknown[]).includes(rule.action))
+    fail(`${at}.action`, `must be one of ${RULE_ACTIONS.join(", ")}`);
+  if (
+    typeof rule.pattern !== "string" ||
+    rule.pattern.length === 0 ||
+    rule.pattern.length > MAX_PATTERN_LENGTH
+  )
+    fail(`${at}.pattern`, `must be 1 to ${MAX_PATTERN_LENGTH} characters`);
+  if (rule.action === "redirect") {
+    if (typeof rule.redirectUrl !== "string" || !isHttpsUrl(rule.redirectUrl))
+      fail(`${at}.redirectUrl`, "must be an https URL for a redirect rule");
+  } else if (rule.redirectUrl !== undefined)
+    fail(`${at}.redirectUrl`, "is only allowed on redirect rules");
 }
 
 /** An origin as the tenant stores it: scheme, host and port only; https unless allowed. */

@@ -138,10 +138,33 @@ export class WafReceiver {
       answer(fault.status, `injected ${fault.status}`, {}, headers);
       return;
     }
-    if (req.method !== "POST" || (req.url ?? "").split("?")[0] !== "/hooks/waf") {
-      answer(404, "no such endpoint");
+    const verdict = this.judge(req, id, body);
+    if ("status" in verdict) {
+      answer(verdict.status, verdict.reason, verdict.extra);
       return;
     }
+    this.deliveries.push(verdict.accepted);
+    if (fault === "lost-ack") {
+      this.attempts.push({ id, status: "reset", reason: "processed, then injected reset" });
+      req.socket.destroy();
+      return;
+    }
+    answer(200, "processed", { duplicate: false });
+  }
+
+  /**
+   * What a request that met no injected fault gets: accepted as a delivery, or the answer that
+   * refuses it (a wrong endpoint, a bad signature or timestamp, a repeat, a body not JSON).
+   */
+  private judge(
+    req: IncomingMessage,
+    id: string | undefined,
+    body: string,
+  ):
+    | { accepted: AcceptedDelivery }
+    | { status: number; reason: string; extra?: Record<string, unknown> } {
+    if (req.method !== "POST" || (req.url ?? "").split("?")[0] !== "/hooks/waf")
+      return { status: 404, reason: "no such endpoint" };
     const now = this.options.now?.() ?? Date.now();
     const signature = header(req, "webhook-signature");
     const timestamp = header(req, "webhook-timestamp");
@@ -152,36 +175,30 @@ export class WafReceiver {
       Math.floor(now / 1000),
       this.options.toleranceSeconds ?? 300,
     );
-    if (!result.ok) {
-      answer(401, result.reason);
-      return;
-    }
-    if (this.deliveries.some((d) => d.id === id)) {
-      answer(200, "duplicate webhook-id: already processed, ignored", { duplicate: true });
-      return;
-    }
+    if (!result.ok) return { status: 401, reason: result.reason };
+    if (this.deliveries.some((d) => d.id === id))
+      return {
+        status: 200,
+        reason: "duplicate webhook-id: already processed, ignored",
+        extra: { duplicate: true },
+      };
     let payload: { type?: unknown };
     try {
       payload = JSON.parse(body) as { type?: unknown };
     } catch {
-      answer(400, "body is not JSON");
-      return;
+      return { status: 400, reason: "body is not JSON" };
     }
-    this.deliveries.push({
-      id: id ?? "",
-      timestamp: Number(timestamp),
-      type: typeof payload.type === "string" ? payload.type : "",
-      payload,
-      body,
-      signature: signature ?? "",
-      receivedAt: new Date(now).toISOString(),
-    });
-    if (fault === "lost-ack") {
-      this.attempts.push({ id, status: "reset", reason: "processed, then injected reset" });
-      req.socket.destroy();
-      return;
-    }
-    answer(200, "processed", { duplicate: false });
+    return {
+      accepted: {
+        id: id ?? "",
+        timestamp: Number(timestamp),
+        type: typeof payload.type === "string" ? payload.type : "",
+        payload,
+        body,
+        signature: signature ?? "",
+        receivedAt: new Date(now).toISOString(),
+      },
+    };
   }
 
   private draw(): ReceiverFault | undefined {

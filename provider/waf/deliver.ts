@@ -12,7 +12,7 @@ export type WebhookEventType =
 export interface PolicyEventData {
   readonly tenant: string;
   readonly widgetId: string;
-  readonly configDigest: string;
+  readonly policyDigest: string;
   readonly rulesCount: number;
   readonly corsOriginsCount: number;
   /** ISO time of the event. */
@@ -84,7 +84,7 @@ export async function deliverEvent(
 ): Promise<Delivery> {
   const ctx = pipelineContext(options);
   const { clock } = ctx;
-  const id = deliveryId(type, data.widgetId, data.configDigest, data.policyAppliedAt);
+  const id = deliveryId(type, data.widgetId, data.policyDigest, data.policyAppliedAt);
   const body = JSON.stringify({ type, timestamp: data.timestamp, data });
   const where = publicTarget(target.url);
   const signedHeaders = () => {

@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "chai";
 import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
 import { WafReceiver } from "../../provider/simulator/waf-receiver";
 import { offlineEnv, PulumiProject, REPO_ROOT, StackCli } from "../../scripts/pulumi-project";
-import { consumerManifest } from "./consumer-lock";
+import { installPackage, lockedSdkVersion, packPackage } from "../../scripts/installed-package";
 import { resourceSummary, useE2eWorld } from "./e2e-world";
 
 const WIDGET = "wc-support-001";
@@ -57,18 +57,18 @@ describe("the packaged module, installed in a new project as the README says", f
   const installed = () => join(dir, "node_modules", "pulumi-cxone-webchat");
 
   it("installs from the npm pack tarball, offline, and its program type-checks against the published types", () => {
-    const packed = JSON.parse(
-      npm(REPO_ROOT, ["pack", "--json", "--pack-destination", world.dir]),
-    ) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    const tarball = join(world.dir, packed[0]?.filename ?? "");
+    const packed = packPackage(world.dir);
+    const tarball = packed.tarball;
     tarballPath = tarball;
-    const files = packed[0]?.files.map((f) => f.path) ?? [];
+    const files = packed.files;
     expect(files).to.include.members([
       "package.json",
       "dist/provider/index.js",
       "dist/provider/index.d.ts",
       "dist/provider/cli/main.js",
       "dist/provider/resources/runtime.js",
+      "dist/provider/providers/webchat-security-policy.js",
+      "dist/provider/simulator/index.js",
     ]);
     expect(
       files.filter((f) => f.startsWith("dist/test") || (f.endsWith(".ts") && !f.endsWith(".d.ts"))),
@@ -80,26 +80,9 @@ describe("the packaged module, installed in a new project as the README says", f
     writeFileSync(join(dir, "Pulumi.yaml"), readme.pulumiYaml);
     writeFileSync(join(dir, "tsconfig.json"), readme.tsconfig);
     writeFileSync(join(dir, "index.ts"), readme.program);
-    // The README's `npm install pulumi-cxone-webchat @pulumi/pulumi@<sdk> typescript@~5.9.3`,
-    // offline: the same packages at the repository's locked versions, from the npm cache.
-    copyFileSync(tarball, join(dir, basename(tarball)));
-    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
-      name: string;
-      version: string;
-      dependencies: Record<string, string>;
-      bin: Record<string, string>;
-    };
-    const lock = JSON.parse(readFileSync(join(REPO_ROOT, "package-lock.json"), "utf8")) as {
-      packages: Record<string, { version?: string }>;
-    };
-    const sdk = lock.packages["node_modules/@pulumi/pulumi"]?.version ?? "missing";
-    const manifest = consumerManifest(lock, join(dir, basename(tarball)), pkg, {
-      "@pulumi/pulumi": sdk,
-      typescript: "~5.9.3",
-    });
-    writeFileSync(join(dir, "package.json"), JSON.stringify(manifest.packageJson, null, 2));
-    writeFileSync(join(dir, "package-lock.json"), JSON.stringify(manifest.packageLock, null, 2));
-    npm(dir, ["ci", "--offline", "--no-audit", "--no-fund"]);
+    // The README's `npm install pulumi-cxone-webchat @pulumi/pulumi typescript@~5.9.3`, offline:
+    // the same packages at the repository's locked versions, from the npm cache.
+    installPackage(dir, tarball, { "@pulumi/pulumi": lockedSdkVersion(), typescript: "~5.9.3" });
     // The program type-checks against the published declarations, through the exports map.
     const tsc = spawnSync(join(dir, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "."], {
       cwd: dir,
@@ -132,8 +115,8 @@ describe("the packaged module, installed in a new project as the README says", f
     expect(resourceSummary(up.stdout)).to.deep.equal(["+ 3 created"]);
     const digest = (await dev.outputs()).policyDigest;
     expect(digest).to.match(/^[0-9a-f]{64}$/);
-    const delivered = world.waf.deliveries.at(-1)?.payload as { data: { configDigest: string } };
-    expect(delivered.data.configDigest).to.equal(digest);
+    const delivered = world.waf.deliveries.at(-1)?.payload as { data: { policyDigest: string } };
+    expect(delivered.data.policyDigest).to.equal(digest);
     await dev.run(["preview", "--expect-no-changes"]);
     await dev.run(["refresh", "--yes", "--expect-no-changes"]);
     // The bin entry: the installed command computes the same digest for the README's policy.

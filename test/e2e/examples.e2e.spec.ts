@@ -42,8 +42,8 @@ describe("the examples, with the pulumi CLI in their project directories", funct
       // The stack's own webhook told the WAF its digest, once.
       const delivered = world.waf.deliveries
         .slice(deliveredBefore)
-        .map((d) => (d.payload as { data: { widgetId: string; configDigest: string } }).data);
-      expect(delivered.map((d) => [d.widgetId, d.configDigest])).to.deep.equal([
+        .map((d) => (d.payload as { data: { widgetId: string; policyDigest: string } }).data);
+      expect(delivered.map((d) => [d.widgetId, d.policyDigest])).to.deep.equal([
         [widget, digests[name]],
       ]);
       expect(liveRuleIds(widget).slice(0, 2)).to.deep.equal(["block-admin", "log-all-logins"]);
@@ -87,12 +87,12 @@ describe("the examples, with the pulumi CLI in their project directories", funct
       (d) =>
         (
           d.payload as {
-            data: { widgetId: string; configDigest: string; metadata: { sourceStack: string } };
+            data: { widgetId: string; policyDigest: string; metadata: { sourceStack: string } };
           }
         ).data,
     );
     expect(
-      delivered.map((d) => [d.metadata.sourceStack, d.widgetId, d.configDigest]).sort(),
+      delivered.map((d) => [d.metadata.sourceStack, d.widgetId, d.policyDigest]).sort(),
     ).to.deep.equal([
       ["organization/cxone-webchat-multi-env/dev", MULTI_ENV.dev, digests.dev],
       ["organization/cxone-webchat-multi-env/prod", MULTI_ENV.prod, digests.prod],

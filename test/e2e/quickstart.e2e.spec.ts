@@ -158,7 +158,7 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
     expect(routes["GET /api/v2/webchat/widgets/{id}"] ?? 0).to.equal(0);
     expect((await dev.outputs()).policyDigest).to.equal(newDigest);
     const delivery = world.waf.deliveries[deliveriesBefore];
-    expect((delivery?.payload as { data: { configDigest: string } }).data.configDigest).to.equal(
+    expect((delivery?.payload as { data: { policyDigest: string } }).data.policyDigest).to.equal(
       newDigest,
     );
     const signature = createHmac("sha256", Buffer.from(world.signingSecret.slice(6), "base64"))
@@ -173,7 +173,7 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
     await dev.run(["up", "--yes"]);
     const processed = world.waf.deliveries.slice(before);
     expect(
-      processed.map((d) => (d.payload as { data: { configDigest: string } }).data.configDigest),
+      processed.map((d) => (d.payload as { data: { policyDigest: string } }).data.policyDigest),
     ).to.deep.equal([expectedDigest(RULES)]);
     expect(world.waf.deliveries.filter((d) => d.id === processed[0]?.id)).to.have.length(1);
     expect((await dev.outputs()).deliveryId).to.equal(processed[0]?.id);
@@ -215,7 +215,7 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
     await dev.run(["up", "--yes"]);
     const digest = (await dev.outputs()).policyDigest;
     const processed = world.waf.deliveries.filter(
-      (d) => (d.payload as { data: { configDigest: string } }).data.configDigest === digest,
+      (d) => (d.payload as { data: { policyDigest: string } }).data.policyDigest === digest,
     );
     expect(processed, "events the WAF processed for the new digest").to.have.length(1);
     expect(world.waf.attempts.at(-1)).to.deep.include({
@@ -235,9 +235,9 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
       const refresh = await dev.run(["refresh", "--yes"], { allowFailure: true });
       expect(refresh.code).to.not.equal(0);
       const message =
-        "error: POST /oauth/token failed with 401 Unauthorized: unknown client or wrong secret";
+        "POST /oauth/token failed with 401 Unauthorized: unknown client or wrong secret";
       expect(
-        diagnostics(refresh.output).filter((l) => l === message),
+        diagnostics(refresh.output).filter((l) => l.includes(message)),
         refresh.output,
       ).to.have.length(1);
       expect(refresh.output).to.not.match(/^\s+at \S/m);

@@ -177,9 +177,10 @@ describe("fault soak through the CLI", function () {
       expect(live.settings[MANAGED_BY_FIELD], `${id}'s claim`).to.equal(
         policy === undefined ? undefined : `cxone-webchat-many-widgets/soak/policy-${id}`,
       );
-      // What the widget held before it was adopted: nothing, for every widget here.
+      // What the widget held before it was adopted: no policy and no claim, for every widget
+      // here; only the order of its settings, to give it back byte for byte.
       expect(live.settings[ADOPTED_FIELD], `${id}'s adoption record`).to.deep.equal(
-        policy === undefined ? undefined : {},
+        policy === undefined ? undefined : { settingsKeys: ["greeting", "theme", "languages"] },
       );
       if (policy === undefined) expect(stored, id).to.equal(undefined);
       else {
@@ -194,8 +195,8 @@ describe("fault soak through the CLI", function () {
 
     // Each (widget, digest) event reached the WAF and was processed exactly once.
     const processed = world.waf.deliveries.map((d) => {
-      const data = (d.payload as { data: { widgetId: string; configDigest: string } }).data;
-      return `${d.type} ${data.widgetId} ${data.configDigest}`;
+      const data = (d.payload as { data: { widgetId: string; policyDigest: string } }).data;
+      return `${d.type} ${data.widgetId} ${data.policyDigest}`;
     });
     expect([...processed].sort()).to.deep.equal([...expected].sort());
 

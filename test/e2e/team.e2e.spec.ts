@@ -213,8 +213,8 @@ describe("a team: two operators, one S3 backend on versitygw, one audit sink", f
 
   it("told the WAF exactly once per digest deployed", () => {
     const delivered = waf.deliveries.map((d) => {
-      const data = (d.payload as { data: { widgetId: string; configDigest: string } }).data;
-      return [d.type, data.widgetId, data.configDigest];
+      const data = (d.payload as { data: { widgetId: string; policyDigest: string } }).data;
+      return [d.type, data.widgetId, data.policyDigest];
     });
     expect(delivered.sort()).to.deep.equal(
       (Object.keys(WIDGETS) as Env[])

@@ -9,7 +9,7 @@ const SECRET = "whsec_" + Buffer.from("deliver-spec-key-0123456789abcdef").toStr
 const DATA = {
   tenant: "acme",
   widgetId: "w1",
-  configDigest: "a".repeat(64),
+  policyDigest: "a".repeat(64),
   rulesCount: 1,
   corsOriginsCount: 2,
   timestamp: "2026-11-26T00:00:00.000Z",

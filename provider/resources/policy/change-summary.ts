@@ -3,11 +3,9 @@ import { describeValue } from "../../policy/describe-value";
 import type { Rule } from "../../policy/schema";
 
 /**
- * The lists whose changes the summary states, instead of the engine's display. Pulumi shows a
- * dynamic resource's change with every element of every list, changed or not (a dynamic provider
- * cannot send a detailed diff), so a one-character change in a 50-rule policy printed 20 KB in
- * `preview --diff`. The resource hides these two from that display (`hideDiffs`), and `diff`
- * prints this summary, one line per rule or origin that changed.
+ * The lists whose changes the summary states instead of the engine's display, which shows every
+ * element of a dynamic resource's lists, changed or not. The resource hides them (`hideDiffs`),
+ * and `diff` prints one line per rule or origin that changed.
  */
 export const SUMMARIZED_PROPERTIES = ["corsOrigins", "rules"] as const;
 

@@ -3,8 +3,8 @@ import { parseTenantSettings } from "../../config/tenant-settings";
 import { formatPath } from "../../policy/describe-value";
 import { validatePolicy } from "../../policy/validate";
 import type { TenantRef } from "../../config/tenant";
-import { PROVIDER_KEY } from "../shared/serialized-provider";
-import { containsUnknown } from "../shared/unknowns";
+import { PROVIDER_KEY } from "../../dynamic/properties";
+import { containsUnknown } from "../../dynamic/properties";
 import { POLICY_KEYS, resourceArgumentSchemas, TENANT_KEYS } from "./inputs";
 import { policyFacts } from "./state";
 
@@ -38,38 +38,11 @@ export function checkPolicyInputs(
       reason: `unknown property "${key}": not an argument of WebchatSecurityPolicy`,
     });
   }
-
-  for (const [key, schema] of Object.entries(resourceArgumentSchemas)) {
-    const value = news[key];
-    if (containsUnknown(value)) {
-      inputs[key] = value;
-      continue;
-    }
-    if (key === "connection") {
-      // Kept as given (the provider resolves it); its values may be secrets, never shown.
-      if (value === undefined) continue;
-      inputs[key] = value;
-      const parsed = parseTenantSettings(value);
-      if (!parsed.ok)
-        for (const problem of parsed.problems)
-          failures.push({
-            path: formatPath(["connection", ...(problem.key === "" ? [] : [problem.key])]),
-            reason: `${problem.value === undefined ? "the value" : JSON.stringify(problem.value)} ${problem.rule}`,
-          });
-      continue;
-    }
-    const parsed = schema.safeParse(value);
-    if (parsed.success) {
-      if (parsed.data !== undefined) inputs[key] = parsed.data;
-    } else {
-      // The first rule broken says enough: "" is not also reported as not matching the pattern.
-      const [issue] = parsed.error.issues;
-      if (issue !== undefined)
-        failures.push({ path: formatPath([key, ...issue.path]), reason: issue.message });
-      if (value !== undefined) inputs[key] = value;
-    }
+  for (const key of Object.keys(resourceArgumentSchemas) as ArgumentKey[]) {
+    const checked = checkArgument(key, news[key]);
+    if (checked.value !== undefined) inputs[key] = checked.value;
+    failures.push(...checked.failures);
   }
-
   if (tenant !== "unknown") {
     if ("violations" in tenant) failures.push(...tenant.violations);
     else for (const key of TENANT_KEYS) if (tenant[key] !== undefined) inputs[key] = tenant[key];
@@ -89,4 +62,42 @@ export function checkPolicyInputs(
     }
   }
   return { inputs, failures };
+}
+
+type ArgumentKey = keyof typeof resourceArgumentSchemas;
+
+/**
+ * One of the resource's own arguments against its schema: the value to pass on (the parsed one,
+ * with its default; the given one when unknown or refused) and what is wrong with it.
+ */
+function checkArgument(
+  key: ArgumentKey,
+  value: unknown,
+): { value: unknown; failures: Violation[] } {
+  if (containsUnknown(value)) return { value, failures: [] };
+  if (key === "connection") {
+    // Kept as given (the provider resolves it); its values may be secrets, never shown.
+    if (value === undefined) return { value, failures: [] };
+    const parsed = parseTenantSettings(value);
+    return {
+      value,
+      failures: parsed.ok
+        ? []
+        : parsed.problems.map((problem) => ({
+            path: formatPath(["connection", ...(problem.key === "" ? [] : [problem.key])]),
+            reason: `${problem.value === undefined ? "the value" : JSON.stringify(problem.value)} ${problem.rule}`,
+          })),
+    };
+  }
+  const parsed = resourceArgumentSchemas[key].safeParse(value);
+  if (parsed.success) return { value: parsed.data, failures: [] };
+  // The first rule broken says enough: "" is not also reported as not matching the pattern.
+  const [issue] = parsed.error.issues;
+  return {
+    value,
+    failures:
+      issue === undefined
+        ? []
+        : [{ path: formatPath([key, ...issue.path]), reason: issue.message }],
+  };
 }

@@ -1,6 +1,6 @@
 import { sameTenant, type TenantRef } from "../../config/tenant";
-import { changedProperties } from "../shared/changed-properties";
-import { containsUnknown } from "../shared/unknowns";
+import { changedProperties } from "../../dynamic/properties";
+import { containsUnknown } from "../../dynamic/properties";
 import { POLICY_KEYS } from "./inputs";
 
 /** The properties a policy update can change in place: the policy, and the rest but the widget and tenant. */

@@ -27,15 +27,20 @@ import {
   type WidgetSnapshot,
 } from "../../cxone/widget";
 import { isWidgetOwnershipError, WidgetOwnershipError } from "../../errors/widget-ownership-error";
-import { describeClaim, ownership, resourceOfClaim } from "../../policy/ownership";
-import { checkResult } from "../shared/check-failures";
-import { ConfiguredProvider, type ProviderDeps } from "../shared/configured-provider";
+import {
+  describeClaim,
+  ownership,
+  ownershipConflict,
+  resourceOfClaim,
+} from "../../policy/ownership";
+import { checkResult } from "../../dynamic/failures";
+import { ConfiguredProvider, type ProviderDeps } from "../../dynamic/configured-provider";
 import { diffPolicy, tenantOfProps } from "./diff";
 import { summarizePolicyChange } from "./change-summary";
-import { failedStep, type Landed } from "../shared/failed-step";
-import { splitProvider } from "../shared/serialized-provider";
+import { failedStep, type Landed } from "../../dynamic/failures";
+import { splitProvider } from "../../dynamic/properties";
 import { checkPolicyInputs, type CheckedTenant } from "./check";
-import { containsUnknown } from "../shared/unknowns";
+import { containsUnknown } from "../../dynamic/properties";
 import {
   policyResourceInputsSchema,
   type WebchatSecurityPolicyInputs,
@@ -417,7 +422,12 @@ function claimOptions(
     precondition: (widget) => {
       const found = widget.manager;
       if (found !== undefined && ownership(found, ours, inputs.takeOverFrom) === "another")
-        throw new WidgetOwnershipError(inputs.widgetId, found, ours);
+        throw new WidgetOwnershipError(
+          inputs.widgetId,
+          found,
+          ours,
+          ownershipConflict(inputs.widgetId, found, ours),
+        );
     },
   };
 }

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { managedByClaim } from "../../policy/ownership";
 import type { Rule, SecurityPolicy } from "../../policy/schema";
-import { guardedArgs } from "../shared/guarded-args";
+import { guardedArgs } from "../../dynamic/resource-args";
 import { SUMMARIZED_PROPERTIES } from "./change-summary";
-import { lazyProvider } from "../shared/lazy-provider";
-import type { InputsOf, SameKeys } from "../shared/schema-types";
+import provider = require("../../providers/webchat-security-policy");
+import type { InputsOf, SameKeys } from "../../dynamic/resource-args";
 import type { Connection, WebchatSecurityPolicyInputs } from "./inputs";
 
 /**
@@ -94,7 +94,7 @@ export class WebchatSecurityPolicy extends pulumi.dynamic.Resource {
       schemaVersion: undefined,
     };
     super(
-      lazyProvider("WebchatSecurityPolicy"),
+      provider,
       name,
       {
         // The connection is a secret whatever the program passed: it may hold credentials.

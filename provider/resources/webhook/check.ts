@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Violation } from "../../errors/policy-validation-error";
-import { splitProvider } from "../shared/serialized-provider";
-import { containsUnknown } from "../shared/unknowns";
+import { splitProvider } from "../../dynamic/properties";
+import { containsUnknown } from "../../dynamic/properties";
 import { webhookInputsSchema } from "./inputs";
 
 /**

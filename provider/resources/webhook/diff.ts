@@ -1,4 +1,4 @@
-import { changedProperties } from "../shared/changed-properties";
+import { changedProperties } from "../../dynamic/properties";
 import { webhookInputsSchema } from "./inputs";
 
 /** Properties whose change sends a new delivery: the WAF must learn of a new policy or a new address. */

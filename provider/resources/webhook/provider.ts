@@ -10,11 +10,11 @@ import { isWafUnreachable } from "../../errors/webhook-delivery-error";
 import { SecretUnavailableError } from "../../errors/secret-unavailable-error";
 import { isSecretRef } from "../../dynamic/secret-refs";
 import { signingSecretProblem } from "../../waf/standard-webhooks";
-import { checkResult } from "../shared/check-failures";
-import { ConfiguredProvider, type ProviderDeps } from "../shared/configured-provider";
-import { changedProperties } from "../shared/changed-properties";
-import { failedStep } from "../shared/failed-step";
-import { splitProvider } from "../shared/serialized-provider";
+import { checkResult } from "../../dynamic/failures";
+import { ConfiguredProvider, type ProviderDeps } from "../../dynamic/configured-provider";
+import { changedProperties } from "../../dynamic/properties";
+import { failedStep } from "../../dynamic/failures";
+import { splitProvider } from "../../dynamic/properties";
 import { checkWebhookInputs } from "./check";
 import { diffWebhook, REDELIVER_ON } from "./diff";
 import {
@@ -207,7 +207,7 @@ export class WebhookProvider
         {
           tenant: inputs.tenant,
           widgetId: inputs.widgetId,
-          configDigest: inputs.policyDigest,
+          policyDigest: inputs.policyDigest,
           rulesCount: inputs.rulesCount,
           corsOriginsCount: inputs.corsOriginsCount,
           timestamp: this.deps.now().toISOString(),

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { guardedArgs } from "../shared/guarded-args";
-import { lazyProvider } from "../shared/lazy-provider";
-import type { SameKeys } from "../shared/schema-types";
+import { guardedArgs } from "../../dynamic/resource-args";
+import provider = require("../../providers/waf-webhook");
+import type { SameKeys } from "../../dynamic/resource-args";
 import type { webhookInputsSchema } from "./inputs";
 import type { WebchatSecurityPolicy } from "../policy/webchat-security-policy";
 
@@ -63,7 +63,7 @@ export class WafWebhook extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: WafWebhookArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      lazyProvider("WafWebhook"),
+      provider,
       name,
       {
         // The signing secret is a secret whatever the program passed.

@@ -85,7 +85,7 @@ describe("WebhookProvider", () => {
     expect((delivery?.payload as { data: Props }).data).to.deep.include({
       tenant: "acme",
       widgetId: "wc-support-001",
-      configDigest: DIGEST_A,
+      policyDigest: DIGEST_A,
       rulesCount: 3,
       corsOriginsCount: 2,
     });
@@ -135,7 +135,7 @@ describe("WebhookProvider", () => {
     );
     expect(
       waf.deliveries.map(
-        (d) => (d.payload as { data: { configDigest: string } }).data.configDigest,
+        (d) => (d.payload as { data: { policyDigest: string } }).data.policyDigest,
       ),
     ).to.deep.equal([DIGEST_A, DIGEST_B, DIGEST_A]);
     expect((a2.outs as Props).deliveryId).to.not.equal((a1.outs as Props).deliveryId);

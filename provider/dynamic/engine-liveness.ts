@@ -1,5 +1,5 @@
 import { connect } from "node:net";
-import { EngineGoneError } from "../../errors/engine-gone-error";
+import { EngineGoneError } from "../errors/engine-gone-error";
 
 /** The engine's gRPC address (`host:port`), which the host passes to a provider as its first argument. */
 export function engineAddress(argv: readonly string[] = process.argv): string | undefined {
@@ -28,15 +28,10 @@ export function isListening(address: string, timeoutMs = 2_000): Promise<boolean
 }
 
 /**
- * Guards the writes of a provider process against outliving its engine.
- *
- * Why: when the `pulumi` process is killed (kill -9, a CI job cancelled), the language host and
- * the dynamic-provider process live on, and requests queued in the rate limiter kept being sent:
- * 7 PUTs after the CLI died, in a 20-widget update. The engine is the gRPC client of this
- * process, so nothing tells it the engine is gone; a connection to the engine's own address is
- * refused once it is. `beforeWrite` checks that before every write. `watch` checks it every
- * `intervalMs` and calls `onGone` (exit the process), on a timer that never keeps the process
- * alive by itself.
+ * Guards the writes of a provider process against outliving its engine, which a killed `pulumi`
+ * leaves without telling it: a connection to the engine's address is refused once it is gone.
+ * `beforeWrite` checks that before every write; `watch` checks it every `intervalMs` and calls
+ * `onGone`, on a timer that never keeps the process alive by itself.
  */
 export function engineGuard(address: string, intervalMs = 2_000) {
   let gone = false;
@@ -63,10 +58,8 @@ export function engineGuard(address: string, intervalMs = 2_000) {
 }
 
 /**
- * Ends the process when its stdout or stderr can no longer be written (EPIPE): the CLI that
- * read them is gone. Why: the SDK's host logs every uncaught error to stderr, and with stderr
- * closed that write raised a new error, which it logged again: after a `kill -9` of `pulumi
- * destroy`, provider processes spun on it forever, growing to 1 GB.
+ * Ends the process when its stdout or stderr can no longer be written (EPIPE): the CLI is gone,
+ * and the SDK's host, logging each failed write as a new error, would otherwise loop forever.
  */
 export function exitWhenOutputCloses(
   streams: ReadonlyArray<NodeJS.WriteStream> = [process.stdout, process.stderr],

@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import type * as pulumi from "@pulumi/pulumi";
-import { CxoneAuthError } from "../../../provider/errors/cxone-auth-error";
-import { HookFailure } from "../../../provider/errors/hook-failure";
-import { withCleanFailures } from "../../../provider/resources/shared/clean-failures";
-import { PartialFailure } from "../../../provider/errors/partial-failure";
-import { rejection } from "../../helpers/rejection";
+import { CxoneAuthError } from "../../provider/errors/cxone-auth-error";
+import { HookFailure } from "../../provider/errors/hook-failure";
+import { withCleanFailures } from "../../provider/dynamic/failures";
+import { PartialFailure } from "../../provider/errors/partial-failure";
+import { rejection } from "../helpers/rejection";
 
 const authError = () =>
   new CxoneAuthError({

@@ -2,14 +2,14 @@ import { EventEmitter } from "node:events";
 import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
-import { EngineGoneError } from "../../../provider/errors/engine-gone-error";
+import { EngineGoneError } from "../../provider/errors/engine-gone-error";
 import {
   engineAddress,
   engineGuard,
   exitWhenOutputCloses,
   isListening,
-} from "../../../provider/resources/shared/engine-liveness";
-import { rejection } from "../../helpers/rejection";
+} from "../../provider/dynamic/engine-liveness";
+import { rejection } from "../helpers/rejection";
 
 /** A TCP server on a free loopback port, standing in for the engine. */
 async function engine(): Promise<{ server: Server; address: string }> {

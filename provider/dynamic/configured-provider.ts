@@ -1,12 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { auditDirectoryProblem } from "../../audit/audit-directory";
-import { localAuditPath } from "../../audit/audit-sinks";
-import { openAuditTrail } from "../../audit/audit-trail";
-import { RecordedStep, type StepStart } from "../../audit/step-recorder";
-import { auditSettings, readStackConfig, type StackConfig } from "../../config/stack-config";
-import { isCxoneWebchatError } from "../../errors/base-error";
-import { InvalidSettingError } from "../../errors/invalid-setting-error";
-import { SecretVault, stackConfigValues } from "../../dynamic/secret-refs";
+import { auditDirectoryProblem } from "../audit/audit-directory";
+import { localAuditPath } from "../audit/audit-sinks";
+import { openAuditTrail } from "../audit/audit-trail";
+import { RecordedStep, type StepStart } from "../audit/step-recorder";
+import { auditSettings, readStackConfig, type StackConfig } from "../config/stack-config";
+import { isCxoneWebchatError } from "../errors/base-error";
+import { InvalidSettingError } from "../errors/invalid-setting-error";
+import { SecretVault, stackConfigValues } from "./secret-refs";
 
 /** What every provider's hooks depend on besides their arguments. */
 export interface ProviderDeps {

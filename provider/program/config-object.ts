@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ProgramConfigError } from "../../errors/program-config-error";
+import { ProgramConfigError } from "../errors/program-config-error";
 
 /** The JSON shapes a structured config value can be required to have. */
 export type ConfigShape = "object" | "list";
@@ -30,10 +30,8 @@ function shapeOf(value: unknown): string {
 /**
  * Reads a structured (object or list) stack config value, or undefined when the key is not set.
  *
- * Why not `config.getObject`: a key written as `null` in `Pulumi.<stack>.yaml` reaches the
- * program as an empty string, which the SDK refuses with `value '' is not a valid JSON object`,
- * through an error path that took 20 s on Node 20 (see {@link ProgramConfigError}). This reader
- * fails at once, naming the key, what it holds and the expected shape with an example.
+ * Unlike `config.getObject`, which reads a `null` key as an unparsable empty string and fails
+ * slowly on Node 20, it fails at once, naming the key, what it holds and the expected shape.
  * The values inside are checked by the resource that receives them, before any network call.
  */
 export function configObject<T>(

@@ -1,12 +1,9 @@
 import { inspect } from "node:util";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  configObject,
-  requireConfigObject,
-} from "../../../provider/resources/shared/config-object";
-import { isProgramConfigError } from "../../../provider/errors/program-config-error";
-import { thrown } from "../../helpers/rejection";
+import { configObject, requireConfigObject } from "../../provider/program/config-object";
+import { isProgramConfigError } from "../../provider/errors/program-config-error";
+import { thrown } from "../helpers/rejection";
 
 let bag = 0;
 
