@@ -59,4 +59,36 @@ describe("sendWithRetry", () => {
     expect(error.message).to.match(/^GET \/w failed after \d+ attempts: connection failed/);
     expect(error.message).to.not.contain("secret");
   });
+
+  /** A pacing that makes each acquire wait `waitMs` on the clock. */
+  const recording = (clock: FakeClock, waitMs = 0) => {
+    return {
+      acquire: async () => {
+        clock.time += waitMs;
+      },
+    };
+  };
+  const sendWith = (clock: FakeClock, bucket: ReturnType<typeof recording>) =>
+    sendWithRetry(pipelineContext({ clock, random: () => 0.5, timeoutMs: 2_000 }, bucket), {
+      method: "GET",
+      url: `${server?.url ?? ""}/w`,
+      path: "/w",
+      headers: () => ({}),
+    });
+
+  it("keeps retrying 429s past maxAttempts until the tenant has room", async () => {
+    const throttled = Array.from({ length: 8 }, () => answer(429, {}, { "retry-after": "2" }));
+    server = await scriptedServer(...throttled, answer(200));
+    const clock = new FakeClock();
+    const result = await sendWith(clock, recording(clock));
+    expect(result).to.deep.include({ status: 200, attempts: 9 });
+    expect(clock.sleeps).to.deep.equal(Array.from({ length: 8 }, () => 2_000));
+  });
+
+  it("counts its time budget from the first send, not from the wait in the queue before it", async () => {
+    server = await scriptedServer(answer(503), answer(200));
+    const clock = new FakeClock();
+    const result = await sendWith(clock, recording(clock, 70_000));
+    expect(result).to.deep.include({ status: 200, attempts: 2 });
+  });
 });
