@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from "./clock";
 import { CxoneNetworkError } from "../errors/cxone-network-error";
 import { decideRetry, DEFAULT_RETRY_POLICY, type AttemptOutcome, type RetryPolicy } from "./retry";
+import type { SendRate } from "./send-rate";
 import {
   defaultFetch,
   exchange,
@@ -16,8 +17,8 @@ export interface PipelineContext {
   readonly random: () => number;
   readonly retry: RetryPolicy;
   readonly timeoutMs: number;
-  /** Waited on before each attempt: the tenant's rate limiter, where there is one. */
-  readonly bucket?: { acquire(options?: { priority?: boolean }): Promise<void> } | undefined;
+  /** Waited on before each attempt and told each answer: the tenant's pacing, where there is one. */
+  readonly bucket?: SendRate | undefined;
 }
 
 /** What a caller may set of a {@link PipelineContext}; the rest has defaults. */
@@ -68,7 +69,7 @@ export interface PipelineResult extends HttpResult {
 }
 
 /**
- * Sends a request (through the rate limiter, if any), retrying
+ * Sends a request (through the rate limiter, if any, which is told every answer), retrying
  * transient failures as {@link decideRetry} says: a 429 with more patience than an error. Returns
  * the last HTTP answer, successful or not, so the caller can turn a status into the right error;
  * throws {@link CxoneNetworkError} when no answer came.
@@ -105,6 +106,7 @@ export async function sendWithRetry(
         status: result.status,
         retryAfter: result.headers.get("retry-after"),
       };
+      ctx.bucket?.observe({ status: result.status, headers: result.headers });
       if (result.status === 429) throttled++;
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { isCxoneNetworkError } from "../../provider/errors/cxone-network-error";
+import type { ResponseFeedback } from "../../provider/http/send-rate";
 import { pipelineContext, sendWithRetry } from "../../provider/http/send-with-retry";
 import { FakeClock } from "../helpers/fake-clock";
 import { rejection } from "../helpers/rejection";
@@ -60,12 +61,16 @@ describe("sendWithRetry", () => {
     expect(error.message).to.not.contain("secret");
   });
 
-  /** A pacing that makes each acquire wait `waitMs` on the clock. */
+  /** A pacing that records what it is told, and makes each acquire wait `waitMs` on the clock. */
   const recording = (clock: FakeClock, waitMs = 0) => {
+    const seen: Array<{ status: number; ratelimit: string | null }> = [];
     return {
+      seen,
       acquire: async () => {
         clock.time += waitMs;
       },
+      observe: (r: ResponseFeedback) =>
+        seen.push({ status: r.status, ratelimit: r.headers.get("ratelimit") }),
     };
   };
   const sendWith = (clock: FakeClock, bucket: ReturnType<typeof recording>) =>
@@ -75,6 +80,20 @@ describe("sendWithRetry", () => {
       path: "/w",
       headers: () => ({}),
     });
+
+  it("tells the pacing every answer, 429s and their rate-limit headers included", async () => {
+    server = await scriptedServer(
+      answer(429, {}, { "retry-after": "1", ratelimit: `"t";r=0;t=1` }),
+      answer(200, {}, { ratelimit: `"t";r=4;t=1` }),
+    );
+    const clock = new FakeClock();
+    const bucket = recording(clock);
+    await sendWith(clock, bucket);
+    expect(bucket.seen).to.deep.equal([
+      { status: 429, ratelimit: `"t";r=0;t=1` },
+      { status: 200, ratelimit: `"t";r=4;t=1` },
+    ]);
+  });
 
   it("keeps retrying 429s past maxAttempts until the tenant has room", async () => {
     const throttled = Array.from({ length: 8 }, () => answer(429, {}, { "retry-after": "2" }));

@@ -70,6 +70,7 @@ export function policyProviderDeps(engine?: { beforeWrite(): Promise<void> }): P
         ...(settings.requestsPerSecond
           ? { rateLimit: { requestsPerSecond: settings.requestsPerSecond } }
           : {}),
+        ...(settings.rateMode === undefined ? {} : { rateMode: settings.rateMode }),
         ...(beforeWrite === undefined ? {} : { beforeWrite }),
       }),
   };

@@ -1,4 +1,5 @@
 import type { ClientCredentials } from "../../cxone/oauth";
+import { parseSendRateMode, type SendRateMode } from "../../cxone/send-rate-modes";
 import { DEFAULT_AUDIT_DIR } from "../../audit/audit-log";
 import { secureUrlProblem, trimBaseUrl } from "../../http/secure-url";
 import { InvalidSettingError } from "../../errors/invalid-setting-error";
@@ -12,6 +13,7 @@ export interface StackConfig {
   readonly clientSecret?: string | undefined;
   readonly auditDir?: string | undefined;
   readonly requestsPerSecond?: number | undefined;
+  readonly rateMode?: SendRateMode | undefined;
 }
 
 /** The environment variable of each credential, the last place it is looked for. */
@@ -29,6 +31,7 @@ export function baseUrlProblem(text: string): string | undefined {
 /** Reads the `cxone:*` stack config keys through the dynamic provider's config object. */
 export function readStackConfig(config: { get(key: string): string | undefined }): StackConfig {
   const rps = config.get("cxone:requestsPerSecond");
+  const mode = config.get("cxone:rateMode");
   if (rps !== undefined && !(Number(rps) > 0 && Number.isFinite(Number(rps)))) {
     throw new InvalidSettingError(
       "cxone:requestsPerSecond",
@@ -42,6 +45,7 @@ export function readStackConfig(config: { get(key: string): string | undefined }
     clientSecret: config.get("cxone:clientSecret"),
     auditDir: config.get("cxone:auditDir"),
     requestsPerSecond: rps === undefined ? undefined : Number(rps),
+    rateMode: mode === undefined ? undefined : parseSendRateMode("cxone:rateMode", mode),
   };
 }
 

@@ -89,6 +89,16 @@ describe("tenant base URL and rate settings", () => {
     expect(thrown(() => readStackConfig(config("0"))).message).to.match(/positive number/);
     expect(readStackConfig(config("25")).requestsPerSecond).to.equal(25);
   });
+
+  it("reads cxone:rateMode, and refuses a mode that does not exist", () => {
+    const config = (value: string) => ({
+      get: (k: string) => (k === "cxone:rateMode" ? value : undefined),
+    });
+    expect(readStackConfig(config("fixed")).rateMode).to.equal("fixed");
+    expect(thrown(() => readStackConfig(config("fast"))).message).to.equal(
+      'cxone:rateMode: "fast" is not a rate mode: use "adaptive" or "fixed"',
+    );
+  });
 });
 
 describe("auditDirectory", () => {
