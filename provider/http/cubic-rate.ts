@@ -8,11 +8,12 @@
  *
  * Two things go beyond the SDK. Rate-limit headers, where the tenant sends them, are an early
  * signal: a remaining quota below `lowWater` cuts gently (`softBeta`) before any 429, which is
- * what keeps several processes sharing one tenant almost free of 429s; the first answer that
- * carries them sets the starting rate from how much of the quota is left, so a process that
- * joins a busy tenant does not start with a burst of 429s. And the rate never exceeds the
- * tenant's configured limit (lowered by an advertised policy), so one operator alone runs at
- * the limit, not past it.
+ * what keeps several processes sharing one tenant almost free of 429s; one at or above
+ * `highWater` climbs faster than the curve, to take up room another process has left; the
+ * first answer that carries them sets the starting rate from how much of the quota is left, so
+ * a process that joins a busy tenant does not start with a burst of 429s. And the rate never
+ * exceeds the tenant's configured limit (lowered by an advertised policy), so one operator
+ * alone runs at the limit, not past it.
  */
 import type { AdvertisedLimit } from "./rate-limit-headers";
 
@@ -26,6 +27,10 @@ export interface AdaptiveSettings {
   readonly softBeta: number;
   /** Share of the quota remaining below which the tenant is near its limit. @default 0.3 */
   readonly lowWater: number;
+  /** Share of the quota remaining from which the tenant has room nobody uses. @default 0.9 */
+  readonly highWater: number;
+  /** What each answer at or above {@link highWater} adds, as a share of the ceiling. @default 0.05 */
+  readonly highStep: number;
   /** CUBIC's scale constant: how steep the recovery is away from the last rate cut. @default 0.4 */
   readonly scale: number;
   /** The rate never goes below this, requests per second. @default 0.5 */
@@ -45,6 +50,8 @@ export const DEFAULT_ADAPTIVE_SETTINGS: Omit<AdaptiveSettings, "ceiling"> = {
   beta: 0.7,
   softBeta: 0.9,
   lowWater: 0.3,
+  highWater: 0.9,
+  highStep: 0.05,
   scale: 0.4,
   minRate: 0.5,
   startShare: 0.5,
@@ -162,7 +169,10 @@ export function startState(settings: AdaptiveSettings, nowMs: number): AdaptiveS
   };
 }
 
-/** The state after one answer: measured, then cut, started from the level, or moved along the curve. */
+/**
+ * The state after one answer: measured, then cut (429, or a low quota), started from the first
+ * level heard, climbed (a full quota), or moved along the curve.
+ */
 export function nextRate(
   state: AdaptiveState,
   answer: Answer,
@@ -187,6 +197,8 @@ export function nextRate(
     };
   } else if (reading.level !== undefined && reading.level < settings.lowWater) {
     next = cut(next, settings.softBeta, nowMs, settings.scale);
+  } else if (reading.level !== undefined && reading.level >= settings.highWater) {
+    next = climb(next, nowMs, ceiling, settings);
   } else {
     const since = (nowMs - next.lastCutAt) / 1000;
     next = {
@@ -209,6 +221,25 @@ export function nextRate(
 export function burstFor(state: AdaptiveState, maxBurst: number, answered: boolean): number {
   if (!answered) return 1;
   return Math.max(1, Math.min(maxBurst, Math.floor(state.rate / 2)));
+}
+
+/**
+ * A quota that is (nearly) full says the tenant has room nobody is using: typically another
+ * process has just finished. Rather than wait for the curve, add `highStep` of the ceiling per
+ * answer, up to twice what is being sent, and restart the curve flat at the new rate.
+ */
+function climb(
+  state: AdaptiveState,
+  nowMs: number,
+  ceiling: number,
+  settings: AdaptiveSettings,
+): AdaptiveState {
+  const since = (nowMs - state.lastCutAt) / 1000;
+  const curve = cubicRate(since, state.lastMaxRate, state.recoverySeconds, settings.scale);
+  const stepped = state.rate + settings.highStep * ceiling;
+  const room = state.measuredRate > 0 ? Math.max(state.rate, 2 * state.measuredRate) : stepped;
+  const rate = Math.min(ceiling, Math.max(curve, Math.min(stepped, room)));
+  return { ...state, rate, lastMaxRate: rate, lastCutAt: nowMs, recoverySeconds: 0 };
 }
 
 /** Cuts to `beta` times the rate being sent (the measured rate, when lower than the allowed). */

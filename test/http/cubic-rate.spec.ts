@@ -131,6 +131,15 @@ describe("nextRate", () => {
     expect(nextRate(steady(8), tenant(5), T0, settings).state.rate).to.equal(8);
   });
 
+  it("climbs faster than the curve while the tenant's quota is nearly full, up to twice what it sends", () => {
+    let state = steady(4);
+    state = nextRate(state, tenant(10), T0, settings).state;
+    expect(state.rate).to.be.closeTo(4 + settings.highStep * 10, 1e-9);
+    for (let i = 0; i < 20; i++) state = nextRate(state, tenant(10), T0, settings).state;
+    expect(state.rate).to.equal(8);
+    expect(nextRate(steady(4), tenant(8), T0, settings).state.rate).to.equal(4);
+  });
+
   it("starts from the share of the quota left at the first answer that tells it", () => {
     const busy = nextRate(startState(settings, T0), tenant(2), T0 + 50, settings).state;
     expect(busy.rate).to.be.closeTo(2, 1e-9);
