@@ -155,7 +155,7 @@ export function readTenant(
  * curve that reaches the ceiling within a few seconds unless a 429 or a low quota says otherwise.
  */
 export function startState(settings: AdaptiveSettings, nowMs: number): AdaptiveState {
-  const rate = Math.max(settings.minRate, settings.ceiling * settings.startShare);
+  const rate = clamp(settings.ceiling * settings.startShare, settings.minRate, settings.ceiling);
   return {
     rate,
     ceiling: settings.ceiling,
@@ -187,7 +187,7 @@ export function nextRate(
   } else if (reading.level !== undefined && !state.heardLevel) {
     // The first word on the quota: start at the share of it that is left, on a curve back to
     // the ceiling, so a busy tenant is joined gently and an idle one at once.
-    const rate = Math.max(settings.minRate, ceiling * reading.level);
+    const rate = clamp(ceiling * reading.level, settings.minRate, ceiling);
     next = {
       ...next,
       rate,
@@ -206,7 +206,7 @@ export function nextRate(
       rate: cubicRate(since, next.lastMaxRate, next.recoverySeconds, settings.scale),
     };
   }
-  const rate = Math.min(ceiling, Math.max(settings.minRate, next.rate));
+  const rate = clamp(next.rate, settings.minRate, ceiling);
   return {
     state: { ...next, rate, heardLevel: state.heardLevel || reading.level !== undefined },
     ...(reading.holdMs === undefined ? {} : { holdMs: reading.holdMs }),
@@ -252,6 +252,11 @@ function cut(state: AdaptiveState, beta: number, nowMs: number, scale: number): 
     lastCutAt: nowMs,
     recoverySeconds: recoverySeconds(sending, beta, scale),
   };
+}
+
+/** `value` within `[low, high]`; `high` wins when the ceiling is below the minimum rate. */
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
 }
 
 /** Counts one answer into half-second buckets, smoothing each finished bucket's rate in. */

@@ -158,6 +158,16 @@ describe("nextRate", () => {
     expect(nextRate(steady(5), tenant(3), T0, settings).holdMs).to.equal(undefined);
   });
 
+  it("never exceeds a configured limit below minRate, from the start", () => {
+    const slow = { ...settings, ceiling: 0.2 };
+    let state = startState(slow, T0);
+    expect(state.rate).to.equal(0.2);
+    state = nextRate(state, tenant(10), T0 + 10, slow).state;
+    expect(state.rate).to.equal(0.2);
+    state = nextRate(state, throttled, T0 + 20, slow).state;
+    expect(state.rate).to.equal(0.2);
+  });
+
   it("never goes below minRate, however many 429s", () => {
     let state = steady(10);
     for (let i = 0; i < 50; i++) state = nextRate(state, throttled, T0 + i, settings).state;
