@@ -54,6 +54,7 @@ export class AdaptiveRate implements SendRate {
       this.current,
       {
         throttled: response.status === 429,
+        sentAt: response.sentAt,
         limits: parseRateLimitHeaders(response.headers, now),
       },
       now,

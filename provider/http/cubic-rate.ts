@@ -68,8 +68,13 @@ export interface AdaptiveState {
   readonly ceiling: number;
   /** The rate that was cut last, which the curve returns to. */
   readonly lastMaxRate: number;
-  /** When it was cut, ms. */
+  /** Where the curve starts: when the rate was last cut or reset, ms. */
   readonly lastCutAt: number;
+  /**
+   * When the rate was last lowered, ms. An answer to a request sent before then says nothing
+   * about the lowered rate, so it lowers it no further.
+   */
+  readonly loweredAt: number;
   /** How long the curve takes to return to {@link lastMaxRate}, seconds (CUBIC's K). */
   readonly recoverySeconds: number;
   /** The rate actually sent, smoothed over half-second buckets. */
@@ -86,6 +91,8 @@ export interface AdaptiveState {
 export interface Answer {
   /** Answered 429. */
   readonly throttled: boolean;
+  /** When its request was sent, ms. @default as if sent after every cut so far */
+  readonly sentAt?: number;
   /** The limits its headers advertised (see `parseRateLimitHeaders`). */
   readonly limits: readonly AdvertisedLimit[];
 }
@@ -161,6 +168,7 @@ export function startState(settings: AdaptiveSettings, nowMs: number): AdaptiveS
     ceiling: settings.ceiling,
     lastMaxRate: settings.ceiling,
     lastCutAt: nowMs,
+    loweredAt: -Infinity,
     recoverySeconds: recoverySeconds(settings.ceiling, rate / settings.ceiling, settings.scale),
     measuredRate: 0,
     measuredBucket: Math.floor((nowMs / 1000) * 2) / 2,
@@ -182,8 +190,11 @@ export function nextRate(
   const reading = readTenant(answer.limits, settings);
   const ceiling = Math.min(settings.ceiling, reading.ceiling ?? state.ceiling);
   let next: AdaptiveState = { ...measure(state, nowMs, settings.smooth), ceiling };
+  // Like TCP, one congestion event lowers the rate once: requests already on their way when it
+  // was lowered answer for the old rate.
+  const stale = answer.sentAt !== undefined && answer.sentAt < state.loweredAt;
   if (answer.throttled) {
-    next = cut(next, settings.beta, nowMs, settings.scale);
+    if (!stale) next = cut(next, settings.beta, nowMs, settings.scale);
   } else if (reading.level !== undefined && !state.heardLevel) {
     // The first word on the quota: start at the share of it that is left, on a curve back to
     // the ceiling, so a busy tenant is joined gently and an idle one at once.
@@ -196,7 +207,7 @@ export function nextRate(
       recoverySeconds: recoverySeconds(ceiling, rate / ceiling, settings.scale),
     };
   } else if (reading.level !== undefined && reading.level < settings.lowWater) {
-    next = cut(next, settings.softBeta, nowMs, settings.scale);
+    if (!stale) next = cut(next, settings.softBeta, nowMs, settings.scale);
   } else if (reading.level !== undefined && reading.level >= settings.highWater) {
     next = climb(next, nowMs, ceiling, settings);
   } else {
@@ -250,6 +261,7 @@ function cut(state: AdaptiveState, beta: number, nowMs: number, scale: number): 
     rate: sending * beta,
     lastMaxRate: sending,
     lastCutAt: nowMs,
+    loweredAt: nowMs,
     recoverySeconds: recoverySeconds(sending, beta, scale),
   };
 }

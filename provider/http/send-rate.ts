@@ -10,10 +10,12 @@ export interface AcquireOptions {
   readonly priority?: boolean;
 }
 
-/** What a response tells the pacing: its status and its headers. */
+/** What a response tells the pacing: its status and headers, and when its request left. */
 export interface ResponseFeedback {
   readonly status: number;
   readonly headers: HeaderSource;
+  /** When the request was sent, ms on the pipeline's clock. */
+  readonly sentAt: number;
 }
 
 /**

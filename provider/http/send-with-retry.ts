@@ -106,7 +106,7 @@ export async function sendWithRetry(
         status: result.status,
         retryAfter: result.headers.get("retry-after"),
       };
-      ctx.bucket?.observe({ status: result.status, headers: result.headers });
+      ctx.bucket?.observe({ status: result.status, headers: result.headers, sentAt });
       if (result.status === 429) throttled++;
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;

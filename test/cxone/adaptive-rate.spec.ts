@@ -33,7 +33,7 @@ describe("AdaptiveRate", () => {
     const clock = new FakeClock();
     const rate = new AdaptiveRate(LIMIT, clock);
     await rate.acquire();
-    rate.observe({ status: 200, headers: fields(10) });
+    rate.observe({ status: 200, headers: fields(10), sentAt: clock.now() });
     expect(rate.rate).to.equal(10);
     clock.time += 1_000;
     const waits = await spacing(rate, clock, 8);
@@ -45,7 +45,7 @@ describe("AdaptiveRate", () => {
     const clock = new FakeClock();
     const rate = new AdaptiveRate(LIMIT, clock);
     await rate.acquire();
-    rate.observe({ status: 200, headers: fields(2) });
+    rate.observe({ status: 200, headers: fields(2), sentAt: clock.now() });
     expect(rate.rate).to.equal(2);
     expect((await spacing(rate, clock, 3)).every((w) => w >= 499)).to.equal(true);
   });
@@ -55,16 +55,16 @@ describe("AdaptiveRate", () => {
     const rate = new AdaptiveRate(LIMIT, clock);
     for (let i = 0; i < 30; i++) {
       await rate.acquire();
-      rate.observe({ status: 200, headers: none });
+      rate.observe({ status: 200, headers: none, sentAt: clock.now() });
     }
     expect(rate.rate).to.equal(10);
-    rate.observe({ status: 429, headers: none });
+    rate.observe({ status: 429, headers: none, sentAt: clock.now() });
     expect(rate.rate).to.be.below(8);
     const slow = await spacing(rate, clock, 3);
     expect(slow.every((w) => w > 100)).to.equal(true);
     for (let i = 0; i < 40; i++) {
       await rate.acquire();
-      rate.observe({ status: 200, headers: none });
+      rate.observe({ status: 200, headers: none, sentAt: clock.now() });
     }
     expect(rate.rate).to.equal(10);
   });
@@ -72,21 +72,22 @@ describe("AdaptiveRate", () => {
   it("slows down when the remaining quota runs low, before any 429", () => {
     const clock = new FakeClock();
     const rate = new AdaptiveRate(LIMIT, clock);
-    rate.observe({ status: 200, headers: fields(8) });
+    rate.observe({ status: 200, headers: fields(8), sentAt: clock.now() });
     const before = rate.rate;
-    rate.observe({ status: 200, headers: fields(1) });
+    rate.observe({ status: 200, headers: fields(1), sentAt: clock.now() });
     expect(rate.rate).to.be.below(before);
   });
 
   it("sends nothing until the reset when the tenant says 0 remaining", async () => {
     const clock = new FakeClock();
     const rate = new AdaptiveRate(LIMIT, clock);
-    rate.observe({ status: 200, headers: fields(10) });
+    rate.observe({ status: 200, headers: fields(10), sentAt: clock.now() });
     clock.time += 1_000;
     await rate.acquire();
     rate.observe({
       status: 200,
       headers: { get: (n) => ({ ratelimit: `"tenant";r=0;t=3` })[n.toLowerCase()] ?? null },
+      sentAt: clock.now(),
     });
     const at = clock.now();
     await rate.acquire();

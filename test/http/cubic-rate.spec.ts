@@ -111,6 +111,16 @@ describe("nextRate", () => {
     expect(state.lastCutAt).to.equal(T0);
   });
 
+  it("lowers the rate once per congestion event: answers to requests sent before the cut do not cut again", () => {
+    const once = nextRate(steady(8), throttled, T0, settings).state;
+    const inFlight = nextRate(once, { ...throttled, sentAt: T0 - 50 }, T0 + 10, settings).state;
+    expect(inFlight.rate).to.be.closeTo(once.rate, 0.01);
+    const softInFlight = nextRate(once, { ...tenant(1), sentAt: T0 - 50 }, T0 + 10, settings);
+    expect(softInFlight.state.rate).to.be.closeTo(once.rate, 0.01);
+    const after = nextRate(once, { ...throttled, sentAt: T0 + 5 }, T0 + 10, settings).state;
+    expect(after.rate).to.be.below(once.rate * 0.75);
+  });
+
   it("cuts from the measured rate when less was sent than allowed", () => {
     const { state } = nextRate({ ...steady(10), measuredRate: 4 }, throttled, T0, settings);
     expect(state.rate).to.be.closeTo(4 * 0.7, 1e-9);
