@@ -1,8 +1,6 @@
 import { systemClock, type Clock } from "../http/clock";
 import type { AcquireOptions, SendRate } from "../http/send-rate";
 
-export type { AcquireOptions } from "../http/send-rate";
-
 /** Options of a {@link TokenBucket}. */
 export interface RateLimit {
   /** Sustained rate. @default 10 */
