@@ -5,7 +5,7 @@ export * from "./policy/schema";
 export * from "./policy/validate";
 export * from "./policy/digest";
 export { normalizeOrigin } from "./policy/origin";
-export { findXssVector } from "./policy/xss";
+export { findXssVector, type XssFinding } from "./policy/xss";
 export * from "./errors/cxone-api-error";
 export * from "./errors/cxone-auth-error";
 export * from "./errors/widget-not-found-error";

@@ -15,7 +15,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { CxoneClient } from "../provider/cxone/client";
-import { clearTokenCache } from "../provider/cxone/oauth";
+import { clearTokenCache } from "../provider/cxone/auth/token-source";
 import { DEFAULT_RATE_LIMIT, TokenBucket } from "../provider/cxone/rate-limiter";
 import type { WidgetSnapshot } from "../provider/cxone/widget";
 import { parsePolicy } from "../provider/policy/validate";
@@ -61,7 +61,10 @@ async function run(scenario: Scenario) {
   }).start();
   let known: WidgetSnapshot[] = [];
   if (scenario.consoleEdits === true) {
-    const reader = new CxoneClient({ baseUrl: sim.url, ...DEMO_CREDENTIALS });
+    const reader = new CxoneClient({
+      tenant: { baseUrl: sim.url },
+      credentials: { kind: "client-credentials", values: { ...DEMO_CREDENTIALS } },
+    });
     known = await Promise.all(widgets.map((w) => reader.getWidget(w.id)));
     await sleep(1_000); // the tenant's bucket refills before the measured run
     sim.clearLog();
@@ -79,8 +82,8 @@ async function run(scenario: Scenario) {
     Array.from({ length: UPDATES }, (_, i) => {
       const b = scenario.bucket();
       return new CxoneClient({
-        baseUrl: sim.url,
-        ...DEMO_CREDENTIALS,
+        tenant: { baseUrl: sim.url },
+        credentials: { kind: "client-credentials", values: { ...DEMO_CREDENTIALS } },
         ...(b ? { bucket: b } : {}),
       }).setSecurityPolicy(`w-${i}`, policy, known[i]);
     }),

@@ -5,7 +5,9 @@
 # The directory has the layout of a standard Pulumi installation: `pulumi`, and beside it the
 # Node.js language host `pulumi-language-nodejs` and the dynamic-provider plugin
 # `pulumi-resource-pulumi-nodejs`. The CLI treats those two as bundled plugins and finds them
-# next to its own executable, so it prints no "using ... from $PATH" warning.
+# next to its own executable, so it prints no "using ... from $PATH" warning. A CLI built here
+# also gets the analyzer plugin that runs the policy pack in policy-pack/shim, installed into
+# PULUMI_HOME (default ~/.pulumi).
 #
 # Why a build: the CLI is not installed on these machines, and the `pulumi` npm package
 # downloads a prebuilt binary from the internet, which is unreachable here. The Go module proxy
@@ -26,6 +28,8 @@ set -euo pipefail
 readonly LANGUAGE_HOST_SDK_VERSION=3.68.0
 readonly LANGUAGE_HOST_PKG=github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
 readonly PROGRESS_EVERY=15
+readonly POLICY_SHIM=policy-nodejsshim
+readonly POLICY_SHIM_VERSION=1.0.0
 
 log() { printf '[pulumi-cli] %s\n' "$*" >&2; }
 elapsed() { local s=$(( $(date +%s) - $1 )); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
@@ -167,5 +171,18 @@ if [ -f "$plugin" ] && { [ -L "$bindir/pulumi-resource-pulumi-nodejs" ] ||
   mv "$bindir/.plugin.partial" "$bindir/pulumi-resource-pulumi-nodejs"
 fi
 [ -x "$bindir/pulumi-resource-pulumi-nodejs" ] || { log "no pulumi-resource-pulumi-nodejs: run 'npm ci' first"; exit 1; }
+# Policy packs: the v3.68 host cannot run a Node.js pack (it has no RunPlugin), so the CLI runs
+# policy-pack/shim (runtime nodejsshim) through the analyzer plugin of that name. It is installed
+# as a plugin into PULUMI_HOME, not put beside the CLI: only language hosts and the
+# dynamic-provider plugin count as bundled, and any other plugin found on PATH makes the CLI warn
+# "using ... from $PATH" on every run. Reinstalled only when the script changed.
+home=${PULUMI_HOME:-$HOME/.pulumi}
+installed="$home/plugins/analyzer-$POLICY_SHIM-v$POLICY_SHIM_VERSION/pulumi-analyzer-$POLICY_SHIM"
+if ! cmp -s "$root/policy-pack/shim/pulumi-analyzer-$POLICY_SHIM" "$installed"; then
+  PULUMI_HOME=$home PULUMI_SKIP_UPDATE_CHECK=true "$bindir/pulumi" plugin install analyzer \
+    "$POLICY_SHIM" "$POLICY_SHIM_VERSION" --file "$root/policy-pack/shim/pulumi-analyzer-$POLICY_SHIM" \
+    --reinstall >&2 || { log "installing the policy-pack analyzer shim into $home failed"; exit 1; }
+  log "installed the policy-pack analyzer shim ($POLICY_SHIM) into $home"
+fi
 log "pulumi v$version with pulumi-language-nodejs (sdk v$LANGUAGE_HOST_SDK_VERSION) ready at $bindir"
 echo "$bindir"

@@ -4,7 +4,15 @@
  * installation on PATH, or one built from Go modules and cached.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
 
@@ -17,7 +25,17 @@ export interface PulumiCli {
   readonly binDir: string;
   /** What `pulumi version` prints, for example `v3.248.0`. */
   readonly version: string;
+  /**
+   * The analyzer plugin that runs `policy-pack/shim`, when the language host is the v3.68 one
+   * scripts/pulumi-cli.sh builds: that host cannot run a Node.js policy pack (no RunPlugin).
+   * {@link offlineEnv} installs it into each PULUMI_HOME. Undefined for a standard installation,
+   * whose host runs `policy-pack` itself.
+   */
+  readonly policyShim?: string;
 }
+
+/** The analyzer plugin `policy-pack/shim` names, as scripts/pulumi-cli.sh installs it. */
+const POLICY_SHIM = { name: "policy-nodejsshim", version: "1.0.0" } as const;
 
 /**
  * Provides the CLI through scripts/pulumi-cli.sh, which builds it on first use and prints its
@@ -36,20 +54,46 @@ export function pulumiCli(): PulumiCli {
   }
   const binDir = result.stdout.trim().split("\n").pop() ?? "";
   const version = spawnSync(join(binDir, "pulumi"), ["version"], { encoding: "utf8" });
-  return { binDir, version: version.stdout.trim() };
+  // The script stamps the language host it built with its version; a standard one has no stamp.
+  const built = existsSync(join(binDir, "pulumi-language-nodejs.version"));
+  const shim = join(REPO_ROOT, "policy-pack", "shim", `pulumi-analyzer-${POLICY_SHIM.name}`);
+  return { binDir, version: version.stdout.trim(), ...(built ? { policyShim: shim } : {}) };
+}
+
+/** Options of {@link offlineEnv}. */
+export interface OfflineEnvOptions {
+  /**
+   * Set no PULUMI_BACKEND_URL: the backend is the one `pulumi login` stores in PULUMI_HOME, as
+   * for an operator logged in to a shared backend. @default false: a file backend under stateDir
+   */
+  readonly login?: boolean;
 }
 
 /**
  * The environment for offline runs: a file backend and a PULUMI_HOME under `stateDir`, no update
- * check, no plugin downloads, and the CLI's directory first on PATH.
+ * check, no plugin downloads, and the CLI's directory first on PATH. The PULUMI_HOME holds the
+ * CLI's {@link PulumiCli.policyShim}, if it has one, so that `--policy-pack` works there too.
  */
-export function offlineEnv(cli: PulumiCli, stateDir: string): Record<string, string> {
+export function offlineEnv(
+  cli: PulumiCli,
+  stateDir: string,
+  options: OfflineEnvOptions = {},
+): Record<string, string> {
   const backend = join(stateDir, "backend");
   const home = join(stateDir, "home");
-  mkdirSync(backend, { recursive: true });
+  if (options.login !== true) mkdirSync(backend, { recursive: true });
   mkdirSync(home, { recursive: true });
+  if (cli.policyShim !== undefined) {
+    const args = ["plugin", "install", "analyzer", POLICY_SHIM.name, POLICY_SHIM.version];
+    const install = spawnSync(join(cli.binDir, "pulumi"), [...args, "--file", cli.policyShim], {
+      env: { ...process.env, PULUMI_HOME: home, PULUMI_SKIP_UPDATE_CHECK: "true" },
+      encoding: "utf8",
+    });
+    if (install.status !== 0)
+      throw new Error(`\`${commandLine(args)}\` failed in ${home}:\n${install.stderr}`);
+  }
   return {
-    PULUMI_BACKEND_URL: `file://${backend}`,
+    ...(options.login === true ? {} : { PULUMI_BACKEND_URL: `file://${backend}` }),
     PULUMI_HOME: home,
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "local-demo-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -220,6 +264,19 @@ export class StackCli {
   }
 
   /**
+   * Copies the settings another stack's file (`Pulumi.<from>.yaml`) ships, such as the
+   * quickstart's `dev`, into this stack's file; keys this stack has set already are kept.
+   */
+  copySettingsOf(from: string): void {
+    const file = join(this.project.dir, `Pulumi.${from}.yaml`);
+    const theirs = ((parseYaml(readFileSync(file, "utf8")) ?? {}) as { config?: object }).config;
+    this.editStackFile((config) => {
+      for (const [key, value] of Object.entries(theirs ?? {}))
+        if (!(key in config)) config[key] = value;
+    });
+  }
+
+  /**
    * Points a many-widgets stack at a data file of its own (in `dir`) that gives each widget
    * `corsOrigins` and no token requirement, with the tenant limited to `requestsPerSecond`.
    */
@@ -251,9 +308,9 @@ export class StackCli {
 /**
  * A mirror of the repository under `dir` for the CLI to run in, and its path: copies of the
  * project and stack files (so that `pulumi config set` never writes to the repository), and
- * links to the compiled code, the installed packages and package.json (so that programs and
- * the serialized provider load exactly what the repository built). Each example's project
- * directory sits at the same relative path as in the repository.
+ * links to the compiled code, the installed packages, package.json and the policy pack (so that
+ * programs, the serialized provider and the pack load exactly what the repository built). Each
+ * example's project directory sits at the same relative path as in the repository.
  */
 export function repoSandbox(dir: string): string {
   const root = join(dir, "repo");
@@ -263,7 +320,7 @@ export function repoSandbox(dir: string): string {
   });
   for (const file of readdirSync(REPO_ROOT).filter((f) => /^Pulumi\..*ya?ml$/.test(f)))
     cpSync(join(REPO_ROOT, file), join(root, file));
-  for (const link of ["dist", "node_modules", "package.json"])
+  for (const link of ["dist", "node_modules", "package.json", "policy-pack"])
     symlinkSync(join(REPO_ROOT, link), join(root, link));
   return root;
 }

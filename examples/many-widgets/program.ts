@@ -17,6 +17,8 @@ interface WidgetEntry {
   rules?: RuleArgs[];
   /** Take the widget over from this `<project>/<stack>`, gone without `pulumi destroy`. */
   takeOverFrom?: string;
+  /** What destroy does with the widget's policy: `restore` (the default) or `clear`. */
+  onDelete?: "restore" | "clear";
 }
 
 /** Reads the data file, JSON or YAML by its extension. */
@@ -65,6 +67,7 @@ export async function manyWidgets() {
       authentication: entry.authentication,
       rules: entry.rules ?? [],
       ...(entry.takeOverFrom === undefined ? {} : { takeOverFrom: entry.takeOverFrom }),
+      ...(entry.onDelete === undefined ? {} : { onDelete: entry.onDelete }),
     });
     if (waf !== undefined) WafWebhook.forPolicy(`waf-${entry.widgetId}`, policy, waf);
     digests[entry.widgetId] = policy.policyDigest;

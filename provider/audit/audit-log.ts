@@ -1,12 +1,10 @@
-import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { createHash, createHmac } from "node:crypto";
 import canonicalize from "canonicalize";
 
-/** Where audit lines go when neither `cxone:auditDir` nor `CXONE_AUDIT_DIR` says. */
+/** Where audit lines go when neither `cxone:audit` nor `cxone:auditDir` (nor their env) says. */
 export const DEFAULT_AUDIT_DIR = ".cxone-audit";
 
-/** The file inside the audit directory. */
+/** The file that release 0.1 appended every line to; read, never written, since. */
 export const AUDIT_FILE = "audit.jsonl";
 
 /** The `prevHash` of the first line. */
@@ -30,15 +28,34 @@ export interface AuditEvent {
   readonly requestIds: readonly string[];
   /** The (already redacted) error message of a failure. */
   readonly error?: string;
+  /**
+   * A policy delete with `onDelete: clear` that left unrestored a policy the widget had before
+   * the stack adopted it: that policy's exact JSON, so that clearing loses nothing.
+   */
+  readonly discardedPolicyJson?: string;
+  /** The properties an update changed, when it wrote or delivered nothing (for example a webhook's `allowUndeliveredRemoval`). */
+  readonly changed?: readonly string[];
 }
 
-/** A line of the audit file: the event, when, and its place in the hash chain. */
+/** A line of the audit trail: the event, when, and its place in the hash chain. */
 export interface AuditLine extends AuditEvent {
+  /**
+   * The line's place in the chain, from 1. Lines written by release 0.1 have none: their place
+   * is their line number in `audit.jsonl`.
+   */
+  readonly seq?: number;
   readonly time: string;
   /** SHA-256 of the previous line's text, or {@link GENESIS_HASH}. */
   readonly prevHash: string;
-  /** SHA-256 of this line's canonical JSON without `hash`: an edit to any field breaks it. */
+  /**
+   * Set on a line that waited in the local spool while the sink was away: the id the step was
+   * anchored with (`spool:<id>`) until it was written.
+   */
+  readonly spoolId?: string;
+  /** SHA-256 of this line's canonical JSON without `hash` and `mac`: an edit to any field breaks it. */
   readonly hash: string;
+  /** HMAC-SHA256 of `hash` with the audit key, when one is configured (see {@link signHash}). */
+  readonly mac?: string;
 }
 
 /** SHA-256 hex of a text. */
@@ -46,52 +63,55 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-/** The hash a line must carry: over its RFC 8785 canonical form without the hash itself. */
-export function lineHash(line: Omit<AuditLine, "hash">): string {
+/** The hash a line must carry: over its RFC 8785 canonical form without the hash and the mac. */
+export function lineHash(line: Omit<AuditLine, "hash" | "mac">): string {
   return sha256(canonicalize(line) ?? "");
 }
 
-const queues = new Map<string, Promise<void>>();
+/**
+ * The mac of a line: HMAC-SHA256 of its hash, keyed with the audit key. The hash covers the
+ * previous line's text, so the mac of the head vouches for the whole chain: a consistent rewrite
+ * by someone without the key leaves a head whose mac does not match.
+ */
+export function signHash(key: string, hash: string): string {
+  return createHmac("sha256", key).update(hash, "utf8").digest("hex");
+}
 
-function lastLine(file: string): string | undefined {
-  if (!existsSync(file)) return undefined;
-  const lines = readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l !== "");
-  return lines[lines.length - 1];
+/** The line at the head of a chain: its place and its exact text. */
+export interface ChainLink {
+  readonly seq: number;
+  readonly text: string;
+}
+
+/** What a new line needs besides its event. */
+export interface LineContext {
+  readonly time: string;
+  readonly spoolId?: string;
+  /** The audit key; the line is signed when given. @default unsigned */
+  readonly key?: string;
 }
 
 /**
- * Appends one event to `<dir>/audit.jsonl`, chained to the line before it. Appends from one
- * process are queued per file, and each line is written with a single append, so concurrent
- * writers never interleave partial lines and every prevHash names the line really before it.
- * Callers pass events that hold no secret; messages are redacted before they get here.
+ * The line that follows `previous` (or starts the chain), pure: its sequence number, its
+ * prevHash, its own hash and, with a key, its mac. Field order is the one 0.1 wrote, with `seq`
+ * first, so that lines read the same in a file.
  */
-export function appendAudit(
-  dir: string,
+export function chainLine(
+  previous: ChainLink | undefined,
   event: AuditEvent,
-  now: () => Date = () => new Date(),
-): Promise<AuditLine> {
-  const file = join(dir, AUDIT_FILE);
-  const previous = queues.get(file) ?? Promise.resolve();
-  const result = previous.then(() => {
-    mkdirSync(dir, { recursive: true });
-    const prior = lastLine(file);
-    const unsigned = {
-      time: now().toISOString(),
-      ...event,
-      prevHash: prior === undefined ? GENESIS_HASH : sha256(prior),
-    };
-    const line: AuditLine = { ...unsigned, hash: lineHash(unsigned) };
-    appendFileSync(file, `${JSON.stringify(line)}\n`, { encoding: "utf8", mode: 0o600 });
-    return line;
-  });
-  queues.set(
-    file,
-    result.then(
-      () => undefined,
-      () => undefined,
-    ),
-  );
-  return result;
+  context: LineContext,
+): AuditLine & { readonly seq: number } {
+  const unsigned = {
+    seq: (previous?.seq ?? 0) + 1,
+    time: context.time,
+    ...event,
+    prevHash: previous === undefined ? GENESIS_HASH : sha256(previous.text),
+    ...(context.spoolId === undefined ? {} : { spoolId: context.spoolId }),
+  };
+  const hash = lineHash(unsigned);
+  return {
+    ...unsigned,
+    hash,
+    ...(context.key === undefined ? {} : { mac: signHash(context.key, hash) }),
+  };
 }

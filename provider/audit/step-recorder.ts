@@ -1,14 +1,20 @@
 import { redact } from "../errors/redact";
-import { appendAudit, type AuditEvent, type AuditLine } from "./audit-log";
+import type { AuditEvent } from "./audit-log";
+import type { AuditTrail, Recorded } from "./audit-trail";
 
 /** What every step of one provider shares. */
 export interface RecorderOptions {
-  /** The audit directory. */
-  readonly dir: string;
+  /** Where the lines go. */
+  readonly trail: AuditTrail;
   /** The clock: the time of each line and the latency of each step. */
   readonly now: () => Date;
   /** Values to take out of every error message written (client and signing secrets). */
   readonly secrets: ReadonlyArray<string | undefined>;
+  /**
+   * Told when a line was spooled instead of written: the user should know the trail lags.
+   * @default console.error
+   */
+  readonly warn?: (message: string) => void;
 }
 
 /** What a step is about, as it begins. */
@@ -18,11 +24,14 @@ export type StepStart = Pick<AuditEvent, "resource" | "widgetId" | "action" | "d
  * One deployment step on its way to the audit trail: begun before the first request, it
  * collects the request ids, then is written once, as a success with the digest it left, or as
  * a failure with its error, redacted. Latency is measured with the recorder's clock, so that
- * tests can fake it.
+ * tests can fake it. A line the sink cannot take is spooled, with a warning; see `AuditTrail`.
  */
 export class RecordedStep {
   private readonly started: number;
   private readonly requestIds: string[] = [];
+  private discardedPolicyJson: string | undefined;
+  private changedProperties: readonly string[] | undefined;
+  private written: Recorded | undefined;
 
   constructor(
     private readonly options: RecorderOptions,
@@ -31,9 +40,26 @@ export class RecordedStep {
     this.started = options.now().getTime();
   }
 
+  /** The anchor of the line this step wrote (see `Recorded.anchor`), once written. */
+  get anchor(): string | undefined {
+    return this.written?.anchor;
+  }
+
   /** The digest the widget had, once known (a create learns it from its first read). */
   before(digest: string | null): this {
     this.start = { ...this.start, digestBefore: digest };
+    return this;
+  }
+
+  /** Records the exact JSON of an adopted policy this step leaves unrestored (see `AuditEvent`). */
+  discarded(policyJson: string): this {
+    this.discardedPolicyJson = policyJson;
+    return this;
+  }
+
+  /** Records the properties an update changed (see `AuditEvent.changed`). */
+  changed(properties: readonly string[]): this {
+    this.changedProperties = [...properties];
     return this;
   }
 
@@ -51,7 +77,7 @@ export class RecordedStep {
     digestAfter: string | null,
     outcome: AuditEvent["outcome"] = "success",
     error?: unknown,
-  ): Promise<AuditLine> {
+  ): Promise<Recorded> {
     return this.write(digestAfter, outcome, error === undefined ? undefined : this.message(error));
   }
 
@@ -75,22 +101,38 @@ export class RecordedStep {
     return redact(text, this.options.secrets);
   }
 
-  private write(
+  private async write(
     digestAfter: string | null,
     outcome: AuditEvent["outcome"],
     error: string | undefined,
-  ): Promise<AuditLine> {
-    return appendAudit(
-      this.options.dir,
+  ): Promise<Recorded> {
+    const now = this.options.now();
+    const recorded = await this.options.trail.record(
       {
         ...this.start,
         digestAfter,
         requestIds: [...this.requestIds],
-        latencyMs: this.options.now().getTime() - this.started,
+        latencyMs: now.getTime() - this.started,
         outcome,
         ...(error === undefined ? {} : { error }),
+        ...(this.discardedPolicyJson === undefined
+          ? {}
+          : { discardedPolicyJson: this.discardedPolicyJson }),
+        ...(this.changedProperties === undefined ? {} : { changed: this.changedProperties }),
       },
-      this.options.now,
+      now.toISOString(),
     );
+    this.written = recorded;
+    if (recorded.spooled !== undefined) {
+      const { resource, action, widgetId } = this.start;
+      (this.options.warn ?? console.error)(
+        this.redact(
+          `warning: the audit line of this ${action} (${resource} ${widgetId}) is kept in ${recorded.spooled.spoolDir} ` +
+            `until ${this.options.trail.location} can be written (${recorded.spooled.reason || "it failed moments ago"}); ` +
+            "the next deployment writes it there first",
+        ),
+      );
+    }
+    return recorded;
   }
 }

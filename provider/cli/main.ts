@@ -1,35 +1,70 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
+import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { DEFAULT_AUDIT_DIR } from "../audit/audit-log";
-import { verifyAuditChain } from "../audit/verify-audit";
+import { DEFAULT_SPOOL_DIR } from "../audit/audit-spool";
 import { policyDigest } from "../policy/digest";
 import { validatePolicy } from "../policy/validate";
 import type { Violation } from "../errors/policy-validation-error";
 import type { SecurityPolicy } from "../policy/schema";
 import { checkPolicyInputs } from "../resources/policy/check";
 import { policyPart } from "../resources/policy/state";
+import { verifyAudit } from "./audit-verify";
 
 const USAGE = `Usage:
   pulumi-cxone-webchat validate <policy.json|policy.yaml>
       Validates a policy (or WebchatSecurityPolicy arguments, with widgetId) with the same
       rules and messages as pulumi preview. Prints the digest when valid. Exit 1 when invalid.
-  pulumi-cxone-webchat audit verify [dir]
-      Checks the hash chain of <dir>/audit.jsonl (default ${DEFAULT_AUDIT_DIR}) and points at the
-      first broken line. Exit 1 when broken.`;
+  pulumi-cxone-webchat audit verify [<dir> | s3://bucket/prefix?endpoint=...] [--stack <name> | --state <file>]
+      Checks the audit chain (default: CXONE_AUDIT, CXONE_AUDIT_DIR, else ${DEFAULT_AUDIT_DIR}) and
+      prints the first broken or missing line by its sequence number. With --stack (the state of
+      that stack, through pulumi stack export in this directory) or --state (a file written by
+      pulumi stack export), also checks that the chain holds every resource's last line
+      (auditHash), which catches lines cut off the end and a rewritten chain. With
+      CXONE_AUDIT_KEY, checks that the head is signed with it. Reports lines still spooled in
+      CXONE_AUDIT_SPOOL (default ${DEFAULT_SPOOL_DIR}). S3 credentials come from AWS_ACCESS_KEY_ID
+      and AWS_SECRET_ACCESS_KEY. Exit 1 when broken, 2 when it cannot be read.`;
 
-/** Runs the command line; returns the exit code. Output goes through `out` and `err`. */
-export function run(
+/**
+ * Runs the command line; resolves to the exit code. Output goes through `out` and `err`.
+ *
+ * @param env @default process.env
+ * @param cwd where `pulumi stack export` runs @default process.cwd()
+ */
+export async function run(
   args: readonly string[],
   out: (line: string) => void,
   err: (line: string) => void,
-): number {
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): Promise<number> {
   const [command, ...rest] = args;
   if (command === "validate" && rest.length === 1 && rest[0] !== undefined)
     return validate(rest[0], out, err);
-  if (command === "audit" && rest[0] === "verify" && rest.length <= 2)
-    return verifyAudit(rest[1] ?? DEFAULT_AUDIT_DIR, out, err);
+  if (command === "audit" && rest[0] === "verify") {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: rest.slice(1),
+        allowPositionals: true,
+        options: { stack: { type: "string" }, state: { type: "string" } },
+      });
+    } catch (error) {
+      err(`${(error as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    const { positionals, values } = parsed;
+    if (positionals.length <= 1 && !(values.stack !== undefined && values.state !== undefined))
+      return verifyAudit(
+        { location: positionals[0], stack: values.stack, stateFile: values.state },
+        out,
+        err,
+        env,
+        cwd,
+      );
+  }
   err(USAGE);
   return 2;
 }
@@ -72,28 +107,8 @@ function reportViolations(
   return 1;
 }
 
-function verifyAudit(
-  dir: string,
-  out: (line: string) => void,
-  err: (line: string) => void,
-): number {
-  let result;
-  try {
-    result = verifyAuditChain(dir);
-  } catch (error) {
-    err(
-      `${dir}: cannot read the audit file: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return 2;
-  }
-  if (result.ok) {
-    out(`${dir}: audit chain intact (${result.lines} lines)`);
-    return 0;
-  }
-  err(`${dir}: audit chain broken at line ${result.line}: ${result.reason}`);
-  return 1;
-}
-
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2), console.log, console.error);
+  void run(process.argv.slice(2), console.log, console.error).then((code) => {
+    process.exitCode = code;
+  });
 }

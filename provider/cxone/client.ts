@@ -1,7 +1,8 @@
-import { isDeepStrictEqual } from "node:util";
 import { CxoneApiError } from "../errors/cxone-api-error";
 import { WidgetNotFoundError } from "../errors/widget-not-found-error";
-import { TokenSource, type ClientCredentials } from "./oauth";
+import { CREDENTIAL_KINDS, tokenSourceFor, type Credentials } from "./auth/credential-kinds";
+import type { TenantEndpoints, TokenSource } from "./auth/token-source";
+import { authBaseUrlForArea, DEFAULT_DISCOVERY_URL, discoverTenant } from "./discovery";
 import {
   pipelineContext,
   sendWithRetry,
@@ -15,15 +16,37 @@ import { DEFAULT_RATE_LIMIT, type RateLimit } from "./rate-limiter";
 import { tenantSendRate, type SendRateMode } from "./send-rate-modes";
 import { errorDetailsFrom, parseJson } from "./response-errors";
 import {
+  readWidget,
   widgetSchema,
   withPolicy,
   type AdoptionChange,
   type Widget,
+  type WidgetDocument,
   type WidgetSnapshot,
 } from "./widget";
 
+/**
+ * Where a tenant is: its API base URL, or its tenant id for API discovery. An explicit base URL
+ * wins over discovery.
+ */
+export interface TenantLocation {
+  /** The API base URL, such as `https://api-na1.niceincontact.com`. */
+  readonly baseUrl?: string | undefined;
+  /** The tenant id, for discovery when there is no base URL. */
+  readonly tenantId?: string | undefined;
+  /**
+   * The base URL of the token endpoints. @default the base URL for client credentials; for access
+   * keys with discovery, the area's auth host (`https://<area>.nice-incontact.com`)
+   */
+  readonly authUrl?: string | undefined;
+  /** Where discovery is asked. @default {@link DEFAULT_DISCOVERY_URL} */
+  readonly discoveryUrl?: string | undefined;
+}
+
 /** Options of {@link CxoneClient}. */
-export interface CxoneClientOptions extends ClientCredentials, PipelineOptions {
+export interface CxoneClientOptions extends PipelineOptions {
+  readonly tenant: TenantLocation;
+  readonly credentials: Credentials;
   /** The tenant's limit; the bucket is shared by every client of the tenant in this process. @default {@link DEFAULT_RATE_LIMIT} */
   readonly rateLimit?: Partial<RateLimit>;
   /** How the shared bucket paces requests (see `SEND_RATE_MODES`). @default "adaptive" */
@@ -60,11 +83,16 @@ export interface SetPolicyOptions {
    */
   readonly adoption?: AdoptionChange;
   /**
+   * The order of `settings` to give back, from an adoption record (see `PolicyChange.layout`).
+   * @default the order is left as it is
+   */
+  readonly layout?: readonly string[] | null;
+  /**
    * Called with each version of the widget the write is about to be based on, the first and
    * each re-read after a 412: throw to refuse the write (for example, when another stack manages
    * the widget). @default none
    */
-  readonly precondition?: (widget: Widget) => void;
+  readonly precondition?: (widget: WidgetDocument) => void;
 }
 
 /** The outcome of a policy write. */
@@ -81,25 +109,71 @@ export interface PolicyWrite {
 
 const WIDGETS_PATH = "/api/v2/webchat/widgets";
 
+/** The pair a client works with once it knows where the tenant is. */
+interface Connected {
+  readonly apiBaseUrl: string;
+  readonly tokens: TokenSource;
+}
+
 /**
- * The CXone webchat REST client: OAuth2 client credentials, rate limiting, retries, and
- * ETag-guarded read-modify-write of a widget's security policy. It knows nothing of Pulumi.
+ * The CXone webchat REST client: tokens from the credentials' kind (see `auth/`), API discovery,
+ * rate limiting, retries, and ETag-guarded read-modify-write of a widget's security policy. It
+ * knows nothing of Pulumi.
  */
 export class CxoneClient {
   private readonly ctx: PipelineContext;
-  private readonly tokens: TokenSource;
-  private readonly baseUrl: string;
   private readonly maxConflictRetries: number;
+  private connected: Promise<Connected> | undefined;
+  /** Values taken out of every error message: the credentials' secrets. */
+  private readonly secrets: readonly string[];
 
   constructor(private readonly options: CxoneClientOptions) {
-    this.baseUrl = trimBaseUrl(options.baseUrl);
     const limit = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
     this.ctx = pipelineContext(
       options,
-      options.bucket ?? tenantSendRate(new URL(this.baseUrl).origin, limit, options.rateMode),
+      options.bucket ?? tenantSendRate(tenantKeyOf(options.tenant), limit, options.rateMode),
     );
-    this.tokens = new TokenSource({ ...options, baseUrl: this.baseUrl }, this.ctx);
     this.maxConflictRetries = options.maxConflictRetries ?? 3;
+    const kind = CREDENTIAL_KINDS[options.credentials.kind];
+    const values = options.credentials.values as Readonly<Record<string, string>>;
+    this.secrets = kind.secretFields.map((field: string) => values[field] ?? "");
+  }
+
+  /** The tenant's endpoints and a token source on them, found once (discovery, if need be). */
+  private connect(): Promise<Connected> {
+    this.connected ??= this.endpoints().then((endpoints) => ({
+      apiBaseUrl: endpoints.apiBaseUrl,
+      tokens: tokenSourceFor(this.options.credentials, endpoints, this.ctx),
+    }));
+    // A failed discovery is tried again by the next request, not remembered.
+    this.connected.catch(() => (this.connected = undefined));
+    return this.connected;
+  }
+
+  private async endpoints(): Promise<TenantEndpoints> {
+    const { baseUrl, tenantId, authUrl, discoveryUrl } = this.options.tenant;
+    if (baseUrl !== undefined) {
+      const apiBaseUrl = trimBaseUrl(baseUrl);
+      return { apiBaseUrl, authBaseUrl: trimBaseUrl(authUrl ?? apiBaseUrl) };
+    }
+    if (tenantId === undefined) throw new Error("a tenant needs a base URL or a tenant id");
+    // Discovery asks NICE, not the tenant: it does not count against the tenant's rate limit.
+    const found = await discoverTenant(tenantId, discoveryUrl ?? DEFAULT_DISCOVERY_URL, {
+      ...this.ctx,
+      bucket: undefined,
+    });
+    const authBaseUrl =
+      authUrl !== undefined
+        ? trimBaseUrl(authUrl)
+        : this.options.credentials.kind === "access-key"
+          ? authBaseUrlForArea(found.area)
+          : found.apiBaseUrl;
+    return { apiBaseUrl: found.apiBaseUrl, authBaseUrl };
+  }
+
+  /** The API base URL requests go to, once known (after discovery, if the tenant needs it). */
+  async apiBaseUrl(): Promise<string> {
+    return (await this.connect()).apiBaseUrl;
   }
 
   /** Reads a widget. Throws {@link WidgetNotFoundError} on 404. */
@@ -170,8 +244,13 @@ export class CxoneClient {
         note(base.requestId);
       }
       options.precondition?.(base.widget);
-      const next = withPolicy(base.widget, policy, options.managedBy, options.adoption);
-      if (isDeepStrictEqual(next, base.widget)) {
+      const next = withPolicy(base.widget, {
+        policy,
+        managedBy: options.managedBy,
+        adoption: options.adoption,
+        layout: options.layout,
+      });
+      if (sameJson(next, base.widget.raw)) {
         return { before: base, after: base, conflicts, requestIds };
       }
       try {
@@ -199,17 +278,18 @@ export class CxoneClient {
     extra: Record<string, string> = {},
     { guarded = false, priority = false }: { guarded?: boolean; priority?: boolean } = {},
   ): Promise<{ result: PipelineResult; token: string }> {
+    const { apiBaseUrl, tokens } = await this.connect();
     // A token is obtained before the request queues for the rate limiter, so that a token
     // request takes a slot of its own. It is checked again when the request leaves: a request
     // can wait longer than a token lives, and is then sent with a renewed one, not a stale one.
-    let token = await this.tokens.token();
+    let token = await tokens.token();
     const request = {
       method,
-      url: `${this.baseUrl}${path}`,
+      url: `${apiBaseUrl}${path}`,
       path,
       headers: async () => {
         if (guarded) await this.options.beforeWrite?.();
-        token = await this.tokens.token();
+        token = await tokens.token();
         return { ...extra, accept: "application/json", authorization: `Bearer ${token}` };
       },
       ...(body === undefined ? {} : { body }),
@@ -219,7 +299,7 @@ export class CxoneClient {
     if (result.status !== 401) return { result, token };
     // The token was revoked or expired early: renew once. A second 401 is an answer, not a
     // glitch, so it is returned, never retried again.
-    this.tokens.invalidate(token);
+    tokens.invalidate(token);
     return { result: await sendWithRetry(this.ctx, request), token };
   }
 
@@ -240,7 +320,7 @@ export class CxoneClient {
             : "the response is not a widget object with an id",
       });
     }
-    return { widget: parsed as Widget, etag, requestId: result.requestId };
+    return { widget: readWidget(parsed as Widget), etag, requestId: result.requestId };
   }
 
   private failure(
@@ -251,11 +331,22 @@ export class CxoneClient {
     token: string,
   ): CxoneApiError {
     const details = errorDetailsFrom(method, path, result);
-    const secrets = { secrets: [this.options.clientSecret, token] };
+    const secrets = { secrets: [...this.secrets, token] };
     return result.status === 404
       ? new WidgetNotFoundError(details, widgetId, secrets)
       : new CxoneApiError(details, secrets);
   }
+}
+
+/** Whether two JSON values are the same text: equal, with their keys in the same order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The key a tenant's rate limit is shared under in this process: its id, or its API origin. */
+export function tenantKeyOf(tenant: TenantLocation): string {
+  if (tenant.baseUrl !== undefined) return new URL(tenant.baseUrl).origin;
+  return `tenant:${tenant.tenantId ?? ""}`;
 }
 
 function widgetPath(widgetId: string): string {

@@ -6,27 +6,22 @@ import { z } from "zod";
  */
 export const widgetSchema = z.looseObject({
   id: z.string(),
-  settings: z.looseObject({ securityPolicies: z.unknown().optional() }).optional(),
+  settings: z.looseObject({ securityPolicies: z.unknown().optional() }).nullish(),
 });
 
 /** A widget body: JSON object with at least an id. */
 export type Widget = Record<string, unknown> & { id: string };
 
-/** A widget and the version it was read at. */
+/** A widget, parsed, and the version it was read at. */
 export interface WidgetSnapshot {
-  readonly widget: Widget;
+  readonly widget: WidgetDocument;
   /** Strong ETag of that version, quotes included. */
   readonly etag: string;
   readonly requestId: string | undefined;
 }
 
-/** The policy stored on a widget, or `undefined` when it has none. */
-export function policyOf(widget: Widget): unknown {
-  const settings = widget.settings;
-  if (typeof settings !== "object" || settings === null) return undefined;
-  const policy = (settings as Record<string, unknown>).securityPolicies;
-  return policy === null ? undefined : policy;
-}
+/** The field of `settings` that holds the policy. */
+export const POLICY_FIELD = "securityPolicies";
 
 /**
  * The field of `settings`, beside `securityPolicies`, that names who manages the policy, so that
@@ -34,14 +29,6 @@ export function policyOf(widget: Widget): unknown {
  * up. It sits beside the policy rather than in it: the policy is exactly what was declared.
  */
 export const MANAGED_BY_FIELD = "securityPoliciesManagedBy";
-
-/** Who manages the widget's policy (see {@link MANAGED_BY_FIELD}), or `undefined`. */
-export function managerOf(widget: Widget): string | undefined {
-  const settings = widget.settings;
-  if (typeof settings !== "object" || settings === null) return undefined;
-  const manager = (settings as Record<string, unknown>)[MANAGED_BY_FIELD];
-  return typeof manager === "string" ? manager : undefined;
-}
 
 /**
  * The field of `settings` in which a resource's first write keeps what the widget held before it
@@ -52,44 +39,84 @@ export function managerOf(widget: Widget): string | undefined {
  */
 export const ADOPTED_FIELD = "securityPoliciesAdopted";
 
-/** What a widget held before a resource adopted it: the policy and the claim, each if any. */
+/**
+ * What a widget held before a resource adopted it, exactly enough to give it back byte for
+ * byte: the policy field (its raw value, `null` included, when it was present), the claim, and
+ * the keys of `settings` in their order (`null` when the widget had no `settings`; absent in
+ * records written before this was kept).
+ */
 export interface Adoption {
   readonly securityPolicies?: unknown;
   readonly [MANAGED_BY_FIELD]?: string;
+  readonly settingsKeys?: readonly string[] | null;
 }
 
-/** The {@link Adoption} recorded on the widget (see {@link ADOPTED_FIELD}), or `undefined`. */
-export function adoptionOf(widget: Widget): Adoption | undefined {
-  const settings = widget.settings;
-  if (typeof settings !== "object" || settings === null) return undefined;
-  const adopted = (settings as Record<string, unknown>)[ADOPTED_FIELD];
-  if (typeof adopted !== "object" || adopted === null || Array.isArray(adopted)) return undefined;
-  const { securityPolicies, [MANAGED_BY_FIELD]: manager } = adopted as Record<string, unknown>;
+/** A widget parsed once: what this package reads of it, beside the raw document. */
+export interface WidgetDocument {
+  readonly raw: Widget;
+  /** `settings`, when it is an object. */
+  readonly settings: Readonly<Record<string, unknown>> | undefined;
+  /** The policy, or `undefined` when the widget has none (the field absent, or null). */
+  readonly policy: unknown;
+  /** Who manages the policy (see {@link MANAGED_BY_FIELD}), or `undefined`. */
+  readonly manager: string | undefined;
+  /** The record of what the widget held before its adoption (see {@link ADOPTED_FIELD}). */
+  readonly adoption: Adoption | undefined;
+  /** What the widget holds now, as an {@link Adoption} would record it. */
+  readonly holding: Adoption;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Reads an adoption record; anything that is not one reads as none. Fields it does not know are dropped. */
+function readAdoption(value: unknown): Adoption | undefined {
+  if (!isObject(value)) return undefined;
+  const keys = value.settingsKeys;
+  const manager = value[MANAGED_BY_FIELD];
   return {
-    ...(securityPolicies === undefined || securityPolicies === null ? {} : { securityPolicies }),
+    ...(POLICY_FIELD in value ? { securityPolicies: value[POLICY_FIELD] } : {}),
     ...(typeof manager === "string" ? { [MANAGED_BY_FIELD]: manager } : {}),
+    ...(keys === null || (Array.isArray(keys) && keys.every((k) => typeof k === "string"))
+      ? { settingsKeys: keys as readonly string[] | null }
+      : {}),
+  };
+}
+
+/** Parses what this package reads of a widget, once, at the boundary where it arrives. */
+export function readWidget(raw: Widget): WidgetDocument {
+  const settings = isObject(raw.settings) ? raw.settings : undefined;
+  const field = settings?.[POLICY_FIELD];
+  const manager = settings?.[MANAGED_BY_FIELD];
+  const holding: Adoption = {
+    ...(settings !== undefined && POLICY_FIELD in settings ? { securityPolicies: field } : {}),
+    ...(typeof manager === "string" ? { [MANAGED_BY_FIELD]: manager } : {}),
+    settingsKeys: settings === undefined ? null : Object.keys(settings),
+  };
+  return {
+    raw,
+    settings,
+    policy: field === null ? undefined : field,
+    manager: typeof manager === "string" ? manager : undefined,
+    adoption: readAdoption(settings?.[ADOPTED_FIELD]),
+    holding,
   };
 }
 
 /**
- * Pure decision: what `widget` held before `claim` adopted it. A widget that carries `claim` and
- * an {@link Adoption} was adopted by an earlier write of the same resource, whose result may never
- * have been recorded: its record is the answer. Otherwise the widget's own policy and claim are.
+ * Pure decision: what the widget held before `claim` adopted it. A widget that carries `claim`
+ * and an {@link Adoption} was adopted by an earlier write of the same resource, whose result may
+ * never have been recorded: its record is the answer. Otherwise the widget's own holding is.
  */
-export function heldBefore(widget: Widget, claim: string | undefined): Adoption {
-  const recorded = adoptionOf(widget);
-  if (claim !== undefined && managerOf(widget) === claim && recorded !== undefined) return recorded;
-  return holdingOf(widget);
+export function heldBefore(widget: WidgetDocument, claim: string | undefined): Adoption {
+  if (claim !== undefined && widget.manager === claim && widget.adoption !== undefined)
+    return widget.adoption;
+  return widget.holding;
 }
 
-/** The policy and claim the widget carries now, as an {@link Adoption} would record them. */
-function holdingOf(widget: Widget): Adoption {
-  const policy = policyOf(widget);
-  const manager = managerOf(widget);
-  return {
-    ...(policy === undefined ? {} : { securityPolicies: policy }),
-    ...(manager === undefined ? {} : { [MANAGED_BY_FIELD]: manager }),
-  };
+/** The policy an {@link Adoption} says the widget had, `undefined` for none (absent or null). */
+export function adoptedPolicy(adoption: Adoption): unknown {
+  return adoption.securityPolicies === null ? undefined : adoption.securityPolicies;
 }
 
 /** How a write treats the {@link ADOPTED_FIELD}. */
@@ -100,32 +127,53 @@ export type AdoptionChange =
   | Adoption
   | null;
 
+/** What a write sets; each part left as it was when undefined. */
+export interface PolicyChange {
+  /** The policy field's new value; `undefined` removes the field (`null` is kept as a value). */
+  readonly policy: unknown;
+  /** The claim; null removes it. @default left as it is */
+  readonly managedBy?: string | null | undefined;
+  /** See {@link AdoptionChange}. @default left as it is */
+  readonly adoption?: AdoptionChange | undefined;
+  /**
+   * The order of `settings` to give back (an {@link Adoption}'s `settingsKeys`): keys in this
+   * order first, others after; with null, a `settings` left empty is removed, as the widget had
+   * none. @default the order is left as it is
+   */
+  readonly layout?: readonly string[] | null | undefined;
+}
+
 /**
- * Returns a copy of `widget` whose `settings.securityPolicies` is `policy`, or without it when
- * `policy` is `undefined`. With `managedBy`, the {@link MANAGED_BY_FIELD} is set to it, or
- * removed when it is null; without it, that field stays as it was; `adoption` does the same for
- * the {@link ADOPTED_FIELD} (see {@link AdoptionChange}). Every other field, and the order of
- * keys, stays as it was, so that a read-modify-write changes the policy and nothing else.
+ * Returns a copy of the widget with its policy field, claim and adoption record changed as
+ * `change` says. Every other field, and the order of keys, stays as it was (or as `layout` gives
+ * it back), so that a read-modify-write changes the policy and nothing else.
  */
-export function withPolicy(
-  widget: Widget,
-  policy: unknown,
-  managedBy?: string | null,
-  adoption?: AdoptionChange,
-): Widget {
-  const settings =
-    typeof widget.settings === "object" && widget.settings !== null
-      ? (widget.settings as Record<string, unknown>)
-      : {};
-  const nextSettings: Record<string, unknown> = { ...settings };
+export function withPolicy(widget: WidgetDocument, change: PolicyChange): Widget {
+  const next: Record<string, unknown> = { ...widget.settings };
+  const { policy, managedBy, adoption, layout } = change;
   if (adoption === "record") {
-    if (typeof managedBy === "string" && managerOf(widget) !== managedBy)
-      nextSettings[ADOPTED_FIELD] = holdingOf(widget);
-  } else if (adoption === null) delete nextSettings[ADOPTED_FIELD];
-  else if (adoption !== undefined) nextSettings[ADOPTED_FIELD] = adoption;
-  if (policy === undefined) delete nextSettings.securityPolicies;
-  else nextSettings.securityPolicies = policy;
-  if (managedBy === null) delete nextSettings[MANAGED_BY_FIELD];
-  else if (managedBy !== undefined) nextSettings[MANAGED_BY_FIELD] = managedBy;
-  return { ...widget, settings: nextSettings };
+    if (typeof managedBy === "string" && widget.manager !== managedBy)
+      next[ADOPTED_FIELD] = widget.holding;
+  } else if (adoption === null) delete next[ADOPTED_FIELD];
+  else if (adoption !== undefined) next[ADOPTED_FIELD] = adoption;
+  if (policy === undefined) delete next[POLICY_FIELD];
+  else next[POLICY_FIELD] = policy;
+  if (managedBy === null) delete next[MANAGED_BY_FIELD];
+  else if (managedBy !== undefined) next[MANAGED_BY_FIELD] = managedBy;
+  if (layout === null && Object.keys(next).length === 0) {
+    const { settings: _dropped, ...rest } = widget.raw;
+    return rest as Widget;
+  }
+  return { ...widget.raw, settings: layout ? ordered(next, layout) : next };
+}
+
+/** `settings` with the keys of `layout` first, in that order, then the rest as they are. */
+function ordered(
+  settings: Record<string, unknown>,
+  layout: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of layout) if (key in settings) out[key] = settings[key];
+  for (const key of Object.keys(settings)) if (!(key in out)) out[key] = settings[key];
+  return out;
 }

@@ -16,10 +16,11 @@ const BRAND = Symbol.for("pulumi-cxone-webchat.error");
  * - `delivery`: the WAF did not acknowledge an event;
  * - `ownership`: another stack or resource manages the widget;
  * - `state`: stored state this code cannot read;
- * - `engine`: the Pulumi engine that asked for the work is gone.
+ * - `engine`: the Pulumi engine that asked for the work is gone;
+ * - `audit`: the audit trail could not be written or read.
  */
 export type ErrorFamily =
-  "input" | "config" | "api" | "network" | "delivery" | "ownership" | "state" | "engine";
+  "input" | "config" | "api" | "network" | "delivery" | "ownership" | "state" | "engine" | "audit";
 
 /** Options of {@link CxoneWebchatError}. */
 export interface CxoneWebchatErrorOptions {

@@ -15,9 +15,36 @@ export class HookFailure extends Error {
     super(original.message, { cause });
     this.name = original.name;
     this.stack = original.message;
+    HOST_ECHOES.add(this.hostEcho());
   }
 
   override toString(): string {
     return this.name;
   }
+
+  /** The line the SDK's host writes to stderr for this failure: `${error}: ${error.stack}`. */
+  hostEcho(): string {
+    return `${this.name}: ${this.message}`;
+  }
+}
+
+/**
+ * The host's stderr lines for failures it is about to report to the engine anyway. The CLI shows
+ * a provider's stderr as a message of its own, so each such failure read twice in the
+ * Diagnostics: once from stderr, under the stack, and once as the resource's error.
+ */
+const HOST_ECHOES = new Set<string>();
+
+/**
+ * Keeps the host's echo of a {@link HookFailure} off the provider's stderr: the engine reports
+ * the failure itself, once, under its resource. Every other line is written as before. Installed
+ * once, in a dynamic-provider process.
+ */
+export function silenceHostEchoes(target: Pick<Console, "error"> = console): void {
+  const write = target.error.bind(target);
+  target.error = (...args: unknown[]) => {
+    const [line] = args;
+    if (args.length === 1 && typeof line === "string" && HOST_ECHOES.delete(line)) return;
+    write(...args);
+  };
 }

@@ -5,13 +5,17 @@ export class InvalidSettingError extends CxoneWebchatError {
   readonly kind = "InvalidSettingError";
   readonly family = "config";
 
+  /**
+   * @param source where the value came from, such as `cxone:baseUrl` or `CXONE_BASE_URL`
+   * @param value the value as given; `undefined` for a secret, which the message never shows
+   * @param rule what the value breaks, such as "must be a positive number"
+   */
   constructor(
-    /** Where the value came from, such as `cxone:baseUrl` or `CXONE_BASE_URL`. */
     readonly source: string,
-    value: string,
+    value: string | undefined,
     rule: string,
   ) {
-    super(`${source}: ${JSON.stringify(value)} ${rule}`);
+    super(`${source}: ${value === undefined ? "the value" : JSON.stringify(value)} ${rule}`);
   }
 }
 

@@ -1,31 +1,38 @@
 import { CxoneWebchatError, isCxoneWebchatError } from "./base-error";
 
-/** Where one credential can be given. */
-export interface CredentialSources {
-  /** Its name, such as `clientSecret`. */
-  readonly name: string;
-  /** Its stack config key, such as `cxone:clientSecret`. */
-  readonly config: string;
-  /** Its environment variable, such as `CXONE_CLIENT_SECRET`. */
-  readonly env: string;
+/**
+ * One missing piece of a tenant's connection: a setting, or a choice of settings any of which
+ * would do (a base URL or a tenant id), each with the three places it can be given.
+ */
+export interface MissingSetting {
+  /** What is missing, in words, such as `clientSecret` or `baseUrl or tenantId`. */
+  readonly what: string;
+  /** Its stack config keys, such as `cxone:clientSecret`. */
+  readonly config: readonly string[];
+  /** Its environment variables, such as `CXONE_CLIENT_SECRET`. */
+  readonly env: readonly string[];
+  /** Its keys in a resource's `connection`, such as `connection.clientSecret`. */
+  readonly connection: readonly string[];
 }
 
-/** No complete set of CXone credentials could be found. */
+/** No complete set of CXone connection settings could be found. */
 export class MissingCredentialsError extends CxoneWebchatError {
   readonly kind = "MissingCredentialsError";
   readonly family = "config";
-  /** The names of the credentials that are missing. */
+  /** What is missing, in words. */
   readonly missing: readonly string[];
 
-  constructor(sources: readonly CredentialSources[]) {
-    const missing = sources.map((s) => s.name);
+  constructor(missing: readonly MissingSetting[], hint = "") {
+    const whats = missing.map((m) => m.what);
+    const all = (pick: (m: MissingSetting) => readonly string[]) =>
+      missing.map((m) => pick(m).join(" or ")).join(", ");
     super(
-      `CXone credentials are incomplete: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set. ` +
-        `Set each one in any of three ways: stack config (${sources.map((s) => s.config).join(", ")}; ` +
-        `use --secret for the secret), the environment (${sources.map((s) => s.env).join(", ")}), ` +
-        `or the resource's connection argument (${missing.map((m) => `connection.${m}`).join(", ")}).`,
+      `CXone connection settings are incomplete: ${whats.join("; ")} ${whats.length === 1 ? "is" : "are"} not set. ` +
+        `Set each in any of three ways: stack config (${all((m) => m.config)}; use --secret for secrets), ` +
+        `the environment (${all((m) => m.env)}), or the resource's connection argument (${all((m) => m.connection)}).` +
+        (hint === "" ? "" : ` ${hint}`),
     );
-    this.missing = missing;
+    this.missing = whats;
   }
 }
 

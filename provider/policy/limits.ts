@@ -29,3 +29,19 @@ export const MAX_PATTERN_LENGTH = 1024;
  * leaves the machine, so there is nothing to intercept.
  */
 export const LOOPBACK_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "[::1]"];
+
+/**
+ * Widget ids go into the API path (`/api/v2/webchat/widgets/{id}`): letters, digits, `_`, `-`
+ * and `.`, starting with a letter or digit, so that no id can read as another path (`..`,
+ * `a/b`) or need escaping, and at most {@link MAX_WIDGET_ID_LENGTH} characters.
+ */
+export const WIDGET_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** Longest widget id accepted; CXone's own ids are GUIDs or short slugs. */
+export const MAX_WIDGET_ID_LENGTH = 128;
+
+/** Most origins one policy may list: CORS lists beyond this are a mistake, not a policy. */
+export const MAX_CORS_ORIGINS = 100;
+
+/** Longest URL accepted anywhere in a policy (an origin, a redirect target). */
+export const MAX_URL_LENGTH = 2048;

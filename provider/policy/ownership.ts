@@ -16,6 +16,11 @@ export function stackOfClaim(claim: string): string {
   return `${project}/${stack}`;
 }
 
+/** The resource name part of a claim. */
+export function resourceOfClaim(claim: string): string {
+  return claim.slice(stackOfClaim(claim).length + 1);
+}
+
 /** A claim for messages: `stack "proj/dev" (resource "support-chat")`. */
 export function describeClaim(claim: string): string {
   const stack = stackOfClaim(claim);

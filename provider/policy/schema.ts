@@ -1,6 +1,8 @@
 import { z } from "zod";
 import {
+  MAX_CORS_ORIGINS,
   MAX_PATTERN_LENGTH,
+  MAX_URL_LENGTH,
   MAX_RULES,
   MAX_RULE_ID_LENGTH,
   RULE_ACTIONS,
@@ -25,7 +27,10 @@ const ruleSchema = z.strictObject(
       .string({ error: "must be a string" })
       .min(1, { error: "must not be empty" })
       .max(MAX_PATTERN_LENGTH, { error: `must be at most ${MAX_PATTERN_LENGTH} characters` }),
-    redirectUrl: z.string({ error: "must be a string" }).optional(),
+    redirectUrl: z
+      .string({ error: "must be a string" })
+      .max(MAX_URL_LENGTH, { error: `must be at most ${MAX_URL_LENGTH} characters` })
+      .optional(),
   },
   { error: "must be an object with id, action and pattern" },
 );
@@ -51,8 +56,14 @@ const authenticationSchema = z.strictObject(
 export const policyInputSchema = z.strictObject(
   {
     corsOrigins: z
-      .array(z.string({ error: "must be a string" }), { error: "must be a list of origins" })
-      .min(1, { error: "must list at least one origin" }),
+      .array(
+        z
+          .string({ error: "must be a string" })
+          .max(MAX_URL_LENGTH, { error: `must be at most ${MAX_URL_LENGTH} characters` }),
+        { error: "must be a list of origins" },
+      )
+      .min(1, { error: "must list at least one origin" })
+      .max(MAX_CORS_ORIGINS, { error: `must list at most ${MAX_CORS_ORIGINS} origins` }),
     authentication: authenticationSchema,
     rules: z
       .array(ruleSchema, { error: "must be a list of rules" })

@@ -4,6 +4,7 @@ import { PolicyValidationError } from "../errors/policy-validation-error";
 import { describeValue, formatPath } from "./describe-value";
 import { normalizeOrigin } from "./origin";
 import { policyInputSchema, type Rule, type SecurityPolicy } from "./schema";
+import { unsafeTextIn } from "./unsafe-text";
 import { findXssVector } from "./xss";
 
 /** Either the normalized policy, or every violation found. */
@@ -101,21 +102,24 @@ function crossFieldViolations(input: Json): Violation[] {
         }
       }
       if (typeof rule.pattern === "string") {
-        const vector = findXssVector(rule.pattern);
-        if (vector !== undefined) {
-          violations.push({
-            path: at("pattern"),
-            reason:
-              `${describeValue(rule.pattern)} contains the script-injection vector "${vector}" ` +
-              "(after decoding); such patterns are rejected, not rewritten",
-          });
-        }
+        const found = findXssVector(rule.pattern);
+        const xss =
+          found === undefined
+            ? undefined
+            : `the script-injection vector ${describeValue(found.vector)} (after decoding; rule: ${found.rule})`;
+        // A raw angle bracket is one problem, told once, with the vector it makes if any.
         if (/[<>]/.test(rule.pattern)) {
           violations.push({
             path: at("pattern"),
             reason:
               `${describeValue(rule.pattern)} contains < or >; CXone strips angle brackets, ` +
-              "so the deployed rule would differ from the declared one",
+              "so the deployed rule would differ from the declared one" +
+              (xss === undefined ? "" : `, and it holds ${xss}`),
+          });
+        } else if (xss !== undefined) {
+          violations.push({
+            path: at("pattern"),
+            reason: `${describeValue(rule.pattern)} contains ${xss}; such patterns are rejected, not rewritten`,
           });
         }
       }
@@ -150,8 +154,10 @@ function redirectUrlProblem(text: string): string | undefined {
     return "is not an absolute URL";
   }
   if (url.protocol !== "https:") return `must use https, not ${url.protocol}`;
-  const vector = findXssVector(text);
-  if (vector !== undefined) return `contains the script-injection vector "${vector}"`;
+  const found = findXssVector(text);
+  if (found !== undefined) {
+    return `contains the script-injection vector ${describeValue(found.vector)} (after decoding; rule: ${found.rule})`;
+  }
   return undefined;
 }
 
@@ -174,6 +180,8 @@ export function validatePolicy(input: unknown): ValidationResult {
     ? []
     : parsed.error.issues.flatMap((issue) => fromZodIssue(issue, input));
   if (isRecord(input)) violations.push(...crossFieldViolations(input));
+  for (const { path, problem } of unsafeTextIn(input))
+    violations.push({ path: formatPath(path), reason: problem });
   if (!parsed.success || violations.length > 0) return { ok: false, violations };
 
   const data = parsed.data;

@@ -3,12 +3,30 @@ import type { AddressInfo } from "node:net";
 import { FaultPlan, type Fault, type FaultProbabilities } from "./faults";
 import { HttpReply } from "./http-reply";
 import { RateBucket, type RateLimitHeaderStyle } from "./rate-bucket";
-import { DEMO_CREDENTIALS, TokenEndpoint, type SimulatorClient } from "./token-endpoint";
+import {
+  DEMO_ACCESS_KEY,
+  DEMO_CREDENTIALS,
+  TokenEndpoint,
+  type SimulatorAccessKey,
+  type SimulatorClient,
+} from "./token-endpoint";
 import { WidgetRoutes } from "./widget-routes";
 import { defaultWidgets, WidgetStore, type StoredWidget } from "./widget-store";
 
-export { ALL_SCOPES, DEMO_CREDENTIALS, type SimulatorClient } from "./token-endpoint";
+export {
+  ALL_SCOPES,
+  DEMO_ACCESS_KEY,
+  DEMO_CREDENTIALS,
+  type SimulatorAccessKey,
+  type SimulatorClient,
+} from "./token-endpoint";
 export { RATE_LIMIT_HEADER_STYLES, type RateLimitHeaderStyle } from "./rate-bucket";
+
+/** The simulated tenant's id, which API discovery answers for; for the demo and tests only. */
+export const DEMO_TENANT_ID = "11ee0000-5eed-4c0e-9000-00000000c0de";
+
+/** The area the discovery document names; its auth host would be `https://sim.nice-incontact.com`. */
+export const SIMULATOR_AREA = "sim";
 
 /** Options of {@link CxoneSimulator}. */
 export interface SimulatorOptions {
@@ -16,6 +34,10 @@ export interface SimulatorOptions {
   readonly port?: number;
   /** @default one client, demo-client / demo-secret */
   readonly clients?: readonly SimulatorClient[];
+  /** @default one access key, {@link DEMO_ACCESS_KEY} */
+  readonly accessKeys?: readonly SimulatorAccessKey[];
+  /** The tenant id API discovery answers for. @default {@link DEMO_TENANT_ID} */
+  readonly tenantId?: string;
   /** Token lifetime in seconds. @default 3600 */
   readonly tokenTtlSeconds?: number;
   /** Tenant rate limit on API routes, per second (burst is the same). @default 10 */
@@ -55,6 +77,12 @@ export interface RequestLogEntry {
 
 const WIDGET_PATH = /^\/api\/v2\/webchat\/widgets\/([^/]+)$/;
 
+/** The access-key token endpoint (NICE's public documentation). */
+const ACCESS_KEY_PATH = "/authentication/v1/token/access-key";
+
+/** The API discovery document (NICE's public documentation). */
+const DISCOVERY_PATH = "/.well-known/cxone-configuration";
+
 /**
  * A stand-in for a CXone tenant on 127.0.0.1: OAuth2 client credentials, the webchat widgets
  * API with strong ETags and policy validation, a tenant rate limit, and fault injection. Also
@@ -84,6 +112,7 @@ export class CxoneSimulator {
       options.clients ?? [DEMO_CREDENTIALS],
       options.tokenTtlSeconds ?? 3600,
       this.now,
+      options.accessKeys ?? [DEMO_ACCESS_KEY],
     );
     this.bucket = new RateBucket(
       options.rateLimitPerSecond ?? 10,
@@ -175,8 +204,15 @@ export class CxoneSimulator {
       );
     };
 
+    if (path === DISCOVERY_PATH) {
+      // API discovery is NICE's, not the tenant's: no rate limit, no faults.
+      const reply = this.discovery(req.url ?? "");
+      this.send(res, reply, requestId);
+      record(reply.status);
+      return;
+    }
     const route =
-      path === "/oauth/token"
+      path === "/oauth/token" || path === ACCESS_KEY_PATH
         ? "token"
         : WIDGET_PATH.test(path)
           ? method === "PUT"
@@ -212,7 +248,11 @@ export class CxoneSimulator {
     let reply: HttpReply;
     let clientId: string | undefined;
     try {
-      if (route === "token" && method === "POST") reply = this.tokenEndpoint.issue(body);
+      if (route === "token" && method === "POST")
+        reply =
+          path === ACCESS_KEY_PATH
+            ? this.tokenEndpoint.issueForAccessKey(body)
+            : this.tokenEndpoint.issue(body);
       else if (route !== undefined && (method === "GET" || method === "PUT")) {
         const auth = this.tokenEndpoint.authorize(
           req,
@@ -235,6 +275,18 @@ export class CxoneSimulator {
     record(reply.status, {
       ...(fault ? { fault: describeFault(fault) } : {}),
       ...(clientId ? { clientId } : {}),
+    });
+  }
+
+  /** The discovery document of the simulated tenant, for `?tenantId=<its id>`. */
+  private discovery(url: string): HttpReply {
+    const asked = new URLSearchParams(url.split("?")[1] ?? "").get("tenantId");
+    if (asked !== (this.options.tenantId ?? DEMO_TENANT_ID))
+      return new HttpReply(404, { message: `no tenant ${JSON.stringify(asked)}` });
+    return new HttpReply(200, {
+      tenantId: asked,
+      area: SIMULATOR_AREA,
+      api_endpoint: this.url,
     });
   }
 

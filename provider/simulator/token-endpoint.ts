@@ -23,6 +23,18 @@ export const DEMO_CREDENTIALS = {
   clientSecret: "demo-secret-0f4c2a",
 } as const;
 
+/** An access key the access-key token endpoint accepts, issued to a user of the tenant. */
+export interface SimulatorAccessKey {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+}
+
+/** The default access key; for the demo and tests only. */
+export const DEMO_ACCESS_KEY = {
+  accessKeyId: "demo-access-key",
+  accessKeySecret: "demo-access-secret-5d81e7",
+} as const;
+
 /** A token the endpoint issued. */
 export interface IssuedToken {
   readonly clientId: string;
@@ -41,6 +53,7 @@ export class TokenEndpoint {
     private readonly clients: readonly SimulatorClient[],
     private readonly ttlSeconds: number,
     private readonly now: () => number,
+    private readonly accessKeys: readonly SimulatorAccessKey[] = [DEMO_ACCESS_KEY],
   ) {}
 
   /** Invalidates every token issued so far, as a tenant-side revocation would. */
@@ -70,19 +83,44 @@ export class TokenEndpoint {
     const requested = (form.get("scope") ?? [...allowed].join(" "))
       .split(/\s+/)
       .filter((s) => s !== "");
-    const granted = new Set(requested.filter((s) => allowed.has(s)));
+    return this.grant(client.clientId, new Set(requested.filter((s) => allowed.has(s))));
+  }
+
+  /**
+   * Answers `POST /authentication/v1/token/access-key`: a JSON body of `accessKeyId` and
+   * `accessKeySecret`, as NICE documents it; the token carries every scope (an access key acts
+   * with its user's permissions).
+   */
+  issueForAccessKey(body: string): HttpReply {
+    let given: { accessKeyId?: unknown; accessKeySecret?: unknown };
+    try {
+      given = JSON.parse(body) as typeof given;
+    } catch {
+      return new HttpReply(400, {
+        error: "invalid_request",
+        error_description: "the body is not JSON",
+      });
+    }
+    const key = this.accessKeys.find(
+      (k) => k.accessKeyId === given?.accessKeyId && k.accessKeySecret === given?.accessKeySecret,
+    );
+    if (key === undefined)
+      return new HttpReply(401, {
+        error: "invalid_client",
+        error_description: "unknown access key or wrong secret",
+      });
+    return this.grant(`access-key:${key.accessKeyId}`, new Set(ALL_SCOPES));
+  }
+
+  private grant(clientId: string, scopes: ReadonlySet<string>): HttpReply {
     const ttl = this.ttlSeconds;
     const accessToken = `simtok_${randomBytes(24).toString("hex")}`;
-    this.tokens.set(accessToken, {
-      clientId: client.clientId,
-      scopes: granted,
-      expiresAt: this.now() + ttl * 1000,
-    });
+    this.tokens.set(accessToken, { clientId, scopes, expiresAt: this.now() + ttl * 1000 });
     return new HttpReply(200, {
       access_token: accessToken,
       token_type: "Bearer",
       expires_in: ttl,
-      scope: [...granted].join(" "),
+      scope: [...scopes].join(" "),
     });
   }
 

@@ -1,9 +1,12 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { expect } from "chai";
-import { appendAudit, type AuditEvent } from "../../provider/audit/audit-log";
-import { verifyAuditChain } from "../../provider/audit/verify-audit";
-import { useTempDir } from "../helpers/temp-dir";
+import {
+  chainLine,
+  GENESIS_HASH,
+  lineHash,
+  sha256,
+  signHash,
+  type AuditEvent,
+} from "../../provider/audit/audit-log";
 
 const event = (i: number): AuditEvent => ({
   resource: "WebchatSecurityPolicy",
@@ -16,53 +19,53 @@ const event = (i: number): AuditEvent => ({
   requestIds: [`req-${i}`],
 });
 
-describe("the audit trail", () => {
-  const dir = useTempDir("audit-");
-  const file = () => join(dir.path, "audit.jsonl");
+describe("chainLine", () => {
+  const time = "2026-12-01T00:00:00.000Z";
 
-  it("chains each line to the one before", async () => {
-    for (let i = 0; i < 3; i++) await appendAudit(dir.path, event(i));
-    expect(verifyAuditChain(dir.path)).to.deep.equal({ ok: true, lines: 3 });
+  it("starts a chain at 1 with the genesis prevHash", () => {
+    const line = chainLine(undefined, event(0), { time });
+    expect(line).to.deep.include({ seq: 1, time, prevHash: GENESIS_HASH, widgetId: "w-0" });
+    expect(line).to.not.have.property("mac");
   });
 
-  it("points at the line after an edited one", async () => {
-    for (let i = 0; i < 4; i++) await appendAudit(dir.path, event(i));
-    const lines = readFileSync(file(), "utf8").split("\n");
-    lines[1] = lines[1]?.replace('"outcome":"success"', '"outcome":"failure"') ?? "";
-    writeFileSync(file(), lines.join("\n"));
-    expect(verifyAuditChain(dir.path)).to.deep.include({ ok: false, line: 2 });
+  it("follows a line with the next number and the SHA-256 of its exact text", () => {
+    const text = '{"any":"text, byte for byte"}';
+    const line = chainLine({ seq: 41, text }, event(1), { time });
+    expect(line.seq).to.equal(42);
+    expect(line.prevHash).to.equal(sha256(text));
   });
 
-  it("detects an edit of the last line, through the line's own hash", async () => {
-    for (let i = 0; i < 2; i++) await appendAudit(dir.path, event(i));
-    writeFileSync(file(), readFileSync(file(), "utf8").replace('"w-1"', '"w-9"'));
-    expect(verifyAuditChain(dir.path)).to.deep.equal({
-      ok: false,
-      line: 2,
-      reason: "its content does not match its hash: the line was edited",
-    });
+  it("hashes every field but hash and mac, so an edit to any field shows", () => {
+    const line = chainLine(undefined, event(0), { time, spoolId: "ab", key: "k".repeat(16) });
+    const { hash, mac: _mac, ...unsigned } = line;
+    expect(hash).to.equal(lineHash(unsigned));
+    expect(lineHash({ ...unsigned, latencyMs: 1 })).to.not.equal(hash);
+    expect(lineHash({ ...unsigned, spoolId: "ac" })).to.not.equal(hash);
   });
 
-  it("detects a removed line", async () => {
-    for (let i = 0; i < 3; i++) await appendAudit(dir.path, event(i));
-    const lines = readFileSync(file(), "utf8").split("\n");
-    lines.splice(1, 1);
-    writeFileSync(file(), lines.join("\n"));
-    expect(verifyAuditChain(dir.path)).to.deep.include({ ok: false, line: 2 });
+  it("signs the hash with the key, and the key appears nowhere in the line", () => {
+    const key = "a-team-audit-key-0123";
+    const line = chainLine(undefined, event(0), { time, key });
+    expect(line.mac).to.equal(signHash(key, line.hash));
+    expect(line.mac).to.not.equal(signHash(`${key}x`, line.hash));
+    expect(JSON.stringify(line)).to.not.contain(key);
   });
 
-  it("never interleaves lines from concurrent writers in one process", async () => {
-    await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        appendAudit(dir.path, {
-          ...event(i),
-          requestIds: Array.from({ length: 50 }, (_, j) => `req-${i}-${j}`),
-        }),
-      ),
-    );
-    const lines = readFileSync(file(), "utf8").trim().split("\n");
-    expect(lines).to.have.length(200);
-    for (const line of lines) expect(() => JSON.parse(line) as unknown).to.not.throw();
-    expect(verifyAuditChain(dir.path)).to.deep.equal({ ok: true, lines: 200 });
+  it("writes the fields in release 0.1's order, with seq first", () => {
+    const keys = Object.keys(chainLine(undefined, event(0), { time }));
+    expect(keys).to.deep.equal([
+      "seq",
+      "time",
+      "resource",
+      "widgetId",
+      "action",
+      "digestBefore",
+      "digestAfter",
+      "latencyMs",
+      "outcome",
+      "requestIds",
+      "prevHash",
+      "hash",
+    ]);
   });
 });

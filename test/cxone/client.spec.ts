@@ -3,9 +3,9 @@ import { isCxoneApiError } from "../../provider/errors/cxone-api-error";
 import { isWidgetNotFoundError } from "../../provider/errors/widget-not-found-error";
 import { isCxoneNetworkError } from "../../provider/errors/cxone-network-error";
 import { TokenBucket } from "../../provider/cxone/rate-limiter";
-import { policyOf } from "../../provider/cxone/widget";
 import { parsePolicy } from "../../provider/policy/validate";
-import { useSimulator } from "../helpers/simulator";
+import { demoConnection, useSimulator } from "../helpers/simulator";
+import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
 import { rejection } from "../helpers/rejection";
 
 const WIDGET = "wc-support-001";
@@ -67,7 +67,7 @@ describe("CxoneClient", () => {
       const { CxoneSimulator } = await import("../../provider/simulator/cxone-simulator");
       const sim = await new CxoneSimulator({ tokenTtlSeconds: 100 }).start();
       try {
-        const client = env.client({ baseUrl: sim.url });
+        const client = env.client(demoConnection(sim.url));
         await client.getWidget(WIDGET);
         env.clock.time += 85_000;
         await client.getWidget(WIDGET);
@@ -91,7 +91,7 @@ describe("CxoneClient", () => {
       }).start();
       try {
         const client = env.client({
-          baseUrl: sim.url,
+          ...demoConnection(sim.url),
           bucket: new TokenBucket({ requestsPerSecond: 1, burst: 1 }, env.clock),
         });
         await Promise.all(Array.from({ length: 5 }, () => client.getWidget(WIDGET)));
@@ -144,7 +144,11 @@ describe("CxoneClient", () => {
 
     it("reports a refused token request with status and body, never the secret", async () => {
       const secret = "wrong-secret-5d1e9a";
-      const error = await rejection(env.client({ clientSecret: secret }).getWidget(WIDGET));
+      const error = await rejection(
+        env
+          .client(demoConnection(env.sim.url, { ...DEMO_CREDENTIALS, clientSecret: secret }))
+          .getWidget(WIDGET),
+      );
       expect(isCxoneApiError(error)).to.equal(true);
       if (!isCxoneApiError(error)) return;
       expect(error.kind).to.equal("CxoneAuthError");
@@ -161,7 +165,7 @@ describe("CxoneClient", () => {
   describe("widgets", () => {
     it("reads a widget with its ETag", async () => {
       const snapshot = await env.client().getWidget(WIDGET);
-      expect(snapshot.widget.id).to.equal(WIDGET);
+      expect(snapshot.widget.raw.id).to.equal(WIDGET);
       expect(snapshot.etag).to.match(/^"[0-9a-f]+"$/);
       expect(snapshot.requestId).to.match(/^req-/);
     });
@@ -193,9 +197,9 @@ describe("CxoneClient", () => {
       const before = await client.getWidget(WIDGET);
       await client.setSecurityPolicy(WIDGET, policy);
       const after = await client.getWidget(WIDGET);
-      expect(policyOf(after.widget)).to.deep.equal(policy);
-      expect(otherFields(after.widget)).to.equal(otherFields(before.widget));
-      expect(after.widget.name).to.equal("Support chat");
+      expect(after.widget.policy).to.deep.equal(policy);
+      expect(otherFields(after.widget.raw)).to.equal(otherFields(before.widget.raw));
+      expect(after.widget.raw.name).to.equal("Support chat");
     });
 
     it("re-reads and re-applies on 412, keeping the other writer's change", async () => {
@@ -207,10 +211,10 @@ describe("CxoneClient", () => {
       const write = await client.setSecurityPolicy(WIDGET, policy);
       expect(write.conflicts).to.equal(1);
       const after = await client.getWidget(WIDGET);
-      expect(policyOf(after.widget)).to.deep.equal(policy);
-      const expected = structuredClone(before.widget);
+      expect(after.widget.policy).to.deep.equal(policy);
+      const expected = structuredClone(before.widget.raw);
       (expected.settings as Record<string, unknown>).greeting = "Changed by someone else";
-      expect(otherFields(after.widget)).to.equal(otherFields(expected));
+      expect(otherFields(after.widget.raw)).to.equal(otherFields(expected));
       expect(env.routes().filter((r) => r.startsWith("PUT"))).to.deep.equal([
         "PUT W/wc-support-001 412",
         "PUT W/wc-support-001 200",
@@ -247,7 +251,7 @@ describe("CxoneClient", () => {
         "GET W/wc-support-001 200",
         "PUT W/wc-support-001 200",
       ]);
-      expect((await client.getWidget(WIDGET)).widget.name).to.equal("Renamed in the console");
+      expect((await client.getWidget(WIDGET)).widget.raw.name).to.equal("Renamed in the console");
     });
 
     it("re-reads and re-writes after a 412 ahead of the requests waiting in the rate limiter", async () => {
@@ -281,7 +285,7 @@ describe("CxoneClient", () => {
       const client = env.client();
       await client.setSecurityPolicy(WIDGET, undefined);
       const after = await client.getWidget(WIDGET);
-      expect(policyOf(after.widget)).to.equal(undefined);
+      expect(after.widget.policy).to.equal(undefined);
       expect(Object.keys(after.widget.settings as object)).to.not.include("securityPolicies");
     });
 
@@ -289,7 +293,7 @@ describe("CxoneClient", () => {
       const client = env.client();
       const snapshot = await client.getWidget(WIDGET);
       const bad = {
-        ...snapshot.widget,
+        ...snapshot.widget.raw,
         settings: {
           securityPolicies: { corsOrigins: ["*"], authentication: { requireToken: false } },
         },
@@ -307,14 +311,13 @@ describe("CxoneClient", () => {
 
     it("names the missing scope on 403", async () => {
       await env.sim.stop();
-      const { CxoneSimulator, DEMO_CREDENTIALS } =
-        await import("../../provider/simulator/cxone-simulator");
+      const { CxoneSimulator } = await import("../../provider/simulator/cxone-simulator");
       const sim = await new CxoneSimulator({
         clients: [{ ...DEMO_CREDENTIALS, scopes: ["webchat:widgets:read"] }],
       }).start();
       try {
         const error = await rejection(
-          env.client({ baseUrl: sim.url }).setSecurityPolicy(WIDGET, policy),
+          env.client(demoConnection(sim.url)).setSecurityPolicy(WIDGET, policy),
         );
         expect(isCxoneApiError(error) && error.status).to.equal(403);
         expect((error as Error).message).to.contain(
@@ -353,7 +356,7 @@ describe("CxoneClient", () => {
         { fault: { type: "status", status: 503 } },
       );
       const snapshot = await env.client({ random: () => 0.999 }).getWidget(WIDGET);
-      expect(snapshot.widget.id).to.equal(WIDGET);
+      expect(snapshot.widget.raw.id).to.equal(WIDGET);
       expect(env.routes().slice(1)).to.deep.equal([
         "GET W/wc-support-001 500",
         "GET W/wc-support-001 reset",
@@ -374,7 +377,7 @@ describe("CxoneClient", () => {
     it("times out a slow response and retries it", async () => {
       env.sim.faults.enqueue({ fault: { type: "delay", ms: 1_000 } });
       const snapshot = await env.client({ timeoutMs: 150 }).getWidget(WIDGET);
-      expect(snapshot.widget.id).to.equal(WIDGET);
+      expect(snapshot.widget.raw.id).to.equal(WIDGET);
       expect(env.clock.sleeps).to.have.length(1);
     });
 

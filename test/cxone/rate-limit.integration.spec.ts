@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { CxoneClient } from "../../provider/cxone/client";
-import { clearTokenCache } from "../../provider/cxone/oauth";
+import { clearTokenCache } from "../../provider/cxone/auth/token-source";
 import { parsePolicy } from "../../provider/policy/validate";
 import { AdaptiveRate } from "../../provider/cxone/adaptive-rate";
 import {
@@ -36,8 +36,8 @@ describe("the shared tenant rate limiter", () => {
     await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         new CxoneClient({
-          baseUrl: sim.url,
-          ...DEMO_CREDENTIALS,
+          tenant: { baseUrl: sim.url },
+          credentials: { kind: "client-credentials", values: { ...DEMO_CREDENTIALS } },
           rateLimit: { requestsPerSecond: RATE, burst: RATE / 2 },
         }).setSecurityPolicy(`w-${i}`, policy),
       ),
@@ -59,8 +59,8 @@ describe("the shared tenant rate limiter", () => {
       authentication: { requireToken: false },
     });
     const client = new CxoneClient({
-      baseUrl: sim.url,
-      ...DEMO_CREDENTIALS,
+      tenant: { baseUrl: sim.url },
+      credentials: { kind: "client-credentials", values: { ...DEMO_CREDENTIALS } },
       rateLimit: { requestsPerSecond: RATE, burst: RATE / 2 },
     });
     await Promise.all(
@@ -113,8 +113,8 @@ describe("the adaptive rate, several processes on one tenant", () => {
     const outcomes = await Promise.all(
       clients.map((credentials, p) => {
         const client = new CxoneClient({
-          baseUrl: url,
-          ...credentials,
+          tenant: { baseUrl: url },
+          credentials: { kind: "client-credentials", values: { ...credentials } },
           bucket: new AdaptiveRate({ requestsPerSecond: RATE, burst: RATE / 2 }),
         });
         return Promise.allSettled(ids(p).map((id) => client.setSecurityPolicy(id, policy)));

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import { CxoneClient } from "../../provider/cxone/client";
-import { clearTokenCache } from "../../provider/cxone/oauth";
+import { clearTokenCache } from "../../provider/cxone/auth/token-source";
 import { TokenBucket } from "../../provider/cxone/rate-limiter";
 import { FakeClock } from "../helpers/fake-clock";
 import { rejection } from "../helpers/rejection";
@@ -53,9 +53,11 @@ describe("error redaction", () => {
 
   const client = (url: string) =>
     new CxoneClient({
-      baseUrl: url,
-      clientId: "cid",
-      clientSecret: SECRET,
+      tenant: { baseUrl: url },
+      credentials: {
+        kind: "client-credentials",
+        values: { clientId: "cid", clientSecret: SECRET },
+      },
       clock: new FakeClock(),
       bucket: new TokenBucket({ requestsPerSecond: 100, burst: 100 }, new FakeClock()),
     });

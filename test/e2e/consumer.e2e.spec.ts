@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { basename, join } from "node:path";
 import { expect } from "chai";
 import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
+import { WafReceiver } from "../../provider/simulator/waf-receiver";
 import { offlineEnv, PulumiProject, REPO_ROOT, StackCli } from "../../scripts/pulumi-project";
 import { consumerManifest } from "./consumer-lock";
 import { resourceSummary, useE2eWorld } from "./e2e-world";
@@ -52,6 +53,7 @@ describe("the packaged module, installed in a new project as the README says", f
   let dev: StackCli;
   let dir: string;
   let before: string;
+  let tarballPath: string;
   const installed = () => join(dir, "node_modules", "pulumi-cxone-webchat");
 
   it("installs from the npm pack tarball, offline, and its program type-checks against the published types", () => {
@@ -59,6 +61,7 @@ describe("the packaged module, installed in a new project as the README says", f
       npm(REPO_ROOT, ["pack", "--json", "--pack-destination", world.dir]),
     ) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const tarball = join(world.dir, packed[0]?.filename ?? "");
+    tarballPath = tarball;
     const files = packed[0]?.files.map((f) => f.path) ?? [];
     expect(files).to.include.members([
       "package.json",
@@ -144,13 +147,38 @@ describe("the packaged module, installed in a new project as the README says", f
     expect(validated.trim()).to.equal(`${policyFile}: valid; policyDigest ${digest}`);
   });
 
+  it("runs the packaged guardrails policy pack from node_modules, as the README's Guardrails says", async () => {
+    // policy-pack/shim where the CLI's language host cannot run a pack itself (the one built here).
+    const pack = join(installed(), "policy-pack", world.cli.policyShim === undefined ? "" : "shim");
+    const config = join(dir, "guardrails.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        "webchat-production-token-auth": {
+          productionStackPattern: "^dev$",
+          maxTokenExpiryMinutes: 20,
+        },
+      }),
+    );
+    const result = await dev.run(
+      ["preview", "--policy-pack", pack, "--policy-pack-config", config],
+      { allowFailure: true },
+    );
+    expect(result.code).to.not.equal(0);
+    expect(result.stdout).to.contain(
+      'support-chat: authentication.tokenExpiryMinutes is 30, outside the 5 to 20 minutes allowed on the production stack "dev". Set it to a value from 5 to 20.',
+    );
+  });
+
   it("serves refresh and destroy of existing resources with the installed package's code, as an upgrade would", async () => {
     // The state holds only a small serialized provider; the hooks come from node_modules.
     const marker = join(world.dir, "upgraded-delete-ran");
     const runtime = join(installed(), "dist", "provider", "resources", "runtime.js");
-    writeFileSync(
-      runtime,
-      `${readFileSync(runtime, "utf8")}
+    const original = readFileSync(runtime, "utf8");
+    try {
+      writeFileSync(
+        runtime,
+        `${original}
 const v1 = exports.providerFor;
 exports.providerFor = (kind) => {
   const p = v1(kind);
@@ -161,12 +189,139 @@ exports.providerFor = (kind) => {
   });
 };
 `,
+      );
+      await dev.run(["refresh", "--yes"]);
+      expect((await dev.run(["stack", "export"])).stdout).to.contain('"upgradedBy": "v2"');
+      const destroy = await dev.run(["destroy", "--yes"]);
+      expect(resourceSummary(destroy.stdout)).to.deep.equal(["- 3 deleted"]);
+      expect(existsSync(marker)).to.equal(true);
+      expect(JSON.stringify(world.sim.widgets.get(WIDGET)?.widget)).to.equal(before);
+    } finally {
+      // The next tests run the package as installed.
+      writeFileSync(runtime, original);
+    }
+  });
+
+  it("upgrades a stack written by 0.1.0: preview shows only the secrets moving out of the state, then up converges", async () => {
+    // State of the README's program as 0.1.0 left it after its first up (its own npm tarball).
+    const fixture = JSON.parse(
+      readFileSync(
+        join(REPO_ROOT, "test", "fixtures", "upgrade", "readme-program-0.1.0.json"),
+        "utf8",
+      ),
+    ) as {
+      signingSecret: string;
+      pristineWidget: Record<string, unknown>;
+      widgetAfterUp: Record<string, unknown>;
+      deployment: unknown;
+    };
+    // 0.1.0's webhook signs with the fixture's secret: a WAF receiver that knows it.
+    const waf = await new WafReceiver({ secret: fixture.signingSecret }).start();
+    try {
+      const file = join(world.dir, "upgraded.json");
+      writeFileSync(
+        file,
+        JSON.stringify(fixture.deployment)
+          .split("__SIM_URL__")
+          .join(world.sim.url)
+          .split("__WAF_URL__")
+          .join(waf.url),
+      );
+      // The stack 0.1.0 wrote was "dev" (its claim on the widget says so): a backend of its own.
+      const upgraded = await StackCli.init(
+        new PulumiProject(world.cli, dir, offlineEnv(world.cli, join(world.dir, "upgraded-state"))),
+        "dev",
+      );
+      await upgraded.set("cxone:baseUrl", world.sim.url);
+      await upgraded.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
+      await upgraded.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
+      await upgraded.set("cxone:auditDir", join(world.dir, "upgraded-audit"));
+      await upgraded.set("wafUrl", waf.url);
+      await upgraded.set("wafSigningSecret", fixture.signingSecret, true);
+      await upgraded.run(["stack", "import", "--file", file]);
+      world.sim.editWidget(WIDGET, (w) => {
+        for (const key of Object.keys(w)) delete w[key];
+        Object.assign(w, fixture.widgetAfterUp);
+      });
+      // In the resources of this package, decrypted (the engine's own record of the stack config,
+      // the default provider's, holds every config secret, as with any Pulumi program).
+      const secretInState = async () => {
+        const exported = JSON.parse(
+          (await upgraded.run(["stack", "export", "--show-secrets"])).stdout,
+        ) as { deployment: { resources: Array<{ type: string }> } };
+        const ours = exported.deployment.resources.filter((r) => r.type.includes("dynamic/cxone:"));
+        expect(ours).to.have.length(2);
+        return JSON.stringify(ours).includes(fixture.signingSecret.slice("whsec_".length));
+      };
+      expect(await secretInState(), "0.1.0 kept the signing secret in the state").to.equal(true);
+
+      world.sim.clearLog();
+      const preview = await upgraded.run(["preview", "--diff"]);
+      // What the README says an upgrade preview shows, exactly.
+      expect(resourceSummary(preview.stdout), preview.stdout).to.deep.equal([
+        "~ 1 to update",
+        "2 unchanged",
+      ]);
+      expect(preview.stdout).to.match(/~ pulumi-nodejs:dynamic\/cxone:WafWebhook: \(update\)/);
+      // Only the signing secret changes, from its value to a reference; both show as [secret].
+      expect(preview.stdout).to.match(/^ +signingSecret +: \[secret\]$/m);
+      expect(preview.stdout, "no property marked as changed").to.not.match(/^ +~ \w+ *:/m);
+      expect(world.sim.requests).to.have.length(0);
+
+      const up = await upgraded.run(["up", "--yes"]);
+      expect(resourceSummary(up.stdout)).to.deep.equal(["~ 1 updated", "2 unchanged"]);
+      expect(waf.deliveries, "nothing new to tell the WAF").to.have.length(0);
+      expect(await secretInState(), "the state keeps a reference, not the secret").to.equal(false);
+      await upgraded.run(["preview", "--expect-no-changes"]);
+      await upgraded.run(["refresh", "--yes", "--expect-no-changes"]);
+      const destroy = await upgraded.run(["destroy", "--yes"]);
+      expect(resourceSummary(destroy.stdout)).to.deep.equal(["- 3 deleted"]);
+      expect(JSON.stringify(world.sim.widgets.get(WIDGET)?.widget)).to.equal(
+        JSON.stringify(fixture.pristineWidget),
+      );
+      // The removal was signed with the secret found in the stack config by its reference.
+      expect(waf.deliveries.map((d) => d.type)).to.deep.equal(["webchat_security_policy_removed"]);
+    } finally {
+      await waf.stop();
+    }
+  });
+
+  it("shares the project's own @pulumi/pulumi: installed beside 3.247.0, there is one copy, and preview runs", async () => {
+    const other = join(world.dir, "other-sdk");
+    mkdirSync(other);
+    const readme = readmeInstall();
+    writeFileSync(join(other, "Pulumi.yaml"), readme.pulumiYaml);
+    writeFileSync(join(other, "tsconfig.json"), readme.tsconfig);
+    writeFileSync(join(other, "index.ts"), readme.program);
+    npm(other, ["init", "-y"]);
+    // A release of the SDK other than the one this repository builds with, from the registry.
+    npm(other, [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      tarballPath,
+      "@pulumi/pulumi@3.247.0",
+      "typescript@~5.9.3",
+    ]);
+    const copies = npm(other, ["ls", "@pulumi/pulumi", "--all", "--parseable"])
+      .trim()
+      .split("\n")
+      .filter((line) => line !== "");
+    expect(copies).to.deep.equal([join(other, "node_modules", "@pulumi", "pulumi")]);
+    const version = JSON.parse(
+      readFileSync(join(other, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8"),
+    ) as { version: string };
+    expect(version.version).to.equal("3.247.0");
+    const stack = await StackCli.init(
+      new PulumiProject(world.cli, other, offlineEnv(world.cli, join(world.dir, "other-state"))),
+      "dev",
     );
-    await dev.run(["refresh", "--yes"]);
-    expect((await dev.run(["stack", "export"])).stdout).to.contain('"upgradedBy": "v2"');
-    const destroy = await dev.run(["destroy", "--yes"]);
-    expect(resourceSummary(destroy.stdout)).to.deep.equal(["- 3 deleted"]);
-    expect(existsSync(marker)).to.equal(true);
-    expect(JSON.stringify(world.sim.widgets.get(WIDGET)?.widget)).to.equal(before);
+    await stack.set("cxone:baseUrl", world.sim.url);
+    await stack.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
+    await stack.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
+    await stack.set("wafUrl", world.waf.url);
+    await stack.set("wafSigningSecret", world.signingSecret, true);
+    const preview = await stack.run(["preview"]);
+    expect(resourceSummary(preview.stdout)).to.deep.equal(["+ 3 to create"]);
   });
 });

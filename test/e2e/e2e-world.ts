@@ -1,5 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -58,6 +67,12 @@ export interface E2eWorld {
    * it at the simulator and the WAF receiver with `pulumi config set` (secrets with --secret).
    */
   stack(example: Example, stackName: string): Promise<StackCli>;
+  /**
+   * A stack of a project of the test's own: `Pulumi.yaml` and the JavaScript `program` (which
+   * loads this package from `../../dist/provider`) in `scratch/<name>` of the sandbox, with the
+   * same settings as {@link stack} gives. Written once per name.
+   */
+  scratch(name: string, program: string, stackName?: string): Promise<StackCli>;
   /** The output of every command the suite ran. */
   transcript(): string;
 }
@@ -68,7 +83,7 @@ export function useE2eWorld(
   waf: Omit<WafReceiverOptions, "secret"> = {},
 ): E2eWorld {
   const world = {} as E2eWorld;
-  const projects = new Map<Example, PulumiProject>();
+  const projects = new Map<string, PulumiProject>();
   const stacks = new Map<string, StackCli>();
   let sandbox = "";
   before(async function () {
@@ -81,25 +96,46 @@ export function useE2eWorld(
     world.signingSecret = `whsec_${randomBytes(32).toString("base64")}`;
     world.sim = await new CxoneSimulator(simulator).start();
     world.waf = await new WafReceiver({ ...waf, secret: world.signingSecret }).start();
-    world.stack = async (example, stackName) => {
-      const key = `${example}/${stackName}`;
-      const known = stacks.get(key);
-      if (known !== undefined) return known;
-      let project = projects.get(example);
+    const projectIn = (key: string, dir: string) => {
+      let project = projects.get(key);
       if (project === undefined) {
-        project = new PulumiProject(world.cli, join(sandbox, EXAMPLES[example].dir), {
+        project = new PulumiProject(world.cli, dir, {
           ...offlineEnv(world.cli, join(world.dir, "state")),
           CXONE_AUDIT_DIR: world.auditDir,
         });
-        projects.set(example, project);
+        projects.set(key, project);
       }
+      return project;
+    };
+    const initStack = async (project: PulumiProject, name: string, stackName: string) => {
       const stack = await StackCli.init(project, stackName);
-      const name = EXAMPLES[example].project;
       await stack.set("cxone:baseUrl", world.sim.url);
       await stack.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
       await stack.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
       await stack.set(`${name}:wafUrl`, world.waf.url);
       await stack.set(`${name}:wafSigningSecret`, world.signingSecret, true);
+      return stack;
+    };
+    world.stack = async (example, stackName) => {
+      const key = `${example}/${stackName}`;
+      const known = stacks.get(key);
+      if (known !== undefined) return known;
+      const project = projectIn(example, join(sandbox, EXAMPLES[example].dir));
+      const stack = await initStack(project, EXAMPLES[example].project, stackName);
+      stacks.set(key, stack);
+      return stack;
+    };
+    world.scratch = async (name, program, stackName = "dev") => {
+      const key = `scratch/${name}/${stackName}`;
+      const known = stacks.get(key);
+      if (known !== undefined) return known;
+      const dir = join(sandbox, "scratch", name);
+      if (!existsSync(dir)) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
+        writeFileSync(join(dir, "index.js"), program);
+      }
+      const stack = await initStack(projectIn(`scratch/${name}`, dir), name, stackName);
       stacks.set(key, stack);
       return stack;
     };

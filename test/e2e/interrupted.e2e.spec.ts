@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import { expect } from "chai";
 import { type StackCli } from "../../scripts/pulumi-project";
 import { resourceSummary, useE2eWorld } from "./e2e-world";
+import { verifyAuditChain } from "../../provider/audit/verify-audit";
+import { auditLines } from "../helpers/audit-lines";
 
 const WIDGETS = Array.from({ length: 20 }, (_, i) => `wc-load-${String(i).padStart(3, "0")}`);
 const ORIGINS = ["https://www.example.com"];
@@ -81,10 +83,34 @@ describe("an up interrupted by kill -9, and the README's recovery", function () 
     await stack.run(["refresh", "--yes", "--expect-no-changes"]);
   });
 
-  it("destroy then gives every widget back byte for byte", async () => {
+  it("a destroy killed half way leaves no provider process, spinning or not, after 10 s", async () => {
+    await stack.run(["config", "set", "cxone:requestsPerSecond", "2"]);
+    const puts0 = puts();
+    const destroy = stack
+      .run(["destroy", "--yes"], { detached: true, onSpawn: (pid) => (cliPid = pid) })
+      .catch((error: unknown) => error);
+    for (let waited = 0; puts() < puts0 + 4; waited += 100) {
+      if (waited > 90_000) throw new Error(`only ${puts() - puts0} PUTs after 90 s`);
+      await sleep(100);
+    }
+    process.kill(cliPid, "SIGKILL");
+    expect(String(await destroy)).to.contain("was killed by SIGKILL");
+    await sleep(10_000);
+    expect(processGroup(cliPid).filter((l) => l.includes("dynamic-provider"))).to.deep.equal([]);
+  });
+
+  it("recovers with pulumi cancel and destroy: every widget back byte for byte, and the audit chain says what happened", async () => {
+    await stack.run(["cancel", "--yes"]);
+    await stack.run(["config", "set", "cxone:requestsPerSecond", "10"]);
     const destroy = await stack.run(["destroy", "--yes"]);
-    expect(resourceSummary(destroy.stdout)).to.deep.equal(["- 21 deleted"]);
+    expect(destroy.stdout).to.contain("- ");
     for (const id of WIDGETS) expect(widgetJson(id), id).to.equal(pristine[id]);
+    // One delete line per widget, over the two destroys: the killed one's, then the rest.
+    const deletes = auditLines(world.auditDir).filter(
+      (l) => l.action === "delete" && l.resource === "WebchatSecurityPolicy",
+    );
+    expect(new Set(deletes.map((l) => l.widgetId))).to.have.length(WIDGETS.length);
+    expect(verifyAuditChain(world.auditDir).ok).to.equal(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { CxoneClient, type CxoneClientOptions } from "../../provider/cxone/client";
-import { clearTokenCache } from "../../provider/cxone/oauth";
+import { clearTokenCache } from "../../provider/cxone/auth/token-source";
 import { TokenBucket } from "../../provider/cxone/rate-limiter";
 import {
   CxoneSimulator,
@@ -7,6 +7,20 @@ import {
   type SimulatorOptions,
 } from "../../provider/simulator/cxone-simulator";
 import { FakeClock } from "./fake-clock";
+
+/**
+ * The options that connect a client to the simulator at `url` with OAuth2 client credentials,
+ * the demo client's unless others are given.
+ */
+export function demoConnection(
+  url: string,
+  credentials: { clientId: string; clientSecret: string } = DEMO_CREDENTIALS,
+): Pick<CxoneClientOptions, "tenant" | "credentials"> {
+  return {
+    tenant: { baseUrl: url },
+    credentials: { kind: "client-credentials", values: { ...credentials } },
+  };
+}
 
 /**
  * Starts a simulator before each test of the calling suite and stops it after, and builds
@@ -32,8 +46,7 @@ export function useSimulator(options: SimulatorOptions = {}) {
     },
     client(overrides: Partial<CxoneClientOptions> = {}): CxoneClient {
       return new CxoneClient({
-        baseUrl: state.sim.url,
-        ...DEMO_CREDENTIALS,
+        ...demoConnection(state.sim.url),
         clock: state.clock,
         random: () => 0.5,
         timeoutMs: 2_000,

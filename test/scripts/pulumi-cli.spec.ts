@@ -1,5 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { REPO_ROOT } from "../../scripts/pulumi-project";
@@ -26,7 +33,10 @@ function installation(dir: string, version: string, withHost: boolean): string {
   return dir;
 }
 
-/** Runs the script with `pathDirs` first on PATH and the cache at `cache`; no Go build may start. */
+/**
+ * Runs the script with `pathDirs` first on PATH, the cache at `cache` and PULUMI_HOME beside it;
+ * no Go build may start.
+ */
 function run(pathDirs: string[], cache: string) {
   const result = spawnSync("bash", [SCRIPT], {
     encoding: "utf8",
@@ -34,12 +44,27 @@ function run(pathDirs: string[], cache: string) {
       ...process.env,
       PATH: [...pathDirs, process.env.PATH].join(":"),
       PULUMI_CLI_CACHE: cache,
+      PULUMI_HOME: join(cache, "..", "home"),
       // Any attempt to build fails at once: no module source, and no way to fetch one.
       GOPROXY: "off",
       GOMODCACHE: join(cache, "..", "no-modules"),
     },
   });
   return { dir: result.stdout.trim(), log: result.stderr, status: result.status };
+}
+
+const SHIM = join(REPO_ROOT, "policy-pack", "shim", "pulumi-analyzer-policy-nodejsshim");
+
+/**
+ * A `pulumi` that prints `version` and appends each other command line, with the PULUMI_HOME it
+ * ran with, to `log`.
+ */
+function recordingPulumi(path: string, version: string, log: string): void {
+  writeFileSync(
+    path,
+    `#!/bin/sh\nif [ "$1" = version ]; then echo ${version}; else echo "$PULUMI_HOME $*" >>"${log}"; fi\n`,
+  );
+  chmodSync(path, 0o755);
 }
 
 describe("scripts/pulumi-cli.sh", function () {
@@ -100,5 +125,43 @@ describe("scripts/pulumi-cli.sh", function () {
     expect(result.log).to.contain("building pulumi-language-nodejs from sdk/v3@v3.68.0");
     expect(result.log).to.contain("building pulumi-language-nodejs failed; the end of its log:");
     expect(result.dir).to.equal("");
+  });
+  it("installs the policy-pack shim into PULUMI_HOME with pulumi plugin install, beside no CLI", () => {
+    const { cache, bin } = warmCache();
+    const log = join(tmp.path, "pulumi.log");
+    recordingPulumi(join(bin, "pulumi"), `v${SDK_VERSION}`, log);
+    const result = run([], cache);
+    expect(result.status, result.log).to.equal(0);
+    const home = join(cache, "..", "home");
+    expect(readFileSync(log, "utf8")).to.equal(
+      `${home} plugin install analyzer policy-nodejsshim 1.0.0 --file ${SHIM} --reinstall\n`,
+    );
+    expect(result.log).to.contain(
+      `installed the policy-pack analyzer shim (policy-nodejsshim) into ${home}`,
+    );
+    // Not on PATH: the CLI would warn "using ... from $PATH" on every run.
+    expect(existsSync(join(bin, "pulumi-analyzer-policy-nodejsshim"))).to.equal(false);
+  });
+
+  it("leaves a PULUMI_HOME that already holds the same shim alone", () => {
+    const { cache, bin } = warmCache();
+    const log = join(tmp.path, "pulumi.log");
+    recordingPulumi(join(bin, "pulumi"), `v${SDK_VERSION}`, log);
+    const plugin = join(cache, "..", "home", "plugins", "analyzer-policy-nodejsshim-v1.0.0");
+    mkdirSync(plugin, { recursive: true });
+    copyFileSync(SHIM, join(plugin, "pulumi-analyzer-policy-nodejsshim"));
+    expect(run([], cache).status).to.equal(0);
+    expect(existsSync(log)).to.equal(false);
+    writeFileSync(join(plugin, "pulumi-analyzer-policy-nodejsshim"), "#!/bin/sh\n# older\n");
+    expect(run([], cache).status).to.equal(0);
+    expect(readFileSync(log, "utf8")).to.contain("plugin install analyzer policy-nodejsshim");
+  });
+
+  it("installs no shim for a standard installation, whose language host runs policy packs", () => {
+    const onPath = installation(join(tmp.path, "standard"), "v3.999.0", true);
+    const log = join(tmp.path, "pulumi.log");
+    recordingPulumi(join(onPath, "pulumi"), "v3.999.0", log);
+    expect(run([onPath], join(tmp.path, "empty-cache")).dir).to.equal(onPath);
+    expect(existsSync(log)).to.equal(false);
   });
 });

@@ -1,95 +1,78 @@
 import type { Violation } from "../../errors/policy-validation-error";
-import { describeValue, formatPath } from "../../policy/describe-value";
+import { parseTenantSettings } from "../../config/tenant-settings";
+import { formatPath } from "../../policy/describe-value";
 import { validatePolicy } from "../../policy/validate";
-import { baseUrlProblem } from "../shared/stack-config";
+import type { TenantRef } from "../../config/tenant";
 import { PROVIDER_KEY } from "../shared/serialized-provider";
 import { containsUnknown } from "../shared/unknowns";
-import {
-  connectionSchema,
-  FACT_KEYS,
-  ON_DELETE,
-  POLICY_KEYS,
-  policyResourceInputsSchema,
-} from "./inputs";
+import { POLICY_KEYS, resourceArgumentSchemas, TENANT_KEYS } from "./inputs";
 import { policyFacts } from "./state";
 
-/** The arguments a program may give: the inputs' keys, less the facts `check` adds. */
-const RESOURCE_KEYS = new Set<string>(
-  Object.keys(policyResourceInputsSchema.shape).filter(
-    (key) => !(FACT_KEYS as readonly string[]).includes(key),
-  ),
-);
-
-/** `<project>/<stack>`: two non-empty names without "/". */
-const STACK_PATH = /^[^/\s]+\/[^/\s]+$/;
+/** The arguments a program may give: the policy and the resource's own arguments. */
+const ARGUMENT_KEYS = new Set<string>([...POLICY_KEYS, ...Object.keys(resourceArgumentSchemas)]);
 
 /**
- * The `check` hook's logic: validates and normalizes the resource's inputs without any network
- * call, and returns every violation with its property path. Parts that are not known yet
- * (preview) are passed through unvalidated.
+ * The tenant the resource's connection settings name, as the provider resolved them from the
+ * `connection` argument, stack config and the environment: the tenant, the violations that
+ * keep it from being known (missing or unusable settings), or "unknown" while the `connection`
+ * argument is not known yet (preview).
  */
-export function checkPolicyInputs(news: Record<string, unknown>): {
-  inputs: Record<string, unknown>;
-  failures: Violation[];
-} {
+export type CheckedTenant = TenantRef | { readonly violations: readonly Violation[] } | "unknown";
+
+/**
+ * The `check` hook's logic, pure: validates and normalizes the resource's inputs without any
+ * network call, and returns every violation with its property path. Each argument is parsed
+ * with its schema in `inputs.ts` (the one statement of its rules), the policy with the
+ * validator; parts that are not known yet (preview) pass through unvalidated.
+ */
+export function checkPolicyInputs(
+  news: Record<string, unknown>,
+  tenant: CheckedTenant = "unknown",
+): { inputs: Record<string, unknown>; failures: Violation[] } {
   const failures: Violation[] = [];
   const inputs: Record<string, unknown> = {};
   for (const key of Object.keys(news)) {
-    if (!RESOURCE_KEYS.has(key) && key !== PROVIDER_KEY) {
-      failures.push({
-        path: key,
-        reason: `unknown property "${key}": not an argument of WebchatSecurityPolicy`,
-      });
-    }
-  }
-
-  const widgetId = news.widgetId;
-  if (!containsUnknown(widgetId) && (typeof widgetId !== "string" || widgetId.trim() === "")) {
+    if (key === PROVIDER_KEY || ARGUMENT_KEYS.has(key)) continue;
     failures.push({
-      path: "widgetId",
-      reason: `${describeValue(widgetId)} must be a non-empty string`,
+      path: key,
+      reason: `unknown property "${key}": not an argument of WebchatSecurityPolicy`,
     });
   }
-  inputs.widgetId = widgetId;
 
-  const onDelete = news.onDelete ?? "restore";
-  if (!containsUnknown(onDelete) && !(ON_DELETE as readonly unknown[]).includes(onDelete)) {
-    failures.push({
-      path: "onDelete",
-      reason: `${describeValue(onDelete)} must be one of ${ON_DELETE.join(", ")}`,
-    });
-  }
-  inputs.onDelete = onDelete;
-
-  if (news.connection !== undefined) {
-    if (!containsUnknown(news.connection)) {
-      const parsed = connectionSchema.safeParse(news.connection);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          failures.push({ path: formatPath(["connection", ...issue.path]), reason: issue.message });
-        }
-      }
-      const baseUrl = (news.connection as { baseUrl?: unknown } | null)?.baseUrl;
-      const problem = typeof baseUrl === "string" ? baseUrlProblem(baseUrl) : undefined;
-      if (problem !== undefined)
-        failures.push({
-          path: "connection.baseUrl",
-          reason: `${describeValue(baseUrl)} ${problem}`,
-        });
-    }
-    inputs.connection = news.connection;
-  }
-
-  for (const [key, shape, pattern] of [
-    ["managedBy", "<project>/<stack>/<resource name>", /^[^/\s]+\/[^/\s]+\/.+$/],
-    ["takeOverFrom", "<project>/<stack>, the stack whose claim to take over", STACK_PATH],
-  ] as const) {
+  for (const [key, schema] of Object.entries(resourceArgumentSchemas)) {
     const value = news[key];
-    if (value === undefined) continue;
-    if (!containsUnknown(value) && (typeof value !== "string" || !pattern.test(value))) {
-      failures.push({ path: key, reason: `${describeValue(value)} must be ${shape}` });
+    if (containsUnknown(value)) {
+      inputs[key] = value;
+      continue;
     }
-    inputs[key] = value;
+    if (key === "connection") {
+      // Kept as given (the provider resolves it); its values may be secrets, never shown.
+      if (value === undefined) continue;
+      inputs[key] = value;
+      const parsed = parseTenantSettings(value);
+      if (!parsed.ok)
+        for (const problem of parsed.problems)
+          failures.push({
+            path: formatPath(["connection", ...(problem.key === "" ? [] : [problem.key])]),
+            reason: `${problem.value === undefined ? "the value" : JSON.stringify(problem.value)} ${problem.rule}`,
+          });
+      continue;
+    }
+    const parsed = schema.safeParse(value);
+    if (parsed.success) {
+      if (parsed.data !== undefined) inputs[key] = parsed.data;
+    } else {
+      // The first rule broken says enough: "" is not also reported as not matching the pattern.
+      const [issue] = parsed.error.issues;
+      if (issue !== undefined)
+        failures.push({ path: formatPath([key, ...issue.path]), reason: issue.message });
+      if (value !== undefined) inputs[key] = value;
+    }
+  }
+
+  if (tenant !== "unknown") {
+    if ("violations" in tenant) failures.push(...tenant.violations);
+    else for (const key of TENANT_KEYS) if (tenant[key] !== undefined) inputs[key] = tenant[key];
   }
 
   const policyInput = Object.fromEntries(

@@ -1,18 +1,20 @@
 import { z } from "zod";
+import { tenantSettingsSchema } from "../../config/tenant-settings";
+import { MAX_WIDGET_ID_LENGTH, WIDGET_ID_PATTERN } from "../../policy/limits";
 import { securityPolicySchema } from "../../policy/schema";
+import { describeValue } from "../../policy/describe-value";
+import { refuseUnsafeText } from "../../policy/unsafe-text";
 
 /** What to do with the widget's policy when the resource is destroyed. */
 export const ON_DELETE = ["restore", "clear"] as const;
 
-/** A resource's own `connection` argument: credentials for it alone. */
-export const connectionSchema = z.strictObject(
-  {
-    baseUrl: z.string({ error: "must be a string" }).optional(),
-    clientId: z.string({ error: "must be a string" }).optional(),
-    clientSecret: z.string({ error: "must be a string" }).optional(),
-  },
-  { error: "must be an object with baseUrl, clientId and clientSecret" },
-);
+/** Every error of a field reads `<the value> <rule>`. */
+const says = (rule: string) => ({
+  error: (issue: { input?: unknown }) => `${describeValue(issue.input)} ${rule}`,
+});
+
+/** A resource's own `connection` argument: the settings of its tenant (see `config/tenant-settings.ts`). */
+export const connectionSchema = tenantSettingsSchema;
 
 /** See {@link connectionSchema}. */
 export type Connection = z.infer<typeof connectionSchema>;
@@ -27,17 +29,58 @@ export type PolicyKey = (typeof POLICY_KEYS)[number];
 export const FACT_KEYS = ["policyDigest", "rulesCount", "corsOriginsCount"] as const;
 
 /**
- * The inputs the hooks receive, after `check`: the policy normalized, defaults filled in, and
- * the facts that follow from it (absent while part of the policy is unknown).
+ * The keys `check` adds from the provider's settings: the tenant the policy is for, as its
+ * base URL or tenant id (never a credential). A different tenant is a different resource.
+ */
+export const TENANT_KEYS = ["baseUrl", "tenantId"] as const;
+
+/** `<project>/<stack>`: two names without "/" or white space. */
+const STACK_PATH = /^[^/\s]+\/[^/\s]+$/;
+
+/** A resource's claim, `<project>/<stack>/<resource name>` (see `policy/ownership.ts`). */
+const CLAIM = /^[^/\s]+\/[^/\s]+\/.+$/;
+
+/**
+ * The resource's arguments besides the policy, with their rules: the one statement of both.
+ * `check` tests each known one here (one still unknown at preview passes through).
+ */
+export const resourceArgumentSchemas = {
+  widgetId: z
+    .string(says("must be a string"))
+    .min(1, says("must be a non-empty widget id"))
+    .max(MAX_WIDGET_ID_LENGTH, says(`must be at most ${MAX_WIDGET_ID_LENGTH} characters`))
+    .regex(
+      WIDGET_ID_PATTERN,
+      says(
+        "must be a widget id: letters, digits, _, - and ., starting with a letter or digit (it is part of the API path)",
+      ),
+    ),
+  onDelete: z.enum(ON_DELETE, says(`must be one of ${ON_DELETE.join(", ")}`)).default("restore"),
+  connection: connectionSchema.optional(),
+  managedBy: z
+    .string(says("must be <project>/<stack>/<resource name>"))
+    .max(512, says("must be at most 512 characters"))
+    .regex(CLAIM, says("must be <project>/<stack>/<resource name>"))
+    .superRefine(refuseUnsafeText)
+    .optional(),
+  takeOverFrom: z
+    .string(says("must be <project>/<stack>, the stack whose claim to take over"))
+    .max(256, says("must be at most 256 characters"))
+    .regex(STACK_PATH, says("must be <project>/<stack>, the stack whose claim to take over"))
+    .superRefine(refuseUnsafeText)
+    .optional(),
+} as const;
+
+/**
+ * The inputs the hooks receive, after `check`: the policy normalized, defaults filled in, the
+ * tenant, and the facts that follow from the policy (absent while part of it is unknown).
  */
 export const policyResourceInputsSchema = securityPolicySchema.extend({
-  widgetId: z.string().min(1),
-  onDelete: z.enum(ON_DELETE),
-  connection: connectionSchema.optional(),
-  /** The resource's claim on the widget, `<project>/<stack>/<name>` (see `policy/ownership.ts`). */
-  managedBy: z.string().optional(),
-  /** The `<project>/<stack>` whose claim this resource may take over. */
-  takeOverFrom: z.string().optional(),
+  ...resourceArgumentSchemas,
+  /** The tenant's API base URL, as the settings give it (absent when it is discovered by tenant id). */
+  baseUrl: z.string().optional(),
+  /** The tenant's id, when the settings give one. */
+  tenantId: z.string().optional(),
   policyDigest: z.string().optional(),
   rulesCount: z.number().int().optional(),
   corsOriginsCount: z.number().int().optional(),
@@ -61,7 +104,6 @@ export const policyResourceOutputsSchema = policyResourceInputsSchema
   .partial(POLICY_MAY_BE_ABSENT)
   .extend({
     schemaVersion: z.number().int(),
-    baseUrl: z.string(),
     policyDigest: z.string(),
     etag: z.string(),
     appliedAt: z.string(),
@@ -75,6 +117,11 @@ export const policyResourceOutputsSchema = policyResourceInputsSchema
     previousPolicyJson: z.string().nullable(),
     /** The claim the widget carried when this resource adopted it, for `onDelete: restore`. */
     previousManagedBy: z.string().nullable().optional(),
+    /**
+     * The keys of the widget's `settings`, in order, when this resource adopted it (null: it had
+     * no settings), so that `destroy` gives the widget back byte for byte. Absent in older state.
+     */
+    previousSettingsKeys: z.array(z.string()).nullable().optional(),
     /** The widget as last written, without its policy, as JSON text: lets an update PUT at once on the stored ETag. */
     widgetJson: z.string(),
     /**
@@ -83,6 +130,12 @@ export const policyResourceOutputsSchema = policyResourceInputsSchema
      * drift shows, and the next update replaces it.
      */
     driftedPolicyJson: z.string().optional(),
+    /**
+     * The hash of the resource's last audit line (`spool:<id>` while that line waits in the
+     * spool): anchors the audit chain outside itself, for `audit verify --stack`. Absent in
+     * state written before 0.2.
+     */
+    auditHash: z.string().optional(),
   });
 
 /** See {@link policyResourceOutputsSchema}. */

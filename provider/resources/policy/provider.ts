@@ -3,23 +3,39 @@ import type { AuditEvent } from "../../audit/audit-log";
 import type { RecordedStep } from "../../audit/step-recorder";
 import { isWidgetNotFoundError } from "../../errors/widget-not-found-error";
 import { CxoneClient } from "../../cxone/client";
+import { isCxoneApiError } from "../../errors/cxone-api-error";
+import { isCxoneWebchatError } from "../../errors/base-error";
+import { RestoreRefusedError } from "../../errors/restore-refused-error";
 import {
-  adoptionOf,
+  connectionFor,
+  resolveConnection,
+  settingSecrets,
+  type RecordedTenantUse,
+  type ResolvedConnection,
+} from "../../config/connection";
+import type { StackConfig } from "../../config/stack-config";
+import { describeTenant, tenantRefOf, type TenantRef } from "../../config/tenant";
+import { envNameOf, parseTenantSettings, type TenantSettings } from "../../config/tenant-settings";
+import { isSecretRef } from "../../dynamic/secret-refs";
+import { SecretUnavailableError } from "../../errors/secret-unavailable-error";
+import { withSecretRefs } from "./secret-fields";
+import {
+  adoptedPolicy,
   heldBefore,
   MANAGED_BY_FIELD,
-  managerOf,
-  policyOf,
-  type Widget,
+  type WidgetDocument,
   type WidgetSnapshot,
 } from "../../cxone/widget";
 import { isWidgetOwnershipError, WidgetOwnershipError } from "../../errors/widget-ownership-error";
-import { describeClaim, ownership } from "../../policy/ownership";
+import { describeClaim, ownership, resourceOfClaim } from "../../policy/ownership";
 import { checkResult } from "../shared/check-failures";
 import { ConfiguredProvider, type ProviderDeps } from "../shared/configured-provider";
-import { diffPolicy } from "./diff";
+import { diffPolicy, tenantOfProps } from "./diff";
+import { summarizePolicyChange } from "./change-summary";
 import { failedStep, type Landed } from "../shared/failed-step";
 import { splitProvider } from "../shared/serialized-provider";
-import { checkPolicyInputs } from "./check";
+import { checkPolicyInputs, type CheckedTenant } from "./check";
+import { containsUnknown } from "../shared/unknowns";
 import {
   policyResourceInputsSchema,
   type WebchatSecurityPolicyInputs,
@@ -33,17 +49,13 @@ import {
   policyPart,
   upgradePolicyOutputs,
 } from "./state";
-import { effectiveBaseUrl, resolveCredentials, type StackConfig } from "../shared/stack-config";
 
 type Props = Record<string, unknown>;
 
 /** Everything the hooks depend on besides their arguments. */
 export interface PolicyProviderDeps extends ProviderDeps {
   /** Builds the client; tests pass options such as a fake clock through here. */
-  readonly makeClient: (
-    credentials: ReturnType<typeof resolveCredentials>,
-    settings: StackConfig,
-  ) => CxoneClient;
+  readonly makeClient: (connection: ResolvedConnection, config: StackConfig) => CxoneClient;
   /**
    * Called after a create's write has landed: throws when its result can no longer be recorded
    * (the engine that asked for it is gone). The write is then undone before the create fails.
@@ -64,13 +76,13 @@ export function policyProviderDeps(engine?: { beforeWrite(): Promise<void> }): P
     ...(beforeWrite === undefined ? {} : { confirmWrite: beforeWrite }),
     env: process.env,
     now: () => new Date(),
-    makeClient: (credentials, settings) =>
+    makeClient: (connection, config) =>
       new CxoneClient({
-        ...credentials,
-        ...(settings.requestsPerSecond
-          ? { rateLimit: { requestsPerSecond: settings.requestsPerSecond } }
+        ...connection,
+        ...(config.requestsPerSecond
+          ? { rateLimit: { requestsPerSecond: config.requestsPerSecond } }
           : {}),
-        ...(settings.rateMode === undefined ? {} : { rateMode: settings.rateMode }),
+        ...(config.rateMode === undefined ? {} : { rateMode: config.rateMode }),
         ...(beforeWrite === undefined ? {} : { beforeWrite }),
       }),
   };
@@ -95,19 +107,60 @@ export class PolicyProvider
    * valid policy comes back with its digest and counts (see {@link policyFacts}).
    */
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    return checkResult(checkPolicyInputs(news));
+    this.checkAuditDirectory();
+    const checked = checkPolicyInputs(news, this.checkedTenant(news.connection));
+    // The connection's secrets travel on as references (see dynamic/secret-refs.ts).
+    const connection = checked.inputs.connection;
+    if (typeof connection === "object" && connection !== null && !containsUnknown(connection))
+      checked.inputs.connection = withSecretRefs(connection as Record<string, unknown>, (value) =>
+        this.vault.remember(value),
+      );
+    return checkResult(checked);
   }
 
-  /** Pure comparison of normalized values; see {@link diffPolicy}. */
+  /**
+   * The tenant the settings name for a resource with this `connection` argument, resolved as
+   * `create` would, so that preview already fails on a missing or unusable setting.
+   */
+  private checkedTenant(connection: unknown): CheckedTenant {
+    if (containsUnknown(connection)) return "unknown";
+    const parsed = connection === undefined ? undefined : parseTenantSettings(connection);
+    // A connection that breaks its own rules is reported by its schema.
+    if (parsed !== undefined && !parsed.ok) return "unknown";
+    try {
+      return tenantRefOf(resolveConnection(parsed?.settings, this.config, this.deps.env).tenant);
+    } catch (error) {
+      if (!isCxoneWebchatError(error)) throw error;
+      return { violations: [{ path: "connection settings", reason: error.message }] };
+    }
+  }
+
+  /**
+   * Pure comparison of normalized values (see {@link diffPolicy}). A move to another tenant
+   * replaces the resource, deleting first on the tenant it was recorded on; that needs the
+   * recorded tenant's credentials, so a move without them fails here, at preview, with nothing
+   * written, instead of restoring the widget on the wrong tenant.
+   */
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    const connection = news.connection as WebchatSecurityPolicyInputs["connection"];
-    const oldBaseUrl = typeof olds.baseUrl === "string" ? olds.baseUrl : undefined;
-    const result = diffPolicy(
-      olds,
-      news,
-      oldBaseUrl,
-      effectiveBaseUrl(connection, this.settings, this.deps.env),
-    );
+    const result = diffPolicy(olds, news);
+    if (result.move !== undefined) {
+      const { from, to } = result.move;
+      const widgetId = String(olds.widgetId);
+      this.connection(from, olds.connection, {
+        widgetId,
+        next:
+          `Moving it to ${describeTenant(to)} first restores widget ${widgetId} on ${describeTenant(from)} (onDelete). ` +
+          `To leave ${widgetId} on ${describeTenant(from)} as it is instead (it keeps this stack's policy and claim), ` +
+          "remove this resource from the state with pulumi state delete <its URN> (pulumi stack --show-urns lists it), then run pulumi up.",
+      });
+      this.warn(
+        `warning: the policy of widget ${widgetId} moves from ${describeTenant(from)} to ${describeTenant(to)}: ` +
+          `up restores the widget on ${describeTenant(from)}, then writes the policy on ${describeTenant(to)}`,
+      );
+    }
+    // The engine's display hides these lists (see SUMMARIZED_PROPERTIES); say what changed in them.
+    const who = resourceName(news.managedBy) ?? String(news.widgetId);
+    for (const line of summarizePolicyChange(olds, news)) this.warn(`${who}: ${line}`);
     return {
       changes: result.changes,
       replaces: result.replaces,
@@ -119,12 +172,17 @@ export class PolicyProvider
     const { rest, provider } = splitProvider(news);
     const inputs = policyResourceInputsSchema.parse(rest);
     const step = this.begin(inputs, "create", null);
-    const client = this.client(inputs);
+    const connection = resolveConnection(
+      this.settingsOf(inputs.connection, inputs.widgetId),
+      this.config,
+      this.deps.env,
+    );
+    const client = this.deps.makeClient(connection, this.config);
     let outs: WebchatSecurityPolicyOutputs | undefined;
     try {
       const found = await client.getWidget(inputs.widgetId);
       step.add(found.requestId);
-      step.before(digestOf(heldBefore(found.widget, inputs.managedBy).securityPolicies));
+      step.before(digestOf(adoptedPolicy(heldBefore(found.widget, inputs.managedBy))));
       const write = await client.setSecurityPolicy(inputs.widgetId, policyPart(inputs), found, {
         ...claimOptions(inputs),
         adoption: "record",
@@ -138,12 +196,13 @@ export class PolicyProvider
           const before = write.before.widget;
           const undo = await client.setSecurityPolicy(
             inputs.widgetId,
-            policyOf(before),
+            before.holding.securityPolicies,
             write.after,
             {
               guarded: false,
-              managedBy: managerOf(before) ?? null,
-              adoption: adoptionOf(before) ?? null,
+              managedBy: before.manager ?? null,
+              adoption: before.adoption ?? null,
+              layout: before.holding.settingsKeys ?? null,
             },
           );
           step.add(...undo.requestIds);
@@ -155,14 +214,14 @@ export class PolicyProvider
       const held = heldBefore(write.before.widget, inputs.managedBy);
       outs = outputsAfterWrite(inputs, {
         after: write.after,
-        baseUrl: this.baseUrl(inputs),
         now: this.deps.now(),
         previousPolicyJson:
-          held.securityPolicies === undefined ? null : JSON.stringify(held.securityPolicies),
+          "securityPolicies" in held ? JSON.stringify(held.securityPolicies) : null,
         previousManagedBy: held[MANAGED_BY_FIELD] ?? null,
+        previousSettingsKeys: held.settingsKeys,
       });
-      await step.succeed(outs.policyDigest);
-      return { id: inputs.widgetId, outs };
+      const recorded = await step.succeed(outs.policyDigest);
+      return { id: inputs.widgetId, outs: { ...outs, auditHash: recorded.anchor } };
     } catch (error) {
       throw await failedStep(step, error, landed(inputs.widgetId, outs, provider));
     }
@@ -174,9 +233,14 @@ export class PolicyProvider
     const { rest, provider } = splitProvider(news);
     const inputs = policyResourceInputsSchema.parse(rest);
     const step = this.begin(inputs, "update", stored.policyDigest);
+    const tenant = tenantOfProps(stored);
     let outs: WebchatSecurityPolicyOutputs | undefined;
     try {
-      const write = await this.client(inputs).setSecurityPolicy(
+      const client = this.clientFor(tenant, inputs.connection, {
+        widgetId: inputs.widgetId,
+        next: "Updating it writes there.",
+      });
+      const write = await client.setSecurityPolicy(
         inputs.widgetId,
         policyPart(inputs),
         knownSnapshot(stored),
@@ -187,15 +251,15 @@ export class PolicyProvider
         inputs,
         {
           after: write.after,
-          baseUrl: this.baseUrl(inputs),
           now: this.deps.now(),
           previousPolicyJson: stored.previousPolicyJson,
           previousManagedBy: stored.previousManagedBy ?? null,
+          previousSettingsKeys: stored.previousSettingsKeys,
         },
         stored,
       );
-      await step.succeed(outs.policyDigest);
-      return { outs };
+      const recorded = await step.succeed(outs.policyDigest);
+      return { outs: { ...outs, auditHash: recorded.anchor } };
     } catch (error) {
       throw await failedStep(step, error, landed(inputs.widgetId, outs, provider));
     }
@@ -207,9 +271,13 @@ export class PolicyProvider
    */
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const stored = upgradePolicyOutputs(props);
+    const client = this.clientFor(tenantOfProps(stored), stored.connection, {
+      widgetId: stored.widgetId,
+      next: "Refreshing it reads it there.",
+    });
     let snapshot: WidgetSnapshot;
     try {
-      snapshot = await this.client(stored).getWidget(stored.widgetId);
+      snapshot = await client.getWidget(stored.widgetId);
     } catch (error) {
       if (isWidgetNotFoundError(error)) return {};
       throw error;
@@ -230,19 +298,24 @@ export class PolicyProvider
     const restore = stored.onDelete === "restore";
     const target = restore ? previous : undefined;
     const step = this.begin(stored, "delete", stored.policyDigest);
+    if (!restore && stored.previousPolicyJson !== null) step.discarded(stored.previousPolicyJson);
     try {
-      const write = await this.client(stored).setSecurityPolicy(
-        stored.widgetId,
-        target,
-        knownSnapshot(stored),
-        stored.managedBy === undefined
+      const client = this.clientFor(tenantOfProps(stored), stored.connection, {
+        widgetId: stored.widgetId,
+        next: `Destroying it ${restore ? "restores" : "clears"} the widget's policy there.`,
+      });
+      const write = await client.setSecurityPolicy(stored.widgetId, target, knownSnapshot(stored), {
+        ...(stored.managedBy === undefined
           ? {}
           : {
               ...claimOptions(stored),
               managedBy: restore ? (stored.previousManagedBy ?? null) : null,
               adoption: null,
-            },
-      );
+            }),
+        ...(stored.previousSettingsKeys === undefined
+          ? {}
+          : { layout: stored.previousSettingsKeys }),
+      });
       step.add(...write.requestIds);
     } catch (error) {
       if (isWidgetOwnershipError(error)) {
@@ -253,20 +326,64 @@ export class PolicyProvider
         await step.succeed(null, "left", error);
         return;
       }
+      if (restore && target !== undefined && isCxoneApiError(error) && error.status === 422)
+        throw await failedStep(step, new RestoreRefusedError(stored.widgetId, error));
       if (!isWidgetNotFoundError(error)) throw await failedStep(step, error);
     }
     await step.succeed(digestOf(target));
   }
 
-  private client(inputs: Pick<WebchatSecurityPolicyInputs, "connection">): CxoneClient {
-    return this.deps.makeClient(
-      resolveCredentials(inputs.connection, this.settings, this.deps.env),
-      this.settings,
+  /** The connection to a resource's recorded tenant (see `connectionFor`). */
+  private connection(
+    recorded: TenantRef,
+    connection: unknown,
+    use: RecordedTenantUse,
+  ): ResolvedConnection {
+    return connectionFor(
+      recorded,
+      this.settingsOf(connection, use.widgetId),
+      this.config,
+      this.deps.env,
+      use,
     );
   }
 
-  private baseUrl(inputs: Pick<WebchatSecurityPolicyInputs, "connection">): string {
-    return effectiveBaseUrl(inputs.connection, this.settings, this.deps.env) ?? "";
+  /**
+   * A resource's `connection` argument with the values behind its secret references. Throws
+   * {@link SecretUnavailableError} when one cannot be found.
+   */
+  private settingsOf(connection: unknown, widgetId: string): TenantSettings | undefined {
+    if (typeof connection !== "object" || connection === null) return undefined;
+    const resolved: Record<string, unknown> = { ...connection };
+    for (const [key, value] of Object.entries(resolved)) {
+      if (!isSecretRef(value)) continue;
+      const secret = this.vault.resolve(value);
+      if (secret === undefined)
+        throw new SecretUnavailableError(
+          `connection.${key} of the policy of widget ${widgetId}`,
+          `pulumi config set --secret <any key> <value>, or ${envNameOf(key)}=<value> in the environment`,
+        );
+      resolved[key] = secret;
+    }
+    const parsed = parseTenantSettings(resolved);
+    return parsed.ok ? parsed.settings : undefined;
+  }
+
+  /** The secrets of a connection whose references can be resolved, for redaction. */
+  private secretsOf(connection: unknown): string[] {
+    const secrets: string[] = [];
+    if (typeof connection === "object" && connection !== null)
+      for (const value of Object.values(connection))
+        if (isSecretRef(value)) {
+          const secret = this.vault.resolve(value);
+          if (secret !== undefined) secrets.push(secret);
+        }
+    return secrets;
+  }
+
+  /** A client on a resource's recorded tenant. */
+  private clientFor(recorded: TenantRef, connection: unknown, use: RecordedTenantUse): CxoneClient {
+    return this.deps.makeClient(this.connection(recorded, connection, use), this.config);
   }
 
   /** Begins the audit step of a hook; its messages are redacted of the client secrets. */
@@ -277,7 +394,10 @@ export class PolicyProvider
   ): RecordedStep {
     return this.step(
       { resource: "WebchatSecurityPolicy", widgetId: inputs.widgetId, action, digestBefore },
-      [inputs.connection?.clientSecret, this.settings.clientSecret],
+      [
+        ...settingSecrets(undefined, this.config, this.deps.env),
+        ...this.secretsOf(inputs.connection),
+      ],
     );
   }
 }
@@ -290,17 +410,22 @@ export class PolicyProvider
  */
 function claimOptions(
   inputs: Pick<WebchatSecurityPolicyInputs, "widgetId" | "managedBy" | "takeOverFrom">,
-): { managedBy?: string; precondition?: (widget: Widget) => void } {
+): { managedBy?: string; precondition?: (widget: WidgetDocument) => void } {
   const ours = inputs.managedBy;
   if (ours === undefined) return {};
   return {
     managedBy: ours,
     precondition: (widget) => {
-      const found = managerOf(widget);
+      const found = widget.manager;
       if (found !== undefined && ownership(found, ours, inputs.takeOverFrom) === "another")
         throw new WidgetOwnershipError(inputs.widgetId, found, ours);
     },
   };
+}
+
+/** The resource name in a claim, for messages; undefined when there is no claim. */
+function resourceName(claim: unknown): string | undefined {
+  return typeof claim === "string" ? resourceOfClaim(claim) : undefined;
 }
 
 /** What landed, when the write did: the outputs a partial failure must keep. */

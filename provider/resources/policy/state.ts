@@ -1,10 +1,4 @@
-import {
-  managerOf,
-  policyOf,
-  withPolicy,
-  type Widget,
-  type WidgetSnapshot,
-} from "../../cxone/widget";
+import { readWidget, withPolicy, type Widget, type WidgetSnapshot } from "../../cxone/widget";
 import { StoredStateError } from "../../errors/stored-state-error";
 import { describeValue } from "../../policy/describe-value";
 import { policyDigest } from "../../policy/digest";
@@ -97,21 +91,23 @@ export function storedPolicy(outputs: WebchatSecurityPolicyOutputs): unknown {
  * update PUTs on it at once, and only re-reads after a 412.
  */
 export function knownSnapshot(stored: WebchatSecurityPolicyOutputs): WidgetSnapshot {
-  const base = JSON.parse(stored.widgetJson) as Widget;
-  const widget = withPolicy(base, storedPolicy(stored), managerOf(base) ?? stored.managedBy);
-  return { widget, etag: stored.etag, requestId: undefined };
+  const base = readWidget(JSON.parse(stored.widgetJson) as Widget);
+  const widget = withPolicy(base, {
+    policy: storedPolicy(stored),
+    managedBy: base.manager ?? stored.managedBy,
+  });
+  return { widget: readWidget(widget), etag: stored.etag, requestId: undefined };
 }
 
 /** What a write left behind, for {@link outputsAfterWrite}. */
 export interface WrittenPolicy {
   /** The widget after the write (or as it was, when nothing needed writing). */
   readonly after: WidgetSnapshot;
-  /** The tenant written to. */
-  readonly baseUrl: string;
   readonly now: Date;
-  /** The policy and claim the widget had when the resource adopted it. */
+  /** The policy, claim and layout the widget had when the resource adopted it. */
   readonly previousPolicyJson: string | null;
   readonly previousManagedBy: string | null;
+  readonly previousSettingsKeys?: readonly string[] | null | undefined;
 }
 
 /**
@@ -126,7 +122,6 @@ export function outputsAfterWrite(
   return {
     ...inputs,
     schemaVersion: POLICY_SCHEMA_VERSION,
-    baseUrl: written.baseUrl,
     ...policyFacts(policyPart(inputs)),
     etag: written.after.etag,
     appliedAt:
@@ -135,7 +130,15 @@ export function outputsAfterWrite(
         : written.now.toISOString(),
     previousPolicyJson: written.previousPolicyJson,
     previousManagedBy: written.previousManagedBy,
-    widgetJson: JSON.stringify(withPolicy(written.after.widget, undefined, null)),
+    ...(written.previousSettingsKeys === undefined
+      ? {}
+      : {
+          previousSettingsKeys:
+            written.previousSettingsKeys === null ? null : [...written.previousSettingsKeys],
+        }),
+    widgetJson: JSON.stringify(
+      withPolicy(written.after.widget, { policy: undefined, managedBy: null }),
+    ),
   };
 }
 
@@ -149,7 +152,7 @@ export function outputsFromLive(
   stored: WebchatSecurityPolicyOutputs,
   live: WidgetSnapshot,
 ): { props: Record<string, unknown>; inputs: Record<string, unknown> } {
-  const found = policyOf(live.widget);
+  const found = live.widget.policy;
   const normalized = found === undefined ? undefined : validatePolicy(found);
   const livePolicy: Record<string, unknown> = normalized?.ok ? { ...normalized.policy } : {};
   const facts = normalized?.ok
@@ -158,7 +161,7 @@ export function outputsFromLive(
   const rest: Record<string, unknown> = { ...stored };
   for (const key of [...POLICY_KEYS, "driftedPolicyJson"]) delete rest[key];
   // A claim that is not this resource's stays in widgetJson, so that the next write sees it.
-  const foreignClaim = managerOf(live.widget) !== stored.managedBy;
+  const foreignClaim = live.widget.manager !== stored.managedBy;
   const props: Record<string, unknown> = {
     ...rest,
     ...livePolicy,
@@ -167,7 +170,12 @@ export function outputsFromLive(
     widgetJson:
       live.etag === stored.etag
         ? stored.widgetJson
-        : JSON.stringify(withPolicy(live.widget, undefined, foreignClaim ? undefined : null)),
+        : JSON.stringify(
+            withPolicy(live.widget, {
+              policy: undefined,
+              managedBy: foreignClaim ? undefined : null,
+            }),
+          ),
   };
   if (found !== undefined && !normalized?.ok) props.driftedPolicyJson = JSON.stringify(found);
   const inputs: Record<string, unknown> = {
@@ -176,7 +184,7 @@ export function outputsFromLive(
     ...livePolicy,
     ...(normalized?.ok ? facts : {}),
   };
-  for (const key of ["connection", "managedBy", "takeOverFrom"] as const) {
+  for (const key of ["connection", "managedBy", "takeOverFrom", "baseUrl", "tenantId"] as const) {
     if (stored[key] !== undefined) inputs[key] = stored[key];
   }
   return { props, inputs };

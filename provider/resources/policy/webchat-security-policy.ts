@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { managedByClaim } from "../../policy/ownership";
 import type { Rule, SecurityPolicy } from "../../policy/schema";
+import { guardedArgs } from "../shared/guarded-args";
+import { SUMMARIZED_PROPERTIES } from "./change-summary";
 import { lazyProvider } from "../shared/lazy-provider";
 import type { InputsOf, SameKeys } from "../shared/schema-types";
 import type { Connection, WebchatSecurityPolicyInputs } from "./inputs";
@@ -48,7 +50,7 @@ const argsMatchSchema: SameKeys<
   WebchatSecurityPolicyArgs,
   Omit<
     WebchatSecurityPolicyInputs,
-    "managedBy" | "policyDigest" | "rulesCount" | "corsOriginsCount"
+    "managedBy" | "policyDigest" | "rulesCount" | "corsOriginsCount" | "baseUrl" | "tenantId"
   >
 > = true;
 void argsMatchSchema;
@@ -95,11 +97,16 @@ export class WebchatSecurityPolicy extends pulumi.dynamic.Resource {
       lazyProvider("WebchatSecurityPolicy"),
       name,
       {
-        ...args,
+        // The connection is a secret whatever the program passed: it may hold credentials.
+        ...guardedArgs(`WebchatSecurityPolicy "${name}"`, args, ["connection"]),
         managedBy: managedByClaim(pulumi.getProject(), pulumi.getStack(), name),
         ...outputs,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["connection"] }),
+      pulumi.mergeOptions(opts, {
+        additionalSecretOutputs: ["connection"],
+        // Shown by the provider's own summary, one line per change (see change-summary.ts).
+        hideDiffs: [...SUMMARIZED_PROPERTIES],
+      }),
       "cxone",
       "WebchatSecurityPolicy",
     );

@@ -1,6 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { auditDirectoryProblem } from "../../audit/audit-directory";
+import { localAuditPath } from "../../audit/audit-sinks";
+import { openAuditTrail } from "../../audit/audit-trail";
 import { RecordedStep, type StepStart } from "../../audit/step-recorder";
-import { auditDirectory, readStackConfig, type StackConfig } from "./stack-config";
+import { auditSettings, readStackConfig, type StackConfig } from "../../config/stack-config";
+import { isCxoneWebchatError } from "../../errors/base-error";
+import { InvalidSettingError } from "../../errors/invalid-setting-error";
+import { SecretVault, stackConfigValues } from "../../dynamic/secret-refs";
 
 /** What every provider's hooks depend on besides their arguments. */
 export interface ProviderDeps {
@@ -18,19 +24,67 @@ export interface ProviderDeps {
  * audit step each hook records, and warnings.
  */
 export abstract class ConfiguredProvider<D extends ProviderDeps> {
-  protected settings: StackConfig = {};
+  private configured: StackConfig | Error = {};
+  private auditChecked: string | undefined;
+  private configValues: string[] = [];
+  /** The values behind the secret references in resource properties (see `secret-refs.ts`). */
+  protected readonly vault: SecretVault;
 
-  constructor(protected readonly deps: D) {}
+  constructor(protected readonly deps: D) {
+    this.vault = new SecretVault(() => [...this.configValues, ...Object.values(this.deps.env)]);
+  }
 
-  /** Reads `cxone:*` stack config. Called once per process by the dynamic-provider host. */
+  /**
+   * Reads `cxone:*` stack config, once per process. A setting that cannot be used is kept, not
+   * thrown: the SDK's host calls `configure` from inside the first hook, prints a stack trace of
+   * whatever it throws, and never calls it again. Every hook throws it instead, as one line.
+   */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.settings = readStackConfig(req.config);
+    this.configValues = stackConfigValues(req.config);
+    try {
+      this.configured = readStackConfig(req.config);
+    } catch (error) {
+      if (!isCxoneWebchatError(error)) throw error;
+      this.configured = error;
+    }
+  }
+
+  /** The stack config; throws the problem `configure` met, if any. */
+  protected get config(): StackConfig {
+    if (this.configured instanceof Error) throw this.configured;
+    return this.configured;
+  }
+
+  /**
+   * Throws when the audit directory cannot take lines, naming where it was set; checked once per
+   * process, by `check`, so that `preview` already says so and `up` never starts without it.
+   */
+  protected checkAuditDirectory(): void {
+    const audit = auditSettings(this.config, this.deps.env);
+    if (this.auditChecked === audit.location) return;
+    // A directory sink is checked here; an s3:// sink is only reached at up, with a spool behind it.
+    const dir = localAuditPath(audit.location);
+    const problem = dir === undefined ? undefined : auditDirectoryProblem(dir);
+    if (problem !== undefined)
+      throw new InvalidSettingError(
+        audit.source === "default" ? "the default audit directory" : audit.source,
+        audit.location,
+        problem,
+      );
+    this.auditChecked = audit.location;
   }
 
   /** Begins a hook's audit step; its messages are redacted of `secrets`. */
   protected step(start: StepStart, secrets: ReadonlyArray<string | undefined>): RecordedStep {
+    const audit = auditSettings(this.config, this.deps.env);
     return new RecordedStep(
-      { dir: auditDirectory(this.settings, this.deps.env), now: this.deps.now, secrets },
+      {
+        trail: openAuditTrail(audit, this.deps.env),
+        now: this.deps.now,
+        // The audit key, and the S3 secret of an s3:// sink should a message ever carry it.
+        secrets: [...secrets, audit.key, this.deps.env.AWS_SECRET_ACCESS_KEY],
+        warn: (message) => this.warn(message),
+      },
       start,
     );
   }

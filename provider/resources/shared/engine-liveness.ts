@@ -61,3 +61,19 @@ export function engineGuard(address: string, intervalMs = 2_000) {
     },
   };
 }
+
+/**
+ * Ends the process when its stdout or stderr can no longer be written (EPIPE): the CLI that
+ * read them is gone. Why: the SDK's host logs every uncaught error to stderr, and with stderr
+ * closed that write raised a new error, which it logged again: after a `kill -9` of `pulumi
+ * destroy`, provider processes spun on it forever, growing to 1 GB.
+ */
+export function exitWhenOutputCloses(
+  streams: ReadonlyArray<NodeJS.WriteStream> = [process.stdout, process.stderr],
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  for (const stream of streams)
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") exit(1);
+    });
+}

@@ -32,7 +32,14 @@ export async function failedStep(
     const reason = step.redact(String(auditError));
     return partial(landed, `recording it in the audit trail failed: ${reason}`, reason);
   }
-  return landed === undefined ? error : partial(landed, `a later step failed: ${message}`, message);
+  if (landed === undefined) return error;
+  const anchored = step.anchor === undefined ? landed : anchor(landed, step.anchor);
+  return partial(anchored, `a later step failed: ${message}`, message);
+}
+
+/** The outputs with the hash of the step's audit line (see the outputs' `auditHash`). */
+function anchor(landed: Landed, auditHash: string): Landed {
+  return { ...landed, outs: { ...landed.outs, auditHash } };
 }
 
 function partial(landed: Landed, why: string, reason: string): PartialFailure {

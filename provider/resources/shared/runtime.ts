@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { engineAddress, engineGuard } from "./engine-liveness";
+import { engineAddress, engineGuard, exitWhenOutputCloses } from "./engine-liveness";
 import { withCleanFailures } from "./clean-failures";
+import { silenceHostEchoes } from "../../errors/hook-failure";
 import { PolicyProvider, policyProviderDeps } from "../policy/provider";
 import { WebhookProvider } from "../webhook/provider";
 
@@ -13,6 +14,10 @@ const providers = new Map<ProviderKind, pulumi.dynamic.ResourceProvider>();
 // engine is gone, and no process left behind it. Elsewhere (tests, tools) there is no engine.
 const address = engineAddress();
 const guard = address === undefined ? undefined : engineGuard(address);
+if (address !== undefined) {
+  silenceHostEchoes();
+  exitWhenOutputCloses();
+}
 guard?.watch(() => {
   console.error(`the Pulumi engine at ${address} is gone; this provider process stops`);
   process.exit(1);

@@ -7,6 +7,9 @@ import {
   type WebhookEventType,
 } from "../../waf/deliver";
 import { isWafUnreachable } from "../../errors/webhook-delivery-error";
+import { SecretUnavailableError } from "../../errors/secret-unavailable-error";
+import { isSecretRef } from "../../dynamic/secret-refs";
+import { signingSecretProblem } from "../../waf/standard-webhooks";
 import { checkResult } from "../shared/check-failures";
 import { ConfiguredProvider, type ProviderDeps } from "../shared/configured-provider";
 import { changedProperties } from "../shared/changed-properties";
@@ -62,7 +65,13 @@ export class WebhookProvider
   }
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    return checkResult(checkWebhookInputs(news));
+    this.checkAuditDirectory();
+    const checked = checkWebhookInputs(news);
+    // The signing secret travels on as a reference (see dynamic/secret-refs.ts).
+    const secret = checked.inputs.signingSecret;
+    if (typeof secret === "string" && !isSecretRef(secret) && checked.failures.length === 0)
+      checked.inputs.signingSecret = this.vault.remember(secret);
+    return checkResult(checked);
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -86,7 +95,12 @@ export class WebhookProvider
     const { rest, provider } = splitProvider(news);
     const inputs = webhookInputsSchema.parse(rest);
     if (changedProperties(stored, inputs, REDELIVER_ON).length === 0) {
-      return { outs: webhookOutputs(inputs, stored) };
+      // Nothing to tell the WAF, but the change is recorded (allowUndeliveredRemoval, for one,
+      // decides whether a later destroy may skip telling it), and anchors the state.
+      const recorded = await this.begin(inputs, "update", stored.policyDigest)
+        .changed(diffWebhook(stored, inputs).changed)
+        .succeed(stored.policyDigest);
+      return { outs: { ...webhookOutputs(inputs, stored), auditHash: recorded.anchor } };
     }
     return {
       outs: await this.deliver(
@@ -107,6 +121,7 @@ export class WebhookProvider
       deliveredAt: _a,
       responseStatus: _r,
       schemaVersion: _s,
+      auditHash: _h,
       ...inputs
     } = stored;
     return { id, props: stored, inputs };
@@ -126,6 +141,31 @@ export class WebhookProvider
       stored.policyDigest,
       undefined,
     );
+  }
+
+  /** Begins the audit step of a hook; its messages are redacted of the signing secret. */
+  private begin(
+    inputs: Pick<WafWebhookInputs, "widgetId" | "signingSecret">,
+    action: AuditEvent["action"],
+    digestBefore: string | null,
+  ) {
+    return this.step({ resource: "WafWebhook", widgetId: inputs.widgetId, action, digestBefore }, [
+      this.vault.resolve(inputs.signingSecret),
+    ]);
+  }
+
+  /**
+   * The signing secret behind the webhook's reference: from this run's program, or, for a
+   * destroy, from the stack config or the environment. Throws when none has it.
+   */
+  private signingSecret(inputs: Pick<WafWebhookInputs, "widgetId" | "signingSecret">): string {
+    const secret = this.vault.resolve(inputs.signingSecret);
+    if (secret === undefined || signingSecretProblem(secret) !== undefined)
+      throw new SecretUnavailableError(
+        `the signing secret of the WafWebhook for widget ${inputs.widgetId}`,
+        "pulumi config set --secret wafSigningSecret <whsec_...> (where the program reads it), or an environment variable holding it",
+      );
+    return secret;
   }
 
   /**
@@ -156,15 +196,13 @@ export class WebhookProvider
     digestBefore: string | null,
     resource: { id: string; provider: unknown } | undefined,
   ): Promise<WafWebhookOutputs | undefined> {
-    const step = this.step(
-      { resource: "WafWebhook", widgetId: inputs.widgetId, action, digestBefore },
-      [inputs.signingSecret],
-    );
+    const signingSecret = this.signingSecret(inputs);
+    const step = this.begin(inputs, action, digestBefore);
     const digestAfter = action === "delete" ? null : inputs.policyDigest;
     let outs: WafWebhookOutputs | undefined;
     try {
       const delivery = await deliverEvent(
-        { url: inputs.url, secret: inputs.signingSecret },
+        { url: inputs.url, secret: signingSecret },
         type,
         {
           tenant: inputs.tenant,
@@ -182,8 +220,8 @@ export class WebhookProvider
       );
       step.add(delivery.deliveryId);
       outs = webhookOutputs(inputs, delivery);
-      await step.succeed(digestAfter);
-      return outs;
+      const recorded = await step.succeed(digestAfter);
+      return { ...outs, auditHash: recorded.anchor };
     } catch (error) {
       if (outs === undefined && undeliveredRemoval(inputs, action, error)) {
         await step.succeed(null, "undelivered", error);

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { guardedArgs } from "../shared/guarded-args";
 import { lazyProvider } from "../shared/lazy-provider";
 import type { SameKeys } from "../shared/schema-types";
 import type { webhookInputsSchema } from "./inputs";
@@ -65,7 +66,8 @@ export class WafWebhook extends pulumi.dynamic.Resource {
       lazyProvider("WafWebhook"),
       name,
       {
-        ...args,
+        // The signing secret is a secret whatever the program passed.
+        ...guardedArgs(`WafWebhook "${name}"`, args, ["signingSecret"]),
         deliveryId: undefined,
         deliveredAt: undefined,
         responseStatus: undefined,

@@ -10,11 +10,12 @@ const olds = {
   allowInsecureOrigins: false,
   onDelete: "restore",
   managedBy: "p/s/r",
+  baseUrl: "https://t",
 };
 
 describe("diffPolicy", () => {
-  it("finds no change between equal normalized values", () => {
-    expect(diffPolicy(olds, { ...olds }, "https://t", "https://t")).to.deep.equal({
+  it("finds no change between equal normalized values on the same tenant", () => {
+    expect(diffPolicy(olds, { ...olds })).to.deep.equal({
       changes: false,
       replaces: [],
       changed: [],
@@ -22,35 +23,48 @@ describe("diffPolicy", () => {
   });
 
   it("lists exactly the properties that changed in place", () => {
-    const result = diffPolicy(
-      olds,
-      { ...olds, rules: [{ id: "x" }], onDelete: "clear" },
-      "https://t",
-      "https://t",
-    );
+    const result = diffPolicy(olds, { ...olds, rules: [{ id: "x" }], onDelete: "clear" });
     expect(result).to.deep.equal({ changes: true, replaces: [], changed: ["rules", "onDelete"] });
   });
 
-  it("replaces for another widget, or another tenant", () => {
-    expect(
-      diffPolicy(olds, { ...olds, widgetId: "w2" }, "https://t", "https://t").replaces,
-    ).to.deep.equal(["widgetId"]);
-    expect(diffPolicy(olds, olds, "https://t", "https://u").replaces).to.deep.equal([
-      "connection.baseUrl",
-    ]);
+  it("replaces the resource when widgetId changes", () => {
+    expect(diffPolicy(olds, { ...olds, widgetId: "w2" }).replaces).to.deep.equal(["widgetId"]);
   });
 
-  it("does not replace while the new tenant is not known yet", () => {
-    expect(diffPolicy(olds, olds, "https://t", undefined).changes).to.equal(false);
+  it("replaces, and says from where to where, when the policy moves to another tenant", () => {
+    const result = diffPolicy(olds, { ...olds, baseUrl: "https://u" });
+    expect(result.replaces).to.deep.equal(["baseUrl"]);
+    expect(result.move).to.deep.equal({
+      from: { baseUrl: "https://t", tenantId: undefined },
+      to: { baseUrl: "https://u", tenantId: undefined },
+    });
+    const byId = diffPolicy({ ...olds, tenantId: "t-1" }, { ...olds, tenantId: "t-2" });
+    expect(byId.replaces).to.deep.equal(["tenantId"]);
+  });
+
+  it("keeps a tenant moved to another API host, when its tenant id is the same", () => {
+    const result = diffPolicy(
+      { ...olds, tenantId: "t-1", baseUrl: "https://api-na1.example" },
+      { ...olds, tenantId: "t-1", baseUrl: undefined },
+    );
+    expect(result).to.deep.equal({ changes: false, replaces: [], changed: [] });
+  });
+
+  it("reads state written before tenants were checked at preview by its base URL alone", () => {
+    const { baseUrl: _b, ...newsWithoutTenant } = olds;
+    expect(diffPolicy(olds, { ...newsWithoutTenant, baseUrl: "https://t" }).changes).to.equal(
+      false,
+    );
+  });
+
+  it("does not replace while the connection argument is not known yet", () => {
+    const result = diffPolicy(olds, { ...olds, baseUrl: undefined, connection: unknownValue });
+    expect(result.replaces).to.deep.equal([]);
+    expect(result.changed).to.deep.equal(["connection"]);
   });
 
   it("counts a value not known yet as a change, since it may turn out different", () => {
-    const result = diffPolicy(
-      olds,
-      { ...olds, corsOrigins: unknownValue },
-      "https://t",
-      "https://t",
-    );
+    const result = diffPolicy(olds, { ...olds, corsOrigins: unknownValue });
     expect(result.changed).to.deep.equal(["corsOrigins"]);
   });
 
@@ -58,8 +72,6 @@ describe("diffPolicy", () => {
     const result = diffPolicy(
       { ...olds, etag: '"1"', policyDigest: "x" },
       { ...olds, managedBy: "p/s2/r" },
-      "https://t",
-      "https://t",
     );
     expect(result).to.deep.equal({ changes: true, replaces: [], changed: ["managedBy"] });
   });

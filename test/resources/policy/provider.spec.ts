@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { forgetAuditTrails } from "../../../provider/audit/audit-trail";
 import { verifyAuditChain } from "../../../provider/audit/verify-audit";
 import { CxoneClient } from "../../../provider/cxone/client";
 import { TokenBucket } from "../../../provider/cxone/rate-limiter";
@@ -11,6 +12,7 @@ import { ADOPTED_FIELD, MANAGED_BY_FIELD } from "../../../provider/cxone/widget"
 import { isWidgetOwnershipError } from "../../../provider/errors/widget-ownership-error";
 import { useSimulator } from "../../helpers/simulator";
 import { useTempDir } from "../../helpers/temp-dir";
+import { auditLines, auditText } from "../../helpers/audit-lines";
 import { rejection } from "../../helpers/rejection";
 
 const WIDGET = "wc-support-001";
@@ -37,7 +39,11 @@ describe("PolicyProvider", () => {
     const p = new PolicyProvider({
       ...(confirmWrite === undefined ? {} : { confirmWrite }),
       warn: (message) => warnings.push(message),
-      env: { CXONE_AUDIT_DIR: audit.path, ...extraEnv },
+      env: {
+        CXONE_AUDIT_DIR: audit.path,
+        CXONE_AUDIT_SPOOL: join(audit.path, ".spool"),
+        ...extraEnv,
+      },
       now: () => new Date("2026-11-24T12:00:00Z"),
       makeClient: (credentials) =>
         new CxoneClient({
@@ -159,7 +165,7 @@ describe("PolicyProvider", () => {
         p,
         args({ connection: { baseUrl: "https://other-tenant.example" } }),
       );
-      expect((await p.diff(WIDGET, outs, news)).replaces).to.include("connection.baseUrl");
+      expect((await p.diff(WIDGET, outs, news)).replaces).to.include("baseUrl");
     });
 
     it("updates in place when a rule changes", async () => {
@@ -239,17 +245,20 @@ describe("PolicyProvider", () => {
       expect(error.message).to.match(/widget ghost not found/);
     });
 
-    it("names all three ways to give credentials when they are missing", async () => {
+    it("fails check, at preview, naming all three ways to give credentials that are missing", async () => {
       const p = new PolicyProvider({
         env: { CXONE_AUDIT_DIR: audit.path },
         now: () => new Date(),
         makeClient: (c) => new CxoneClient(c),
       });
-      const error = await rejection(p.create(await checked(p, args())));
-      expect(error.message)
-        .to.contain("cxone:baseUrl")
+      const result = await p.check({}, args());
+      expect(result.failures).to.have.length(1);
+      expect(result.failures?.[0]?.reason)
+        .to.match(/^connection settings: CXone connection settings are incomplete/)
+        .and.contain("cxone:baseUrl")
         .and.contain("CXONE_CLIENT_SECRET")
         .and.contain("connection.clientId");
+      expect(env.sim.requests).to.have.length(0);
     });
 
     it("takes credentials from the environment and from the resource's connection", async () => {
@@ -281,9 +290,14 @@ describe("PolicyProvider", () => {
 
     it("records a write that landed before a later step failed as a partial failure, so nothing is orphaned", async () => {
       const blocker = join(audit.path, "not-a-dir");
-      writeFileSync(blocker, "");
-      const p = provider({ CXONE_AUDIT_DIR: join(blocker, "audit") });
+      // Neither the sink nor the spool can be written: the line cannot be kept anywhere.
+      const p = provider({
+        CXONE_AUDIT_DIR: join(blocker, "audit"),
+        CXONE_AUDIT_SPOOL: join(blocker, "spool"),
+      });
       const inputs = await checked(p, args());
+      // The audit directory was usable at check; it breaks before the create's line is written.
+      writeFileSync(blocker, "");
       const error = (await rejection(
         p.create({ ...inputs, __provider: "serialized" }),
       )) as Error & { id?: string; properties?: Props; reasons?: string[] };
@@ -457,9 +471,9 @@ describe("PolicyProvider", () => {
       const original = (env.sim.widgets.get(WIDGET)?.widget.settings as Props).securityPolicies;
       const p = provider();
       await created(p, args({ managedBy: A })); // landed, but the engine died before recording it
-      expect((env.sim.widgets.get(WIDGET)?.widget.settings as Props)[ADOPTED_FIELD]).to.deep.equal({
-        securityPolicies: original,
-      });
+      expect(
+        (env.sim.widgets.get(WIDGET)?.widget.settings as Props)[ADOPTED_FIELD],
+      ).to.deep.include({ securityPolicies: original });
       env.sim.clearLog();
       const again = await created(p, args({ managedBy: A }));
       expect(env.routes()).to.deep.equal(["GET W/wc-support-001 200"]);
@@ -548,8 +562,7 @@ describe("PolicyProvider", () => {
       expect(warnings).to.deep.equal([
         'warning: the policy of wc-support-001 was left as it is: stack "cxone-webchat/team-b" (resource "support") manages it now',
       ]);
-      const lines = readFileSync(join(audit.path, "audit.jsonl"), "utf8").trim().split("\n");
-      expect(JSON.parse(lines.at(-1) ?? "{}")).to.deep.include({
+      expect(auditLines(audit.path).at(-1)).to.deep.include({
         action: "delete",
         outcome: "left",
         digestAfter: null,
@@ -595,10 +608,7 @@ describe("PolicyProvider", () => {
       const { outs } = await created(p);
       const updated = await p.update(WIDGET, outs, await checked(p, args({ rules: [] })));
       await p.delete(WIDGET, updated.outs as Props);
-      const lines = readFileSync(join(audit.path, "audit.jsonl"), "utf8")
-        .trim()
-        .split("\n")
-        .map((l) => JSON.parse(l) as Props);
+      const lines = auditLines(audit.path);
       expect(lines.map((l) => l.action)).to.deep.equal(["create", "update", "delete"]);
       expect(lines[0]).to.deep.include({
         resource: "WebchatSecurityPolicy",
@@ -610,15 +620,54 @@ describe("PolicyProvider", () => {
       expect(verifyAuditChain(audit.path)).to.deep.equal({ ok: true, lines: 3 });
     });
 
+    it("keeps the hash of its last audit line in its outputs, and refresh returns it unchanged", async () => {
+      const p = provider();
+      const { outs } = await created(p);
+      expect(outs.auditHash).to.equal(auditLines(audit.path)[0]?.hash);
+      const updated = (await p.update(WIDGET, outs, await checked(p, args({ rules: [] }))))
+        .outs as Props;
+      expect(updated.auditHash).to.equal(auditLines(audit.path)[1]?.hash);
+      const refreshed = await p.read(WIDGET, updated);
+      expect((refreshed.props as Props).auditHash).to.equal(updated.auditHash);
+      expect(refreshed.inputs).to.not.have.property("auditHash");
+      const { auditHash: _hash, ...older } = updated;
+      expect((await p.read(WIDGET, older)).props).to.not.have.property("auditHash");
+    });
+
+    it("deploys while the audit sink is away: the line is spooled with a warning and written first by the next step", async () => {
+      const blocker = join(audit.path, "trail");
+      const p = provider({ CXONE_AUDIT_DIR: blocker });
+      const inputs = await checked(p, args());
+      // Usable at preview; away (here: a file in its place) by the time the line is written.
+      writeFileSync(blocker, "");
+      const outs = (await p.create({ ...inputs, __provider: "serialized" })).outs as Props;
+      expect(outs.auditHash).to.match(/^spool:[0-9a-f]{32}$/);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.match(
+        /^warning: the audit line of this create \(WebchatSecurityPolicy wc-support-001\) is kept in /,
+      );
+      rmSync(blocker);
+      forgetAuditTrails(); // the next deployment is a new process
+      const next = provider({ CXONE_AUDIT_DIR: blocker });
+      const updated = (await next.update(WIDGET, outs, await checked(next, args({ rules: [] }))))
+        .outs as Props;
+      const lines = auditLines(blocker);
+      expect(lines.map((l) => [l.action, l.spoolId])).to.deep.equal([
+        ["create", String(outs.auditHash).slice("spool:".length)],
+        ["update", undefined],
+      ]);
+      expect(updated.auditHash).to.equal(lines[1]?.hash);
+      expect(verifyAuditChain(blocker)).to.deep.equal({ ok: true, lines: 2 });
+    });
+
     it("writes no secret to outputs, errors or the audit file", async () => {
       const p = provider();
       const { outs } = await created(p);
       await rejection(created(p, args({ widgetId: "ghost" })));
-      const everything =
-        JSON.stringify(outs) + readFileSync(join(audit.path, "audit.jsonl"), "utf8");
+      const everything = JSON.stringify(outs) + auditText(audit.path);
       expect(everything).to.not.contain(DEMO_CREDENTIALS.clientSecret);
       expect(everything).to.not.match(/simtok_/);
-      expect(existsSync(join(audit.path, "audit.jsonl"))).to.equal(true);
+      expect(auditLines(audit.path)).to.have.length(2);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
@@ -5,6 +6,7 @@ import { EngineGoneError } from "../../../provider/errors/engine-gone-error";
 import {
   engineAddress,
   engineGuard,
+  exitWhenOutputCloses,
   isListening,
 } from "../../../provider/resources/shared/engine-liveness";
 import { rejection } from "../../helpers/rejection";
@@ -50,5 +52,17 @@ describe("engine liveness", () => {
     const gone = new Promise<void>((resolve) => guard.watch(resolve));
     await close(server);
     await gone;
+  });
+});
+
+describe("exitWhenOutputCloses", () => {
+  it("exits when stdout or stderr can no longer be written, and only then", () => {
+    const codes: number[] = [];
+    const stream = new EventEmitter() as unknown as NodeJS.WriteStream;
+    exitWhenOutputCloses([stream], (code) => codes.push(code));
+    stream.emit("error", Object.assign(new Error("other"), { code: "EAGAIN" }));
+    expect(codes).to.deep.equal([]);
+    stream.emit("error", Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
+    expect(codes).to.deep.equal([1]);
   });
 });

@@ -1,11 +1,12 @@
 import { createHmac } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { WafReceiver } from "../../../provider/simulator/waf-receiver";
 import { WebhookProvider } from "../../../provider/resources/webhook/provider";
 import { FakeClock } from "../../helpers/fake-clock";
 import { useTempDir } from "../../helpers/temp-dir";
+import { auditLines, auditText } from "../../helpers/audit-lines";
 import { rejection } from "../../helpers/rejection";
 
 const SECRET = "whsec_" + Buffer.from("waf-signing-key-0123456789abcdef").toString("base64");
@@ -31,7 +32,7 @@ describe("WebhookProvider", () => {
   });
   const provider = (auditDir = audit.path) =>
     new WebhookProvider({
-      env: { CXONE_AUDIT_DIR: auditDir },
+      env: { CXONE_AUDIT_DIR: auditDir, CXONE_AUDIT_SPOOL: join(auditDir, ".spool") },
       now: () => new Date(clock.now()),
       delivery: { clock, timeoutMs: 2000 },
       warn: (message) => warnings.push(message),
@@ -174,6 +175,21 @@ describe("WebhookProvider", () => {
     expect((changed.outs as Props).deliveryId).to.not.equal((outs as Props).deliveryId);
   });
 
+  it("keeps the hash of its last audit line in its outputs, through an update that delivers nothing and a refresh", async () => {
+    const p = provider();
+    const { outs } = await p.create(await checked(p, args()));
+    expect((outs as Props).auditHash).to.equal(auditLines(audit.path)[0]?.hash);
+    // An update that delivers nothing is still recorded, with what it changed.
+    const quiet = await p.update("id", outs as Props, await checked(p, args({ tenant: "other" })));
+    expect(waf.deliveries).to.have.length(1);
+    const lines = auditLines(audit.path);
+    expect(lines[1]).to.deep.include({ action: "update", changed: ["tenant"] });
+    expect((quiet.outs as Props).auditHash).to.equal(lines[1]?.hash);
+    const read = await p.read("id", quiet.outs as Props);
+    expect(read.props).to.deep.equal(quiet.outs);
+    expect(read.inputs).to.not.have.property("auditHash");
+  });
+
   it("retries 503 with backoff and 429 as Retry-After says", async () => {
     waf.failNext({ status: 503 }, { status: 429, retryAfter: "4" });
     const p = provider();
@@ -208,19 +224,19 @@ describe("WebhookProvider", () => {
       /to http:\/\/127\.0\.0\.1:\d+\/hooks\/waf failed with 500 after 5 attempts/,
     );
     expect(error.message).to.not.contain("token=abc");
-    const lines = readFileSync(join(audit.path, "audit.jsonl"), "utf8").trim().split("\n");
-    expect(JSON.parse(lines[0] ?? "{}")).to.deep.include({
+    expect(auditLines(audit.path)[0]).to.deep.include({
       resource: "WafWebhook",
       outcome: "failure",
     });
-    expect(lines.join("\n")).to.not.contain(SECRET.slice(6));
+    expect(auditText(audit.path)).to.not.contain(SECRET.slice(6));
   });
 
   it("keeps a delivery whose audit line could not be written, as a partial failure with its outputs", async () => {
     const blocker = join(audit.path, "not-a-dir");
-    writeFileSync(blocker, "");
     const p = provider(join(blocker, "audit"));
     const inputs = await checked(p, args());
+    // The audit directory was usable at check; it breaks before the delivery's line is written.
+    writeFileSync(blocker, "");
     const error = (await rejection(p.create({ ...inputs, __provider: "serialized" }))) as Error & {
       id?: string;
       properties?: Props;
@@ -247,11 +263,7 @@ describe("WebhookProvider", () => {
   });
 
   describe("delete when the WAF cannot be reached", () => {
-    const auditLines = () =>
-      readFileSync(join(audit.path, "audit.jsonl"), "utf8")
-        .trim()
-        .split("\n")
-        .map((l) => JSON.parse(l) as Props);
+    const lines = () => auditLines(audit.path) as unknown as Props[];
     const created = async (overrides: Props = {}) => {
       const p = provider();
       const { outs } = await p.create(await checked(p, args(overrides)));
@@ -264,7 +276,7 @@ describe("WebhookProvider", () => {
       expect(String(await rejection(p.delete("id", outs)))).to.match(
         /failed with 503 after 5 attempts/,
       );
-      expect(auditLines().at(-1)).to.include({ action: "delete", outcome: "failure" });
+      expect(lines().at(-1)).to.include({ action: "delete", outcome: "failure" });
     });
 
     it("goes on with allowUndeliveredRemoval, recording the removal as undelivered", async () => {
@@ -272,7 +284,7 @@ describe("WebhookProvider", () => {
       for (let i = 0; i < 5; i++) waf.failNext({ status: 503 });
       await p.delete("id", outs);
       expect(waf.deliveries.map((d) => d.type)).to.deep.equal(["webchat_security_policy_deployed"]);
-      const last = auditLines().at(-1);
+      const last = lines().at(-1);
       expect(last).to.include({ resource: "WafWebhook", action: "delete", outcome: "undelivered" });
       expect(String(last?.error)).to.match(/failed with 503 after 5 attempts/);
       expect(warnings).to.have.length(1);
@@ -286,7 +298,7 @@ describe("WebhookProvider", () => {
       const { p, outs } = await created({ allowUndeliveredRemoval: true });
       waf.failNext({ status: 401 });
       expect(String(await rejection(p.delete("id", outs)))).to.match(/failed with 401/);
-      expect(auditLines().at(-1)).to.include({ outcome: "failure" });
+      expect(lines().at(-1)).to.include({ outcome: "failure" });
     });
 
     it("checks that allowUndeliveredRemoval is a boolean, and changing it is an update that delivers nothing", async () => {

@@ -1,19 +1,9 @@
 /**
- * Detection of script-injection vectors in rule patterns.
- *
- * A CXone rule pattern ends up inside the widget's page. A pattern that carries markup or a
- * script URL is at best a mistake and at worst a stored XSS, so it is rejected, never rewritten:
- * a silently rewritten rule would not be the rule the author reviewed.
- *
- * Attackers dodge naive filters with case, encoding and junk characters, so the text is decoded
- * until it stops changing (percent, HTML entity and JavaScript escapes), stripped of the
- * characters a browser skips inside a keyword (white space, control characters, NUL, zero-width
- * characters), lowercased, and only then searched with plain `includes`: no regex object is
- * shared between calls, so there is no `lastIndex` state to leak from one call to the next.
+ * The script-injection check as it was before issue 17 (main at 529fa6b), kept here only so that
+ * `bench-xss.ts` can measure the new check against it side by side. Not used by the provider.
  */
-
 /** The keywords searched for, after decoding. */
-export const XSS_KEYWORDS: readonly string[] = [
+const XSS_KEYWORDS: readonly string[] = [
   "<script",
   "javascript:",
   "vbscript:",
@@ -32,7 +22,7 @@ export const XSS_KEYWORDS: readonly string[] = [
  * rather than `on[a-z]+=` keeps ordinary query strings such as `?sponsor=1` valid.
  */
 // prettier-ignore
-export const EVENT_HANDLERS: readonly string[] = [
+const EVENT_HANDLERS: readonly string[] = [
   "abort", "afterprint", "animationend", "animationiteration", "animationstart", "auxclick",
   "beforecopy", "beforecut", "beforeinput", "beforepaste", "beforeprint", "beforetoggle",
   "beforeunload", "begin", "blur", "cancel", "canplay", "canplaythrough", "change", "click",
@@ -93,7 +83,7 @@ function compact(text: string): string {
  * compacted into the form in which keywords are searched. Every stage is searched, not only the
  * last: decoding can also hide a vector that was plainly written (`%data:` decodes `%da`).
  */
-export function revealStages(text: string): string[] {
+function revealStages(text: string): string[] {
   const stages = [compact(text)];
   let current = text;
   for (let pass = 0; pass < MAX_DECODE_PASSES; pass++) {
@@ -116,7 +106,7 @@ function vectorIn(stage: string): string | undefined {
  * Returns the injection vector found in `text` (as written in {@link XSS_KEYWORDS}, or
  * `on<name>=`), or `undefined` when there is none. Deterministic and pure.
  */
-export function findXssVector(text: string): string | undefined {
+export function legacyFindXssVector(text: string): string | undefined {
   for (const stage of revealStages(text)) {
     const vector = vectorIn(stage);
     if (vector !== undefined) return vector;

@@ -1,0 +1,143 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
+import { open, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { ensureAuditDirectory } from "./audit-directory";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sha256, type AuditEvent } from "./audit-log";
+import { sinkScheme } from "./audit-sinks";
+
+/** Where lines wait while their sink is away, when `CXONE_AUDIT_SPOOL` does not say. */
+export const DEFAULT_SPOOL_DIR = ".cxone-audit-spool";
+
+/** A line that could not be written: its event and time, waiting to be chained. */
+export interface SpooledEntry {
+  /** Random; the step's anchor is `spool:<id>` until the line is written, and carries it then. */
+  readonly spoolId: string;
+  readonly time: string;
+  readonly event: AuditEvent;
+}
+
+/** A spooled entry taken by one flush, which either writes it or gives it back. */
+export interface SpoolClaim {
+  readonly entry: SpooledEntry;
+  /** The line is in the sink: the entry goes. */
+  done(): Promise<void>;
+  /** The line could not be written: the entry waits for the next flush. */
+  release(): Promise<void>;
+}
+
+const ENTRY = /^\d{13}-\d+-\d{6}-[0-9a-f]{32}\.json$/;
+const CLAIMED = /^(.+\.json)\.claimed-(\d+)$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The folder of one sink's spool: a directory's absolute path or a URL, hashed. */
+export function spoolFolder(root: string, location: string): string {
+  const scheme = sinkScheme(location);
+  const canonical =
+    scheme !== "file"
+      ? location
+      : resolve(location.startsWith("file:") ? fileURLToPath(location) : location);
+  return join(root, `${scheme}-${sha256(canonical).slice(0, 16)}`);
+}
+
+/**
+ * The local spool of one sink: a folder of small files, one per line that could not be written,
+ * named so that they sort in the order they were spooled. A flush takes each entry by renaming
+ * it (only one process can), so two flushes never write one line twice; an entry taken by a
+ * process that has since died is taken back. The spool is local to the machine.
+ */
+export class AuditSpool {
+  /** The folder; its `sink` file names the sink it is for. */
+  readonly dir: string;
+  private counter = 0;
+
+  constructor(
+    root: string,
+    private readonly location: string,
+  ) {
+    this.dir = spoolFolder(root, location);
+  }
+
+  /** Keeps one line; rejects when even the spool cannot be written (the step then fails). */
+  async put(time: string, event: AuditEvent): Promise<SpooledEntry> {
+    const entry: SpooledEntry = { spoolId: randomBytes(16).toString("hex"), time, event };
+    // Level by level: Node 20's recursive mkdir spins forever under /proc.
+    ensureAuditDirectory(this.dir);
+    await writeFile(join(this.dir, "sink"), `${this.location}\n`, { mode: 0o600 });
+    this.counter = (this.counter + 1) % 1_000_000;
+    const name = `${String(Date.now()).padStart(13, "0")}-${process.pid}-${String(this.counter).padStart(6, "0")}-${entry.spoolId}.json`;
+    const temporary = join(this.dir, `.${name}.tmp`);
+    const file = await open(temporary, "wx", 0o600);
+    try {
+      await file.writeFile(JSON.stringify(entry), "utf8");
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temporary, join(this.dir, name));
+    return entry;
+  }
+
+  /** The names of the entries waiting, oldest first; entries held by dead processes come back. */
+  async pending(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+    const waiting = names.filter((name) => ENTRY.test(name));
+    for (const name of names) {
+      const claimed = CLAIMED.exec(name);
+      if (claimed?.[1] === undefined || alive(Number(claimed[2]))) continue;
+      try {
+        await rename(join(this.dir, name), join(this.dir, claimed[1]));
+        waiting.push(claimed[1]);
+      } catch {
+        // Another process took it back first.
+      }
+    }
+    return waiting.sort();
+  }
+
+  /** Takes one entry for this process, or undefined when another process took it first. */
+  async claim(name: string): Promise<SpoolClaim | undefined> {
+    const from = join(this.dir, name);
+    const taken = `${from}.claimed-${process.pid}`;
+    try {
+      await rename(from, taken);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+    const entry = JSON.parse(await readFile(taken, "utf8")) as SpooledEntry;
+    return {
+      entry,
+      done: () => unlink(taken),
+      release: () => rename(taken, from),
+    };
+  }
+}
+
+/**
+ * The ids of the lines waiting in a sink's spool (taken ones included), read without writing
+ * anything: what `audit verify` reports.
+ */
+export function spooledIds(root: string, location: string): string[] {
+  const dir = spoolFolder(root, location);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const id = /-([0-9a-f]{32})\.json/.exec(name)?.[1];
+    return id === undefined ? [] : [id];
+  });
+}

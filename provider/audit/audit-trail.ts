@@ -1,0 +1,156 @@
+import { sha256, type AuditEvent, type AuditLine } from "./audit-log";
+import type { AuditSink } from "./audit-sink";
+import { openSink } from "./audit-sinks";
+import { AuditSpool, type SpooledEntry } from "./audit-spool";
+
+/** The prefix of an anchor whose line still waits in the spool: `spool:<spoolId>`. */
+export const SPOOL_ANCHOR = "spool:";
+
+/** What recording one event left. */
+export interface Recorded {
+  /**
+   * What a resource keeps to anchor the chain: the line's `hash`, or `spool:<id>` while the line
+   * waits in the spool (the line carries `spoolId` once written).
+   */
+  readonly anchor: string;
+  /** The line written, unless it was spooled. */
+  readonly line?: AuditLine;
+  /** Set when the line was spooled: the entry, and why the sink was not written. */
+  readonly spooled?: {
+    readonly entry: SpooledEntry;
+    readonly spoolDir: string;
+    readonly reason: string;
+  };
+}
+
+/** Options of {@link AuditTrail}. */
+export interface TrailOptions {
+  readonly sink: AuditSink;
+  readonly spool: AuditSpool;
+  /** Signs every line (see `signHash`). Never written anywhere. @default unsigned */
+  readonly key?: string;
+  /** Milliseconds since the epoch; the pause after a failure is measured with it. @default Date.now */
+  readonly clock?: () => number;
+  /**
+   * How long after a failed write the sink is left alone, lines going straight to the spool, so
+   * that a sink that is away costs one timeout per deployment, not one per resource.
+   * @default 30000
+   */
+  readonly pauseMs?: number;
+}
+
+/**
+ * A sink with a local spool in front: a line that cannot be written is kept in the spool, and
+ * every later record first writes what the spool holds, oldest first. So a deployment never
+ * fails because the sink is briefly away, and never drops a line: only a spool that cannot be
+ * written either makes {@link record} reject. Records of one process are written one at a time.
+ */
+export class AuditTrail {
+  private queue: Promise<unknown> = Promise.resolve();
+  private pausedUntil = 0;
+  private lastFailure = "";
+
+  constructor(private readonly options: TrailOptions) {}
+
+  get location(): string {
+    return this.options.sink.location;
+  }
+
+  /** Writes one event at `time` (ISO 8601), or spools it; see {@link Recorded}. */
+  record(event: AuditEvent, time: string): Promise<Recorded> {
+    const result = this.queue.then(() => this.write(event, time));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Writes every spooled line to the sink, oldest first, each chained where the head is then.
+   * Rejects at the first that cannot be written; it and the rest stay spooled.
+   */
+  flush(): Promise<number> {
+    const result = this.queue.then(() => this.flushSpool());
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async write(event: AuditEvent, time: string): Promise<Recorded> {
+    const clock = this.options.clock ?? Date.now;
+    if (clock() >= this.pausedUntil) {
+      try {
+        await this.flushSpool();
+        const line = await this.options.sink.append(event, { time, ...this.signing() });
+        return { anchor: line.hash, line };
+      } catch (error) {
+        this.pausedUntil = clock() + (this.options.pauseMs ?? 30_000);
+        this.lastFailure = error instanceof Error ? error.message : String(error);
+      }
+    }
+    const entry = await this.options.spool.put(time, event);
+    return {
+      anchor: `${SPOOL_ANCHOR}${entry.spoolId}`,
+      spooled: { entry, spoolDir: this.options.spool.dir, reason: this.lastFailure },
+    };
+  }
+
+  private async flushSpool(): Promise<number> {
+    let written = 0;
+    for (const name of await this.options.spool.pending()) {
+      const claim = await this.options.spool.claim(name);
+      if (claim === undefined) continue;
+      const { spoolId, time, event } = claim.entry;
+      try {
+        await this.options.sink.append(event, { time, spoolId, ...this.signing() });
+      } catch (error) {
+        await claim.release();
+        throw error;
+      }
+      await claim.done();
+      written += 1;
+    }
+    return written;
+  }
+
+  private signing(): { key?: string } {
+    return this.options.key === undefined ? {} : { key: this.options.key };
+  }
+}
+
+/** Where a process's audit lines go: what `cxone:audit` and the settings beside it say. */
+export interface AuditSettings {
+  /** A directory or a URL (see `openSink`). */
+  readonly location: string;
+  /** Where the location came from, for messages, such as `cxone:audit`. */
+  readonly source: string;
+  /** The HMAC key that signs every line. @default unsigned */
+  readonly key?: string | undefined;
+  /** The spool's root folder. */
+  readonly spoolDir: string;
+}
+
+const trails = new Map<string, AuditTrail>();
+
+/**
+ * The process's trail for these settings, opened once and then shared, so that every step of
+ * every resource in the process is chained by one writer and waits behind one queue.
+ */
+export function openAuditTrail(settings: AuditSettings, env: NodeJS.ProcessEnv): AuditTrail {
+  const id = JSON.stringify([settings.location, settings.spoolDir, sha256(settings.key ?? "")]);
+  let trail = trails.get(id);
+  if (trail === undefined) {
+    trail = new AuditTrail({
+      sink: openSink(settings.location, settings.source, { env }),
+      spool: new AuditSpool(settings.spoolDir, settings.location),
+      ...(settings.key === undefined ? {} : { key: settings.key }),
+    });
+    trails.set(id, trail);
+  }
+  return trail;
+}
+
+/**
+ * Forgets the trails this process opened, so that the next step opens its sink afresh, as the
+ * next deployment (a new process) does: for tests of what a later run finds.
+ */
+export function forgetAuditTrails(): void {
+  trails.clear();
+}

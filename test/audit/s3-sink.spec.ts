@@ -1,0 +1,153 @@
+import { expect } from "chai";
+import type { AuditEvent } from "../../provider/audit/audit-log";
+import { ChainedSink } from "../../provider/audit/chained-sink";
+import { parseS3Location, s3SinkKind, S3LineStore } from "../../provider/audit/s3-sink";
+import { checkChain, verifySink } from "../../provider/audit/verify-audit";
+import { isAuditSinkError } from "../../provider/errors/audit-sink-error";
+import { rejection } from "../helpers/rejection";
+import { useVersitygw } from "../helpers/versitygw";
+
+const event = (widgetId: string, writer = "w"): AuditEvent => ({
+  resource: "WebchatSecurityPolicy",
+  widgetId,
+  action: "update",
+  digestBefore: null,
+  digestAfter: null,
+  latencyMs: 0,
+  outcome: "success",
+  requestIds: [writer],
+});
+const now = () => ({ time: new Date().toISOString() });
+
+describe("parseS3Location", () => {
+  it("reads the bucket, the prefix and the DIY backend's endpoint options", () => {
+    expect(
+      parseS3Location(
+        "s3://team-audit/cxone/prod/?endpoint=http://127.0.0.1:7070&use_path_style=true&region=eu-west-1",
+        "cxone:audit",
+      ),
+    ).to.deep.equal({
+      bucket: "team-audit",
+      prefix: "cxone/prod",
+      endpoint: "http://127.0.0.1:7070",
+      pathStyle: true,
+      region: "eu-west-1",
+    });
+    expect(parseS3Location("s3://b", "x")).to.deep.equal({
+      bucket: "b",
+      prefix: "",
+      pathStyle: false,
+    });
+    expect(parseS3Location("s3://b/p?s3ForcePathStyle=true", "x").pathStyle).to.equal(true);
+  });
+
+  it("refuses what it cannot use, naming the setting, the value and the rule", () => {
+    const refusal = (location: string) => {
+      try {
+        parseS3Location(location, "cxone:audit");
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "accepted";
+    };
+    expect(refusal("s3:///p")).to.match(/^cxone:audit: "s3:\/\/\/p" names no bucket/);
+    expect(refusal("s3://b/p?profile=x")).to.equal(
+      'cxone:audit: "s3://b/p?profile=x" has the unknown option profile; the options are endpoint, use_path_style, s3ForcePathStyle, region',
+    );
+    expect(refusal("s3://b?use_path_style=yes")).to.match(/use_path_style must be true or false$/);
+    expect(refusal("s3://b?endpoint=ftp://x")).to.match(/endpoint must be an http or https URL/);
+    expect(refusal("s3://AKIA:secret@b/p")).to.match(/must not carry credentials/);
+  });
+});
+
+describe("the S3 sink, on versitygw", function () {
+  this.timeout(120_000);
+  const s3 = useVersitygw();
+  let bucketCount = 0;
+  const fresh = (prefix = "audit") => {
+    bucketCount += 1;
+    return s3.server.url(s3.server.bucket(`audit-${bucketCount}`), prefix);
+  };
+  const open = (location: string) => s3SinkKind.open(location, "test", { env: s3.server.env });
+
+  it("writes each line as an object at its sequence number, and reads the chain back", async () => {
+    const location = fresh("team/prod");
+    const sink = open(location);
+    for (let i = 0; i < 10; i++) await sink.append(event(`w-${i}`), now());
+    const check = await verifySink(open(location));
+    expect(check).to.deep.include({ lines: 10, headSigned: false });
+    expect(check.broken).to.equal(undefined);
+    expect((await open(location).head())?.seq).to.equal(10);
+  });
+
+  it("lets only one of two writers take a number: the loser re-reads the head and re-chains", async () => {
+    const location = fresh();
+    const a = open(location);
+    const b = open(location);
+    await a.append(event("a-0"), now());
+    await b.append(event("b-0"), now()); // b reads the head a left
+    const line = await a.append(event("a-1"), now()); // a still believes it holds the head
+    expect(line.seq).to.equal(3);
+    const links = [];
+    for await (const link of open(location).read()) links.push(link);
+    expect(links.map((l) => (JSON.parse(l.text) as { widgetId: string }).widgetId)).to.deep.equal([
+      "a-0",
+      "b-0",
+      "a-1",
+    ]);
+    expect(checkChain(links).broken).to.equal(undefined);
+  });
+
+  it("refuses a second write of a line that exists", async () => {
+    const location = fresh();
+    const store = new S3LineStore(location, parseS3Location(location, "test"), s3.server.env);
+    expect(await store.create(1, "first")).to.equal(true);
+    expect(await store.create(1, "second")).to.equal(false);
+    expect(await store.get(1)).to.equal("first");
+  });
+
+  it("fails with an AuditSinkError naming the location when the bucket does not exist", async () => {
+    const location = s3.server.url("no-such-bucket", "p");
+    const error = await rejection(open(location).append(event("x"), now()));
+    expect(isAuditSinkError(error)).to.equal(true);
+    expect(error.message).to.contain(`audit sink ${location}: cannot read its head`);
+    expect(error.message).to.contain("NoSuchBucket");
+  });
+
+  describe("under racing writers", function () {
+    this.timeout(900_000);
+
+    for (const writers of [2, 8]) {
+      it(`keeps one chain when ${writers} clients append 1,000 lines each at once`, async () => {
+        const perWriter = 1000;
+        const location = fresh("race");
+        const started = Date.now();
+        await Promise.all(
+          Array.from({ length: writers }, async (_, w) => {
+            const sink = open(location) as ChainedSink;
+            for (let i = 0; i < perWriter; i++)
+              await sink.append(event(`writer-${w}-${i}`, `writer-${w}`), now());
+          }),
+        );
+        const seconds = (Date.now() - started) / 1000;
+        const links = [];
+        for await (const link of open(location).read()) links.push(link);
+        const check = checkChain(links);
+        expect(check.broken).to.equal(undefined);
+        expect(check.lines).to.equal(writers * perWriter);
+        const lines = links.map(
+          (l) => JSON.parse(l.text) as { widgetId: string; requestIds: string[] },
+        );
+        expect(new Set(lines.map((l) => l.widgetId)).size).to.equal(writers * perWriter);
+        for (let w = 0; w < writers; w++) {
+          expect(
+            lines.filter((l) => l.requestIds[0] === `writer-${w}`).map((l) => l.widgetId),
+          ).to.deep.equal(Array.from({ length: perWriter }, (_, i) => `writer-${w}-${i}`));
+        }
+        console.log(
+          `      ${writers} clients x ${perWriter} lines: ${seconds.toFixed(1)} s, ${Math.round((writers * perWriter) / seconds)} lines/s`,
+        );
+      });
+    }
+  });
+});
