@@ -6,11 +6,15 @@
  * bench.svg (requests per second during each deploy, against the 10/s line).
  *
  *   BENCH_SIZES=60,200,500 npm run bench     # default 60,200
+ *   npm run bench -- --operators 3          # or BENCH_OPERATORS=3: see bench-operators.ts
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { CxoneSimulator, DEMO_CREDENTIALS } from "../provider/simulator/cxone-simulator";
+import { rateChart } from "./bench-chart";
+import { benchOperators } from "./bench-operators";
 import {
   offlineEnv,
   pulumiCli,
@@ -43,8 +47,21 @@ const widgetId = (i: number) => `wc-bench-${String(i).padStart(3, "0")}`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
+/** `--operators N` or BENCH_OPERATORS=N: the shared-tenant benchmark instead of the sizes. */
+function operatorsOption(): number | undefined {
+  const { values } = parseArgs({ options: { operators: { type: "string" } } });
+  const text = values.operators ?? process.env.BENCH_OPERATORS;
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 8)
+    throw new Error(`--operators: "${text}" is not a whole number of operators from 1 to 8`);
+  return n;
+}
+
 async function main(): Promise<void> {
+  const operators = operatorsOption();
   const cli = pulumiCli();
+  if (operators !== undefined) return benchOperators(cli, operators);
   const dir = mkdtempSync(join(tmpdir(), "cxone-bench-"));
   const maxN = Math.max(...SIZES, OVERHEAD_N);
   const sim = await new CxoneSimulator({
@@ -239,43 +256,19 @@ for (let i = 0; i < ${OVERHEAD_N}; i++) new pulumi.dynamic.Resource(provider, "r
       join(out, "bench.json"),
       JSON.stringify({ cli: cli.version, rate: RATE, sizes: results, overhead }, null, 2),
     );
-    writeFileSync(join(out, "bench.svg"), chart(charts));
+    writeFileSync(
+      join(out, "bench.svg"),
+      rateChart({
+        series: charts.map((c) => ({ label: `N = ${c.n}`, perSecond: c.perSecond })),
+        limit: RATE,
+        xLabel: "seconds into pulumi up",
+      }),
+    );
     console.log(`results: ${join(out, "bench.json")}, chart: ${join(out, "bench.svg")}`);
   } finally {
     await sim.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Requests per second during each deploy, one line per N, against the limit. */
-function chart(series: Array<{ n: number; perSecond: number[] }>): string {
-  const width = 720;
-  const height = 300;
-  const pad = 40;
-  const maxT = Math.max(1, ...series.map((s) => s.perSecond.length));
-  const maxY = Math.max(RATE * 1.5, ...series.flatMap((s) => s.perSecond));
-  const x = (t: number) => pad + (t / maxT) * (width - 2 * pad);
-  const y = (v: number) => height - pad - (v / maxY) * (height - 2 * pad);
-  const colors = ["#0b5fff", "#00a36c", "#c2410c", "#7c3aed"];
-  const lines = series.map((s, i) => {
-    const points = s.perSecond
-      .map((v, t) => `${x(t + 0.5).toFixed(1)},${y(v).toFixed(1)}`)
-      .join(" ");
-    const color = colors[i % colors.length] ?? "#000";
-    return `<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${points}"/>
-<text x="${width - pad - 90}" y="${pad + 14 * i}" fill="${color}" font-size="12">N = ${s.n}</text>`;
-  });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">
-<rect width="100%" height="100%" fill="white"/>
-<line x1="${pad}" y1="${y(RATE)}" x2="${width - pad}" y2="${y(RATE)}" stroke="#999" stroke-dasharray="6 4"/>
-<text x="${pad + 4}" y="${y(RATE) - 4}" font-size="12" fill="#666">${RATE} requests/s</text>
-<line x1="${pad}" y1="${height - pad}" x2="${width - pad}" y2="${height - pad}" stroke="#333"/>
-<line x1="${pad}" y1="${pad}" x2="${pad}" y2="${height - pad}" stroke="#333"/>
-<text x="${width / 2}" y="${height - 8}" font-size="12" text-anchor="middle">seconds into pulumi up (${maxT} s)</text>
-<text x="12" y="${height / 2}" font-size="12" transform="rotate(-90 12 ${height / 2})" text-anchor="middle">requests per second</text>
-${lines.join("\n")}
-</svg>
-`;
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,9 @@ import {
   type PipelineResult,
 } from "../http/send-with-retry";
 import { trimBaseUrl } from "../http/secure-url";
-import { DEFAULT_RATE_LIMIT, tenantBucket, TokenBucket, type RateLimit } from "./rate-limiter";
+import type { SendRate } from "../http/send-rate";
+import { DEFAULT_RATE_LIMIT, type RateLimit } from "./rate-limiter";
+import { tenantSendRate, type SendRateMode } from "./send-rate-modes";
 import { errorDetailsFrom, parseJson } from "./response-errors";
 import {
   readWidget,
@@ -47,8 +49,10 @@ export interface CxoneClientOptions extends PipelineOptions {
   readonly credentials: Credentials;
   /** The tenant's limit; the bucket is shared by every client of the tenant in this process. @default {@link DEFAULT_RATE_LIMIT} */
   readonly rateLimit?: Partial<RateLimit>;
-  /** A bucket of the caller's own, instead of the shared one (tests with a fake clock). */
-  readonly bucket?: TokenBucket;
+  /** How the shared bucket paces requests (see `SEND_RATE_MODES`). @default "adaptive" */
+  readonly rateMode?: SendRateMode;
+  /** A pacing of the caller's own, instead of the shared one (tests with a fake clock). */
+  readonly bucket?: SendRate;
   /** How many times a write re-reads after 412 before giving up. @default 3 */
   readonly maxConflictRetries?: number;
   /**
@@ -127,7 +131,7 @@ export class CxoneClient {
     const limit = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
     this.ctx = pipelineContext(
       options,
-      options.bucket ?? tenantBucket(tenantKeyOf(options.tenant), limit),
+      options.bucket ?? tenantSendRate(tenantKeyOf(options.tenant), limit, options.rateMode),
     );
     this.maxConflictRetries = options.maxConflictRetries ?? 3;
     const kind = CREDENTIAL_KINDS[options.credentials.kind];

@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from "../http/clock";
+import type { AcquireOptions, SendRate } from "../http/send-rate";
 
 /** Options of a {@link TokenBucket}. */
 export interface RateLimit {
@@ -15,39 +16,58 @@ export interface RateLimit {
 /** Defaults for {@link RateLimit}: CXone allows a tenant 10 requests per second. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { requestsPerSecond: 10, burst: 5 };
 
-/** Options of {@link TokenBucket.acquire}. */
-export interface AcquireOptions {
-  /**
-   * Take the next slot, ahead of every caller already waiting without priority: for a request
-   * that others wait on (a token), or that must follow a read closely (the re-read and write
-   * after a 412, which someone else's edit can beat again while it waits). @default false
-   */
-  readonly priority?: boolean;
-}
-
 /**
  * A token bucket with a queue. A caller goes at once while the bucket holds a token and nobody
  * waits; otherwise it queues, and the queue is served one slot at a time at the sustained rate.
  * Priority callers queue ahead of the others, in their own arrival order.
+ *
+ * As a {@link SendRate} it is the `fixed` mode: it sends at the configured rate whatever the
+ * answers say. The adaptive mode drives one through {@link setLimit} and {@link holdUntil}.
  */
-export class TokenBucket {
+export class TokenBucket implements SendRate {
   private tokens: number;
   private last: number;
+  private current: RateLimit;
+  private heldUntil = 0;
   private readonly waiting: { readonly priority: boolean; readonly go: () => void }[] = [];
   private serving = false;
 
   constructor(
-    readonly limit: RateLimit = DEFAULT_RATE_LIMIT,
+    limit: RateLimit = DEFAULT_RATE_LIMIT,
     private readonly clock: Clock = systemClock,
   ) {
+    this.current = limit;
     this.tokens = limit.burst;
     this.last = clock.now();
   }
 
+  /** The rate and burst in force. */
+  get limit(): RateLimit {
+    return this.current;
+  }
+
+  /**
+   * Changes the rate and burst from now on: what was earned at the old rate is kept, up to the
+   * new burst, and the next slot is spaced at the new rate.
+   */
+  setLimit(limit: RateLimit): void {
+    this.refill();
+    this.current = limit;
+    this.tokens = Math.min(this.tokens, limit.burst);
+  }
+
+  /** Sends nothing before `atMs` (a later hold replaces an earlier one only when it ends later). */
+  holdUntil(atMs: number): void {
+    this.heldUntil = Math.max(this.heldUntil, atMs);
+  }
+
+  /** A fixed rate learns nothing from the answers. */
+  observe(): void {}
+
   /** Resolves when the caller may send one request. */
   acquire(options: AcquireOptions = {}): Promise<void> {
     this.refill();
-    if (this.waiting.length === 0 && this.tokens >= 1) {
+    if (this.waiting.length === 0 && this.tokens >= 1 && this.clock.now() >= this.heldUntil) {
       this.tokens -= 1;
       return Promise.resolve();
     }
@@ -69,6 +89,8 @@ export class TokenBucket {
     this.serving = true;
     try {
       while (this.waiting.length > 0) {
+        const held = this.heldUntil - this.clock.now();
+        if (held > 0) await this.clock.sleep(held);
         this.refill();
         this.tokens -= 1;
         if (this.tokens < 0) await this.clock.sleep(Math.ceil(-this.tokens / this.perMs()));
@@ -81,26 +103,11 @@ export class TokenBucket {
 
   private refill(): void {
     const now = this.clock.now();
-    this.tokens = Math.min(this.limit.burst, this.tokens + (now - this.last) * this.perMs());
+    this.tokens = Math.min(this.current.burst, this.tokens + (now - this.last) * this.perMs());
     this.last = now;
   }
 
   private perMs(): number {
-    return this.limit.requestsPerSecond / 1000;
+    return this.current.requestsPerSecond / 1000;
   }
-}
-
-const buckets = new Map<string, TokenBucket>();
-
-/**
- * The bucket of one tenant, shared by every client in this process, so that a deployment of many
- * widgets stays under the tenant's limit instead of living on 429s. The first caller's limit wins.
- */
-export function tenantBucket(tenant: string, limit: RateLimit = DEFAULT_RATE_LIMIT): TokenBucket {
-  let bucket = buckets.get(tenant);
-  if (bucket === undefined) {
-    bucket = new TokenBucket(limit);
-    buckets.set(tenant, bucket);
-  }
-  return bucket;
 }

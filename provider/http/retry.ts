@@ -3,9 +3,13 @@
  * passes the time and the random source in, so every decision is testable as a plain function.
  */
 
-/** How many attempts, and how long to wait between them. */
+/**
+ * How many attempts, and how long to wait between them. A 429 is not a failure but the tenant
+ * asking for patience: it counts against {@link maxThrottledMs} alone, never against the
+ * attempts and time given to errors.
+ */
 export interface RetryPolicy {
-  /** Attempts in all, the first included. @default 5 */
+  /** Attempts that ended in an error (5xx, 408, no answer), the first included. @default 5 */
   readonly maxAttempts: number;
   /** Backoff ceiling for the first retry; it doubles per attempt. @default 200 */
   readonly baseDelayMs: number;
@@ -13,8 +17,16 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** Longest Retry-After honoured; a server asking for more is capped here. @default 30000 */
   readonly maxRetryAfterMs: number;
-  /** No retry starts if it would end later than this after the first attempt. @default 60000 */
+  /**
+   * No retry after an error starts if it would end later than this after the first attempt,
+   * time spent throttled not counted. @default 60000
+   */
   readonly maxTotalMs: number;
+  /**
+   * No retry after a 429 starts if it would end later than this after the first attempt: the
+   * patience for a tenant that others are using too. @default 300000
+   */
+  readonly maxThrottledMs: number;
 }
 
 /** Defaults for {@link RetryPolicy}. */
@@ -24,6 +36,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 5_000,
   maxRetryAfterMs: 30_000,
   maxTotalMs: 60_000,
+  maxThrottledMs: 300_000,
 };
 
 /** What one attempt ended with. */
@@ -88,31 +101,50 @@ export type RetryDecision =
   | { readonly retry: false; readonly reason: string }
   | { readonly retry: true; readonly delayMs: number };
 
+/** Where a request stands after an attempt, for {@link decideRetry}. */
+export interface RetryContext {
+  /** Attempts made so far, this one included. */
+  readonly attempt: number;
+  /** How many of them were answered 429. */
+  readonly throttled: number;
+  /** Milliseconds since the first attempt was sent. */
+  readonly elapsedMs: number;
+  /** How much of that was spent waiting to retry after a 429. */
+  readonly throttledMs: number;
+  readonly nowMs: number;
+  /** A draw from [0, 1). */
+  readonly random: number;
+  readonly policy: RetryPolicy;
+}
+
 /**
  * Decides whether to retry after a failed attempt and how long to wait first. A 429 waits as
- * long as Retry-After says (capped); everything else backs off with full jitter. No retry is
- * made past `maxAttempts`, nor one that would end after `maxTotalMs`.
+ * long as Retry-After says (capped), or backs off, and is retried until `maxThrottledMs` has
+ * passed; everything else backs off with full jitter, at most `maxAttempts` times, within
+ * `maxTotalMs` of time not spent throttled.
  */
-export function decideRetry(
-  outcome: AttemptOutcome,
-  context: {
-    readonly attempt: number;
-    readonly elapsedMs: number;
-    readonly nowMs: number;
-    readonly random: number;
-    readonly policy: RetryPolicy;
-  },
-): RetryDecision {
-  const { attempt, elapsedMs, nowMs, random, policy } = context;
+export function decideRetry(outcome: AttemptOutcome, context: RetryContext): RetryDecision {
+  const { attempt, throttled, elapsedMs, throttledMs, nowMs, random, policy } = context;
   if (!isRetryable(outcome)) return { retry: false, reason: "not retryable" };
-  if (attempt >= policy.maxAttempts)
-    return { retry: false, reason: `gave up after ${attempt} attempts` };
-  let delayMs = backoffDelay(attempt, random, policy);
   if (outcome.kind === "response" && outcome.status === 429) {
     const asked = parseRetryAfter(outcome.retryAfter, nowMs);
-    if (asked !== undefined) delayMs = Math.min(asked, policy.maxRetryAfterMs);
+    const delayMs =
+      asked === undefined
+        ? backoffDelay(throttled, random, policy)
+        : Math.min(asked, policy.maxRetryAfterMs);
+    if (elapsedMs + delayMs > policy.maxThrottledMs) {
+      return {
+        retry: false,
+        reason: `gave up after ${attempt} attempts: still throttled (429) after ${policy.maxThrottledMs} ms`,
+      };
+    }
+    return { retry: true, delayMs };
   }
-  if (elapsedMs + delayMs > policy.maxTotalMs) {
+  const failures = attempt - throttled;
+  if (failures >= policy.maxAttempts)
+    return { retry: false, reason: `gave up after ${attempt} attempts` };
+  const delayMs = backoffDelay(failures, random, policy);
+  if (elapsedMs - throttledMs + delayMs > policy.maxTotalMs) {
     return {
       retry: false,
       reason: `gave up after ${attempt} attempts: the next would pass ${policy.maxTotalMs} ms`,

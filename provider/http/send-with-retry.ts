@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from "./clock";
 import { CxoneNetworkError } from "../errors/cxone-network-error";
 import { decideRetry, DEFAULT_RETRY_POLICY, type AttemptOutcome, type RetryPolicy } from "./retry";
+import type { SendRate } from "./send-rate";
 import {
   defaultFetch,
   exchange,
@@ -16,8 +17,8 @@ export interface PipelineContext {
   readonly random: () => number;
   readonly retry: RetryPolicy;
   readonly timeoutMs: number;
-  /** Waited on before each attempt: the tenant's rate limiter, where there is one. */
-  readonly bucket?: { acquire(options?: { priority?: boolean }): Promise<void> } | undefined;
+  /** Waited on before each attempt and told each answer: the tenant's pacing, where there is one. */
+  readonly bucket?: SendRate | undefined;
 }
 
 /** What a caller may set of a {@link PipelineContext}; the rest has defaults. */
@@ -68,17 +69,27 @@ export interface PipelineResult extends HttpResult {
 }
 
 /**
- * Sends a request (through the rate limiter, if any), retrying transient failures as
- * {@link decideRetry} says. Returns the last HTTP answer, successful or not, so the caller can
- * turn a status into the right error; throws {@link CxoneNetworkError} when no answer came.
+ * Sends a request (through the rate limiter, if any, which is told every answer), retrying
+ * transient failures as {@link decideRetry} says: a 429 with more patience than an error. Returns
+ * the last HTTP answer, successful or not, so the caller can turn a status into the right error;
+ * throws {@link CxoneNetworkError} when no answer came.
  */
 export async function sendWithRetry(
   ctx: PipelineContext,
   request: PipelineRequest,
 ): Promise<PipelineResult> {
-  const started = ctx.clock.now();
+  let started: number | undefined;
+  let throttled = 0;
+  let throttledMs = 0;
+  let throttledSince: number | undefined;
   for (let attempt = 1; ; attempt++) {
     await ctx.bucket?.acquire({ priority: request.priority === true });
+    // The budgets count from the first send, not from the wait in the queue before it: a deep
+    // queue is the limiter doing its job, not the request failing.
+    const sentAt = ctx.clock.now();
+    started ??= sentAt;
+    if (throttledSince !== undefined) throttledMs += sentAt - throttledSince;
+    throttledSince = undefined;
     let outcome: AttemptOutcome;
     let failure: TransportFailure | undefined;
     let result: HttpResult | undefined;
@@ -95,16 +106,21 @@ export async function sendWithRetry(
         status: result.status,
         retryAfter: result.headers.get("retry-after"),
       };
+      ctx.bucket?.observe({ status: result.status, headers: result.headers, sentAt });
+      if (result.status === 429) throttled++;
     } catch (error) {
       if (!(error instanceof TransportFailure)) throw error;
       failure = error;
       outcome = { kind: error.reason };
     }
     const requestId = result?.headers.get("x-request-id") ?? undefined;
+    const now = ctx.clock.now();
     const decision = decideRetry(outcome, {
       attempt,
-      elapsedMs: ctx.clock.now() - started,
-      nowMs: ctx.clock.now(),
+      throttled,
+      elapsedMs: now - started,
+      throttledMs,
+      nowMs: now,
       random: ctx.random(),
       policy: ctx.retry,
     });
@@ -121,6 +137,7 @@ export async function sendWithRetry(
         { cause: failure },
       );
     }
+    if (result?.status === 429) throttledSince = now;
     await ctx.clock.sleep(decision.delayMs);
   }
 }

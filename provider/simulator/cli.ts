@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { CxoneSimulator, DEMO_CREDENTIALS } from "./cxone-simulator";
+import {
+  CxoneSimulator,
+  DEMO_CREDENTIALS,
+  RATE_LIMIT_HEADER_STYLES,
+  type RateLimitHeaderStyle,
+} from "./cxone-simulator";
 
 const HELP = `Usage: cxone-simulator [options]   (each option also reads CXONE_SIM_<NAME>)
   --port N              port on 127.0.0.1 (0 = any free port)              [PORT]
@@ -8,6 +13,9 @@ const HELP = `Usage: cxone-simulator [options]   (each option also reads CXONE_S
   --client-secret S     accepted client secret                             [CLIENT_SECRET]
   --token-ttl SECONDS   token lifetime                                     [TOKEN_TTL]
   --rate-limit N        requests per second per tenant                     [RATE_LIMIT]
+  --rate-limit-headers STYLE
+                        rate-limit fields on API answers: none, ratelimit (IETF draft
+                        RateLimit and RateLimit-Policy) or x-ratelimit      [RATE_LIMIT_HEADERS]
   --faults SPEC         random faults, e.g. 500:0.05,503:0.05,429:0.05,reset:0.02,slow:0.01,412:0.05
                                                                            [FAULTS]
   --slow-ms N           how slow a slow response is                        [SLOW_MS]
@@ -37,6 +45,16 @@ function parseFaults(spec: string | undefined) {
   return out;
 }
 
+function headerStyle(text: string | undefined): RateLimitHeaderStyle | undefined {
+  if (text === undefined) return undefined;
+  const style = RATE_LIMIT_HEADER_STYLES.find((s) => s === text);
+  if (style === undefined)
+    throw new Error(
+      `--rate-limit-headers: "${text}" is not one of ${RATE_LIMIT_HEADER_STYLES.join(", ")}`,
+    );
+  return style;
+}
+
 function numberOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -52,6 +70,7 @@ async function main(): Promise<void> {
     "client-secret",
     "token-ttl",
     "rate-limit",
+    "rate-limit-headers",
     "faults",
     "slow-ms",
     "seed",
@@ -84,6 +103,7 @@ async function main(): Promise<void> {
     ],
     tokenTtlSeconds: numberOption("token-ttl", get("token-ttl")) ?? 3600,
     rateLimitPerSecond: numberOption("rate-limit", get("rate-limit")) ?? 10,
+    rateLimitHeaders: headerStyle(get("rate-limit-headers")) ?? "none",
     faults: { ...parseFaults(get("faults")), ...(slowMs === undefined ? {} : { slowMs }) },
     seed: numberOption("seed", get("seed")) ?? 1,
     ...(get("persist") === undefined ? {} : { persistPath: get("persist") }),

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { FaultPlan, type Fault, type FaultProbabilities } from "./faults";
 import { HttpReply } from "./http-reply";
-import { RateBucket } from "./rate-bucket";
+import { RateBucket, type RateLimitHeaderStyle } from "./rate-bucket";
 import {
   DEMO_ACCESS_KEY,
   DEMO_CREDENTIALS,
@@ -20,6 +20,7 @@ export {
   type SimulatorAccessKey,
   type SimulatorClient,
 } from "./token-endpoint";
+export { RATE_LIMIT_HEADER_STYLES, type RateLimitHeaderStyle } from "./rate-bucket";
 
 /** The simulated tenant's id, which API discovery answers for; for the demo and tests only. */
 export const DEMO_TENANT_ID = "11ee0000-5eed-4c0e-9000-00000000c0de";
@@ -43,6 +44,11 @@ export interface SimulatorOptions {
   readonly rateLimitPerSecond?: number;
   /** How 429 responses give Retry-After. @default "seconds" */
   readonly retryAfterFormat?: "seconds" | "date";
+  /**
+   * Rate-limit fields on every API answer, 429s included (see {@link RateLimitHeaderStyle}).
+   * @default "none", as no CXone documentation describes any
+   */
+  readonly rateLimitHeaders?: RateLimitHeaderStyle;
   /** @default {@link defaultWidgets} */
   readonly widgets?: readonly StoredWidget[];
   /** Keep widgets in this JSON file across restarts. */
@@ -59,6 +65,8 @@ export interface SimulatorOptions {
 /** One request, as the simulator saw it. */
 export interface RequestLogEntry {
   readonly requestId: string;
+  /** When the request arrived, ms since the epoch (the simulator's clock). */
+  readonly at: number;
   readonly method: string;
   readonly path: string;
   readonly status: number | "reset";
@@ -182,6 +190,7 @@ export class CxoneSimulator {
     const record = (status: number | "reset", extra: Partial<RequestLogEntry> = {}) => {
       const entry: RequestLogEntry = {
         requestId,
+        at: started,
         method,
         path,
         status,
@@ -210,7 +219,10 @@ export class CxoneSimulator {
             ? "widget-put"
             : "widget-get"
           : undefined;
-    if (route !== undefined && route !== "token" && !this.bucket.take()) {
+    const limited = route !== undefined && route !== "token";
+    const allowed = !limited || this.bucket.take();
+    const fields = limited ? this.bucket.fields(this.options.rateLimitHeaders ?? "none") : {};
+    if (!allowed) {
       const retryAfter = this.bucket.retryAfter();
       this.send(
         res,
@@ -220,13 +232,14 @@ export class CxoneSimulator {
           { "retry-after": retryAfter },
         ),
         requestId,
+        fields,
       );
       record(429, { fault: "rate-limit" });
       return;
     }
     const fault = route === undefined ? undefined : this.faults.next(route);
     if (fault !== undefined) {
-      const handled = await this.applyFault(fault, res, requestId);
+      const handled = await this.applyFault(fault, res, requestId, fields);
       if (handled !== undefined) {
         record(handled, { fault: describeFault(fault) });
         return;
@@ -258,7 +271,7 @@ export class CxoneSimulator {
     } catch (error) {
       reply = new HttpReply(500, { message: `simulator error: ${String(error)}` });
     }
-    this.send(res, reply, requestId);
+    this.send(res, reply, requestId, fields);
     record(reply.status, {
       ...(fault ? { fault: describeFault(fault) } : {}),
       ...(clientId ? { clientId } : {}),
@@ -282,6 +295,7 @@ export class CxoneSimulator {
     fault: Fault,
     res: ServerResponse,
     requestId: string,
+    fields: Record<string, string>,
   ): Promise<number | "reset" | undefined> {
     switch (fault.type) {
       case "status": {
@@ -291,6 +305,7 @@ export class CxoneSimulator {
           res,
           new HttpReply(fault.status, { message: `injected ${fault.status}` }, headers),
           requestId,
+          fields,
         );
         return fault.status;
       }
@@ -315,13 +330,19 @@ export class CxoneSimulator {
     }
   }
 
-  private send(res: ServerResponse, reply: HttpReply, requestId: string): void {
+  private send(
+    res: ServerResponse,
+    reply: HttpReply,
+    requestId: string,
+    fields: Record<string, string> = {},
+  ): void {
     if (res.destroyed) return;
     const body = JSON.stringify(reply.body);
     res.writeHead(reply.status, {
       "content-type": "application/json",
       "content-length": Buffer.byteLength(body),
       "x-request-id": requestId,
+      ...fields,
       ...reply.headers,
     });
     res.end(body);

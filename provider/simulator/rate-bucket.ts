@@ -1,6 +1,20 @@
 /**
+ * Which rate-limit fields the simulated tenant sends with every API answer: none (what CXone is
+ * known to do), the IETF httpapi draft's `RateLimit-Policy` and `RateLimit`, or the common
+ * `X-RateLimit-Limit`/`-Remaining`/`-Reset`.
+ */
+export type RateLimitHeaderStyle = "none" | "ratelimit" | "x-ratelimit";
+
+/** Every {@link RateLimitHeaderStyle}, for option parsing. */
+export const RATE_LIMIT_HEADER_STYLES: readonly RateLimitHeaderStyle[] = [
+  "none",
+  "ratelimit",
+  "x-ratelimit",
+];
+
+/**
  * The tenant's rate limit on API routes: a token bucket of `rate` per second, with a burst of
- * the same size, and the Retry-After a 429 gives.
+ * the same size, the Retry-After a 429 gives, and the rate-limit fields that describe it.
  */
 export class RateBucket {
   private tokens: number;
@@ -18,9 +32,7 @@ export class RateBucket {
 
   /** Takes a slot for one request; false when the tenant is over its limit. */
   take(): boolean {
-    const now = this.now();
-    this.tokens = Math.min(this.rate, this.tokens + ((now - this.at) / 1000) * this.rate);
-    this.at = now;
+    this.refill();
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
@@ -32,5 +44,36 @@ export class RateBucket {
     if (this.retryAfterFormat === "date")
       return new Date(this.now() + Math.max(waitMs, 1000)).toUTCString();
     return String(Math.max(1, Math.ceil(waitMs / 1000)));
+  }
+
+  /**
+   * The bucket as rate-limit fields, as it stands now: the quota is the burst over a one-second
+   * window (ten seconds when the rate is not a whole number), the remaining is the whole slots
+   * left, and the reset is the whole seconds until the bucket is full again.
+   */
+  fields(style: RateLimitHeaderStyle): Record<string, string> {
+    if (style === "none") return {};
+    this.refill();
+    const windowSeconds = Number.isInteger(this.rate) ? 1 : 10;
+    const quota = Math.round(this.rate * windowSeconds);
+    const remaining = Math.max(0, Math.floor(this.tokens));
+    const reset = Math.ceil(Math.max(0, this.rate - this.tokens) / this.rate);
+    if (style === "x-ratelimit") {
+      return {
+        "x-ratelimit-limit": String(quota),
+        "x-ratelimit-remaining": String(remaining),
+        "x-ratelimit-reset": String(reset),
+      };
+    }
+    return {
+      "ratelimit-policy": `"tenant";q=${quota};w=${windowSeconds}`,
+      ratelimit: `"tenant";r=${remaining};t=${reset}`,
+    };
+  }
+
+  private refill(): void {
+    const now = this.now();
+    this.tokens = Math.min(this.rate, this.tokens + ((now - this.at) / 1000) * this.rate);
+    this.at = now;
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { isCxoneNetworkError } from "../errors/cxone-network-error";
+import { DEFAULT_RETRY_POLICY } from "../http/retry";
 import { pipelineContext, sendWithRetry, type PipelineOptions } from "../http/send-with-retry";
 import { sign } from "./standard-webhooks";
 import { WebhookDeliveryError } from "../errors/webhook-delivery-error";
@@ -82,7 +83,12 @@ export async function deliverEvent(
   data: PolicyEventData,
   options: DeliveryOptions = {},
 ): Promise<Delivery> {
-  const ctx = pipelineContext(options);
+  // The tenant's 429s are retried for minutes, since other deployments share its limit; a WAF's
+  // get the minute its errors get, so a destroy waits no longer on a WAF that is down.
+  const ctx = pipelineContext({
+    ...options,
+    retry: { maxThrottledMs: DEFAULT_RETRY_POLICY.maxTotalMs, ...options.retry },
+  });
   const { clock } = ctx;
   const id = deliveryId(type, data.widgetId, data.policyDigest, data.policyAppliedAt);
   const body = JSON.stringify({ type, timestamp: data.timestamp, data });

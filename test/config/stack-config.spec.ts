@@ -38,6 +38,13 @@ describe("readStackConfig", () => {
     }
   });
 
+  it("reads cxone:rateMode, and refuses a mode that does not exist", () => {
+    expect(readStackConfig(config({ "cxone:rateMode": "fixed" })).rateMode).to.equal("fixed");
+    expect(thrown(() => readStackConfig(config({ "cxone:rateMode": "fast" }))).message).to.equal(
+      'cxone:rateMode: "fast" is not a rate mode: use "adaptive" or "fixed"',
+    );
+  });
+
   it("refuses a malformed or plain-http base URL, naming the key and the rule", () => {
     expect(
       thrown(() => readStackConfig(config({ "cxone:baseUrl": "api.example" }))).message,

@@ -2,7 +2,12 @@ import { expect } from "chai";
 import { CxoneClient } from "../../provider/cxone/client";
 import { clearTokenCache } from "../../provider/cxone/auth/token-source";
 import { parsePolicy } from "../../provider/policy/validate";
-import { CxoneSimulator, DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
+import { AdaptiveRate } from "../../provider/cxone/adaptive-rate";
+import {
+  CxoneSimulator,
+  DEMO_CREDENTIALS,
+  type RateLimitHeaderStyle,
+} from "../../provider/simulator/cxone-simulator";
 import { defaultWidgets } from "../../provider/simulator/widget-store";
 
 describe("the shared tenant rate limiter", () => {
@@ -66,5 +71,93 @@ describe("the shared tenant rate limiter", () => {
     expect(counters.byStatus["401"] ?? 0, "401s").to.equal(0);
     expect(counters.byRoute["PUT /api/v2/webchat/widgets/{id}"]).to.equal(100);
     expect(counters.byRoute["POST /oauth/token"]).to.be.within(2, 8);
+  });
+});
+
+describe("the adaptive rate, several processes on one tenant", () => {
+  const RATE = 10;
+  const WIDGETS = 15;
+  let sim: CxoneSimulator | undefined;
+  afterEach(async () => {
+    await sim?.stop();
+    sim = undefined;
+  });
+
+  /**
+   * `processes` clients, each with a pacing of its own as a separate process has (and its own
+   * API client, so its own token), each updating its own widgets at once, against one tenant
+   * at 10/s. What the tenant saw, and how many updates failed.
+   */
+  async function share(processes: number, headers: RateLimitHeaderStyle) {
+    clearTokenCache();
+    const template = defaultWidgets()[0];
+    const ids = (p: number) => Array.from({ length: WIDGETS }, (_, i) => `p${p}-w${i}`);
+    const all = Array.from({ length: processes }, (_, p) => ids(p)).flat();
+    const clients = Array.from({ length: processes }, (_, p) => ({
+      clientId: `process-${p}`,
+      clientSecret: `secret-${p}`,
+    }));
+    sim = await new CxoneSimulator({
+      widgets: all.map((id) => ({ ...structuredClone(template), id })) as ReturnType<
+        typeof defaultWidgets
+      >,
+      rateLimitPerSecond: RATE,
+      rateLimitHeaders: headers,
+      clients,
+    }).start();
+    const policy = parsePolicy({
+      corsOrigins: ["https://shop.example.com"],
+      authentication: { requireToken: false },
+    });
+    const url = sim.url;
+    const outcomes = await Promise.all(
+      clients.map((credentials, p) => {
+        const client = new CxoneClient({
+          tenant: { baseUrl: url },
+          credentials: { kind: "client-credentials", values: { ...credentials } },
+          bucket: new AdaptiveRate({ requestsPerSecond: RATE, burst: RATE / 2 }),
+        });
+        return Promise.allSettled(ids(p).map((id) => client.setSecurityPolicy(id, policy)));
+      }),
+    );
+    const log = sim.requests.filter((r) => r.path.startsWith("/api/"));
+    const seconds = ((log.at(-1)?.at ?? 0) - (log[0]?.at ?? 0)) / 1000;
+    return {
+      failed: outcomes.flat().filter((o) => o.status === "rejected").length,
+      requests: log.length,
+      throttled: log.filter((r) => r.status === 429).length,
+      puts: log.filter((r) => r.method === "PUT" && r.status === 200).length,
+      /**
+       * Requests offered, 429s included, against what the tenant could serve in the same time
+       * (its rate, plus the full bucket it started with): above 1 is more than it had room for.
+       */
+      load: log.length / (RATE * seconds + RATE),
+    };
+  }
+
+  it("three processes with RateLimit headers converge under the limit, with few 429s and no failure", async function () {
+    this.timeout(60_000);
+    const run = await share(3, "ratelimit");
+    expect(run.failed, "failed updates").to.equal(0);
+    expect(run.puts).to.equal(3 * WIDGETS);
+    expect(run.throttled / run.requests, "429 share").to.be.at.most(0.05);
+    expect(run.load, "requests offered against the room").to.be.within(0.7, 1.05);
+  });
+
+  it("two processes with X-RateLimit headers do the same", async function () {
+    this.timeout(60_000);
+    const run = await share(2, "x-ratelimit");
+    expect(run.failed, "failed updates").to.equal(0);
+    expect(run.throttled / run.requests, "429 share").to.be.at.most(0.05);
+    expect(run.load, "requests offered against the room").to.be.within(0.7, 1.05);
+  });
+
+  it("three processes without headers learn the limit from 429s alone, and no update fails", async function () {
+    this.timeout(60_000);
+    const run = await share(3, "none");
+    expect(run.failed, "failed updates").to.equal(0);
+    expect(run.puts).to.equal(3 * WIDGETS);
+    expect(run.throttled / run.requests, "429 share").to.be.below(0.25);
+    expect(run.load, "requests offered against the room").to.be.within(0.7, 1.3);
   });
 });

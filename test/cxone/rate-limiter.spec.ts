@@ -49,4 +49,34 @@ describe("TokenBucket", () => {
     await bucket.acquire();
     expect(clock.sleeps).to.deep.equal([100]);
   });
+
+  it("spaces requests at a new rate from the moment it is set", async () => {
+    const clock = new FakeClock();
+    const bucket = new TokenBucket({ requestsPerSecond: 10, burst: 1 }, clock);
+    await bucket.acquire();
+    await bucket.acquire();
+    bucket.setLimit({ requestsPerSecond: 2, burst: 1 });
+    await bucket.acquire();
+    await bucket.acquire();
+    expect(clock.sleeps).to.deep.equal([100, 500, 500]);
+    expect(bucket.limit).to.deep.equal({ requestsPerSecond: 2, burst: 1 });
+  });
+
+  it("sends nothing while held, then resumes at its rate", async () => {
+    const clock = new FakeClock();
+    const bucket = new TokenBucket({ requestsPerSecond: 10, burst: 2 }, clock);
+    bucket.holdUntil(clock.now() + 3_000);
+    bucket.holdUntil(clock.now() + 1_000);
+    await bucket.acquire();
+    expect(clock.now()).to.be.at.least(Date.UTC(2026, 10, 24, 12, 0, 3));
+  });
+
+  it("learns nothing from answers: the fixed mode", async () => {
+    const clock = new FakeClock();
+    const bucket = new TokenBucket({ requestsPerSecond: 10, burst: 1 }, clock);
+    bucket.observe();
+    await bucket.acquire();
+    await bucket.acquire();
+    expect(clock.sleeps).to.deep.equal([100]);
+  });
 });

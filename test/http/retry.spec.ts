@@ -55,9 +55,10 @@ describe("isRetryable", () => {
   });
 });
 
+const p = DEFAULT_RETRY_POLICY;
+
 describe("backoffDelay", () => {
   it("draws below a ceiling that doubles per attempt up to maxDelayMs", () => {
-    const p = DEFAULT_RETRY_POLICY;
     expect(backoffDelay(1, 0.999999, p)).to.equal(199);
     expect(backoffDelay(2, 0.999999, p)).to.equal(399);
     expect(backoffDelay(3, 0.5, p)).to.equal(400);
@@ -68,52 +69,89 @@ describe("backoffDelay", () => {
 
 describe("decideRetry", () => {
   const clock = new FakeClock();
-  const context = (attempt: number, elapsedMs = 0, random = 0.5) => ({
-    attempt,
-    elapsedMs,
-    nowMs: clock.now(),
-    random,
-    policy: DEFAULT_RETRY_POLICY,
-  });
+  /** After `attempt` attempts, `throttled` of them answered 429 (`throttledMs` spent waiting on them). */
+  const context = (
+    attempt: number,
+    { elapsedMs = 0, random = 0.5, throttled = 0, throttledMs = 0 } = {},
+  ) => ({ attempt, throttled, elapsedMs, throttledMs, nowMs: clock.now(), random, policy: p });
 
   it("waits as long as Retry-After says on 429, in either form", () => {
-    expect(decideRetry(status(429, "3"), context(1))).to.deep.equal({ retry: true, delayMs: 3000 });
+    expect(decideRetry(status(429, "3"), context(1, { throttled: 1 }))).to.deep.equal({
+      retry: true,
+      delayMs: 3000,
+    });
     const date = new Date(clock.now() + 4000).toUTCString();
-    expect(decideRetry(status(429, date), context(1))).to.deep.equal({
+    expect(decideRetry(status(429, date), context(1, { throttled: 1 }))).to.deep.equal({
       retry: true,
       delayMs: 4000,
     });
   });
 
   it("caps Retry-After at maxRetryAfterMs", () => {
-    expect(decideRetry(status(429, "3600"), context(1))).to.deep.equal({
+    expect(decideRetry(status(429, "3600"), context(1, { throttled: 1 }))).to.deep.equal({
       retry: true,
-      delayMs: DEFAULT_RETRY_POLICY.maxRetryAfterMs,
+      delayMs: p.maxRetryAfterMs,
     });
   });
 
   it("backs off with jitter on 503 and on a 429 without Retry-After", () => {
-    expect(decideRetry(status(503), context(2, 0, 0.25))).to.deep.equal({
+    expect(decideRetry(status(503), context(2, { random: 0.25 }))).to.deep.equal({
       retry: true,
       delayMs: 100,
     });
-    expect(decideRetry(status(429), context(1, 0, 0.5))).to.deep.equal({
+    expect(decideRetry(status(429), context(1, { throttled: 1 }))).to.deep.equal({
       retry: true,
       delayMs: 100,
     });
   });
 
-  it("stops after maxAttempts", () => {
-    const decision = decideRetry(status(503), context(DEFAULT_RETRY_POLICY.maxAttempts));
+  it("stops after maxAttempts errors", () => {
+    const decision = decideRetry(status(503), context(p.maxAttempts));
     expect(decision.retry).to.equal(false);
   });
 
-  it("stops when the wait would pass the total time budget", () => {
+  it("keeps retrying 429s past maxAttempts: they are not errors", () => {
+    const attempts = p.maxAttempts * 4;
+    const decision = decideRetry(
+      status(429, "1"),
+      context(attempts, { throttled: attempts, elapsedMs: attempts * 1000 }),
+    );
+    expect(decision).to.deep.equal({ retry: true, delayMs: 1000 });
+  });
+
+  it("counts only the errors against maxAttempts when 429s came between them", () => {
+    const errors = p.maxAttempts - 1;
+    expect(decideRetry(status(503), context(errors + 6, { throttled: 6 })).retry).to.equal(true);
+    expect(decideRetry(status(503), context(errors + 7, { throttled: 6 })).retry).to.equal(false);
+  });
+
+  it("stops when the wait after an error would pass the total time budget", () => {
+    const decision = decideRetry(status(503), context(1, { elapsedMs: p.maxTotalMs - 50 }));
+    expect(decision).to.deep.include({ retry: false });
+  });
+
+  it("leaves time spent throttled out of the error budget", () => {
+    const decision = decideRetry(
+      status(503),
+      context(3, { throttled: 2, elapsedMs: p.maxTotalMs + 20_000, throttledMs: 30_000 }),
+    );
+    expect(decision.retry).to.equal(true);
+  });
+
+  it("retries a 429 for longer than an error, until maxThrottledMs", () => {
+    expect(p.maxThrottledMs).to.be.greaterThan(p.maxTotalMs);
+    const late = p.maxTotalMs + 10_000;
+    expect(
+      decideRetry(status(429, "10"), context(4, { throttled: 4, elapsedMs: late })).retry,
+    ).to.equal(true);
     const decision = decideRetry(
       status(429, "10"),
-      context(1, DEFAULT_RETRY_POLICY.maxTotalMs - 5000),
+      context(40, { throttled: 40, elapsedMs: p.maxThrottledMs - 5000 }),
     );
-    expect(decision).to.deep.include({ retry: false });
+    expect(decision).to.deep.equal({
+      retry: false,
+      reason: `gave up after 40 attempts: still throttled (429) after ${p.maxThrottledMs} ms`,
+    });
   });
 
   it("does not retry what is not retryable", () => {

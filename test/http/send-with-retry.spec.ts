@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { isCxoneNetworkError } from "../../provider/errors/cxone-network-error";
+import type { ResponseFeedback } from "../../provider/http/send-rate";
 import { pipelineContext, sendWithRetry } from "../../provider/http/send-with-retry";
 import { FakeClock } from "../helpers/fake-clock";
 import { rejection } from "../helpers/rejection";
@@ -58,5 +59,55 @@ describe("sendWithRetry", () => {
     expect(isCxoneNetworkError(error)).to.equal(true);
     expect(error.message).to.match(/^GET \/w failed after \d+ attempts: connection failed/);
     expect(error.message).to.not.contain("secret");
+  });
+
+  /** A pacing that records what it is told, and makes each acquire wait `waitMs` on the clock. */
+  const recording = (clock: FakeClock, waitMs = 0) => {
+    const seen: Array<{ status: number; ratelimit: string | null }> = [];
+    return {
+      seen,
+      acquire: async () => {
+        clock.time += waitMs;
+      },
+      observe: (r: ResponseFeedback) =>
+        seen.push({ status: r.status, ratelimit: r.headers.get("ratelimit") }),
+    };
+  };
+  const sendWith = (clock: FakeClock, bucket: ReturnType<typeof recording>) =>
+    sendWithRetry(pipelineContext({ clock, random: () => 0.5, timeoutMs: 2_000 }, bucket), {
+      method: "GET",
+      url: `${server?.url ?? ""}/w`,
+      path: "/w",
+      headers: () => ({}),
+    });
+
+  it("tells the pacing every answer, 429s and their rate-limit headers included", async () => {
+    server = await scriptedServer(
+      answer(429, {}, { "retry-after": "1", ratelimit: `"t";r=0;t=1` }),
+      answer(200, {}, { ratelimit: `"t";r=4;t=1` }),
+    );
+    const clock = new FakeClock();
+    const bucket = recording(clock);
+    await sendWith(clock, bucket);
+    expect(bucket.seen).to.deep.equal([
+      { status: 429, ratelimit: `"t";r=0;t=1` },
+      { status: 200, ratelimit: `"t";r=4;t=1` },
+    ]);
+  });
+
+  it("keeps retrying 429s past maxAttempts until the tenant has room", async () => {
+    const throttled = Array.from({ length: 8 }, () => answer(429, {}, { "retry-after": "2" }));
+    server = await scriptedServer(...throttled, answer(200));
+    const clock = new FakeClock();
+    const result = await sendWith(clock, recording(clock));
+    expect(result).to.deep.include({ status: 200, attempts: 9 });
+    expect(clock.sleeps).to.deep.equal(Array.from({ length: 8 }, () => 2_000));
+  });
+
+  it("counts its time budget from the first send, not from the wait in the queue before it", async () => {
+    server = await scriptedServer(answer(503), answer(200));
+    const clock = new FakeClock();
+    const result = await sendWith(clock, recording(clock, 70_000));
+    expect(result).to.deep.include({ status: 200, attempts: 2 });
   });
 });

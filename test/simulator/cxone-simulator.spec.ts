@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -200,6 +200,32 @@ describe("CxoneSimulator", () => {
     expect(retryAfter).to.equal("1");
   });
 
+  it("sends rate-limit fields with every API answer when asked, 429s included", async () => {
+    await sim.stop();
+    sim = await new CxoneSimulator({
+      rateLimitPerSecond: 2,
+      rateLimitHeaders: "ratelimit",
+    }).start();
+    const auth = { authorization: `Bearer ${await token(sim)}` };
+    const seen: Array<[number, string | null, string | null]> = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(widgetUrl(sim, "wc-support-001"), { headers: auth });
+      seen.push([res.status, res.headers.get("ratelimit"), res.headers.get("ratelimit-policy")]);
+    }
+    expect(seen.map(([status]) => status)).to.deep.equal([200, 200, 429]);
+    expect(seen[0]?.[1]).to.match(/^"tenant";r=1;t=1$/);
+    expect(seen[2]?.[1]).to.match(/^"tenant";r=0;t=1$/);
+    expect(seen.every(([, , policy]) => policy === `"tenant";q=2;w=1`)).to.equal(true);
+  });
+
+  it("sends no rate-limit fields by default, as CXone documents none", async () => {
+    const auth = { authorization: `Bearer ${await token(sim)}` };
+    const res = await fetch(widgetUrl(sim, "wc-support-001"), { headers: auth });
+    expect(res.status).to.equal(200);
+    for (const name of ["ratelimit", "ratelimit-policy", "x-ratelimit-remaining"])
+      expect(res.headers.get(name), name).to.equal(null);
+  });
+
   it("can give Retry-After as an HTTP-date", async () => {
     await sim.stop();
     sim = await new CxoneSimulator({ rateLimitPerSecond: 1, retryAfterFormat: "date" }).start();
@@ -270,6 +296,7 @@ describe("CxoneSimulator", () => {
         ...process.env,
         CXONE_SIM_CLIENT_ID: "env-client",
         CXONE_SIM_CLIENT_SECRET: "env-secret-123",
+        CXONE_SIM_RATE_LIMIT_HEADERS: "x-ratelimit",
       },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -291,8 +318,24 @@ describe("CxoneSimulator", () => {
         }),
       });
       expect(res.status).to.equal(200);
+      const { access_token: accessToken } = (await res.json()) as { access_token: string };
+      const widget = await fetch(`${url}/api/v2/webchat/widgets/wc-support-001`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(widget.headers.get("x-ratelimit-limit")).to.equal("10");
     } finally {
       child.kill("SIGTERM");
     }
+  });
+
+  it("refuses an unknown --rate-limit-headers style, naming the choices", () => {
+    const cli = join(__dirname, "..", "..", "provider", "simulator", "cli.js");
+    const result = spawnSync(process.execPath, [cli, "--rate-limit-headers", "ietf"], {
+      encoding: "utf8",
+    });
+    expect(result.status).to.equal(2);
+    expect(result.stderr.trim()).to.equal(
+      '--rate-limit-headers: "ietf" is not one of none, ratelimit, x-ratelimit',
+    );
   });
 });

@@ -55,6 +55,22 @@ describe("deliver", () => {
     expect(first?.headers["webhook-signature"]).to.match(/^v1,/);
   });
 
+  it("gives a WAF that keeps answering 429 a minute, as it gives errors, then fails", async () => {
+    server = await scriptedServer(answer(429, {}, { "retry-after": "7" }));
+    const clock = new FakeClock();
+    const error = await rejection(
+      deliverEvent(
+        { url: `${server.url}/hook`, secret: SECRET },
+        "webchat_security_policy_deployed",
+        DATA,
+        { clock, random: () => 0.5 },
+      ),
+    );
+    expect(isWebhookDeliveryError(error)).to.equal(true);
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).to.be.within(50_000, 60_000);
+    expect(server.requests.length).to.be.greaterThan(5);
+  });
+
   it("fails on a redirect without following it, naming where it pointed without its query", async () => {
     server = await scriptedServer(
       answer(307, {}, { location: "https://other.example/in?k=secret" }),

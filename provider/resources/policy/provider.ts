@@ -87,6 +87,7 @@ export function policyProviderDeps(engine?: { beforeWrite(): Promise<void> }): P
         ...(config.requestsPerSecond
           ? { rateLimit: { requestsPerSecond: config.requestsPerSecond } }
           : {}),
+        ...(config.rateMode === undefined ? {} : { rateMode: config.rateMode }),
         ...(beforeWrite === undefined ? {} : { beforeWrite }),
       }),
   };

@@ -1,0 +1,72 @@
+import { systemClock, type Clock } from "../http/clock";
+import {
+  burstFor,
+  DEFAULT_ADAPTIVE_SETTINGS,
+  nextRate,
+  startState,
+  type AdaptiveSettings,
+  type AdaptiveState,
+} from "../http/cubic-rate";
+import { parseRateLimitHeaders } from "../http/rate-limit-headers";
+import type { AcquireOptions, ResponseFeedback, SendRate } from "../http/send-rate";
+import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limiter";
+
+/**
+ * The `adaptive` mode: a {@link TokenBucket} (queue and priority lane included) whose rate
+ * follows the tenant's answers, as `nextRate` decides: cut on 429 and on a low remaining quota,
+ * recovering along a cubic curve, never above the configured limit. Several processes that
+ * share a tenant cannot share memory; each learns its share from the answers alone.
+ */
+export class AdaptiveRate implements SendRate {
+  private readonly bucket: TokenBucket;
+  private readonly settings: AdaptiveSettings;
+  private readonly maxBurst: number;
+  private current: AdaptiveState;
+  private answered = false;
+
+  /**
+   * @param limit the tenant's limit: `requestsPerSecond` is the ceiling, `burst` the largest burst
+   * @param tuning overrides of {@link DEFAULT_ADAPTIVE_SETTINGS}
+   */
+  constructor(
+    limit: RateLimit = DEFAULT_RATE_LIMIT,
+    private readonly clock: Clock = systemClock,
+    tuning: Partial<Omit<AdaptiveSettings, "ceiling">> = {},
+  ) {
+    this.settings = { ...DEFAULT_ADAPTIVE_SETTINGS, ...tuning, ceiling: limit.requestsPerSecond };
+    this.maxBurst = limit.burst;
+    this.current = startState(this.settings, clock.now());
+    this.bucket = new TokenBucket(this.limitFor(this.current), clock);
+  }
+
+  /** The sending rate now, requests per second. */
+  get rate(): number {
+    return this.current.rate;
+  }
+
+  acquire(options?: AcquireOptions): Promise<void> {
+    return this.bucket.acquire(options);
+  }
+
+  observe(response: ResponseFeedback): void {
+    const now = this.clock.now();
+    const step = nextRate(
+      this.current,
+      {
+        throttled: response.status === 429,
+        sentAt: response.sentAt,
+        limits: parseRateLimitHeaders(response.headers, now),
+      },
+      now,
+      this.settings,
+    );
+    this.current = step.state;
+    this.answered = true;
+    this.bucket.setLimit(this.limitFor(step.state));
+    if (step.holdMs !== undefined) this.bucket.holdUntil(now + step.holdMs);
+  }
+
+  private limitFor(state: AdaptiveState): RateLimit {
+    return { requestsPerSecond: state.rate, burst: burstFor(state, this.maxBurst, this.answered) };
+  }
+}
