@@ -15,14 +15,8 @@ import { parseArgs } from "node:util";
 import { CxoneSimulator, DEMO_CREDENTIALS } from "../provider/simulator/cxone-simulator";
 import { rateChart } from "./bench-chart";
 import { benchOperators } from "./bench-operators";
-import {
-  offlineEnv,
-  pulumiCli,
-  PulumiProject,
-  REPO_ROOT,
-  repoSandbox,
-  StackCli,
-} from "./pulumi-project";
+import { installedManyWidgets, packedPackage } from "./bench-project";
+import { offlineEnv, pulumiCli, PulumiProject, REPO_ROOT, StackCli } from "./pulumi-project";
 
 const RATE = 10;
 const SIZES = (process.env.BENCH_SIZES ?? "60,200").split(",").map(Number);
@@ -72,9 +66,14 @@ async function main(): Promise<void> {
       settings: { greeting: "hi" },
     })),
   }).start();
-  const root = repoSandbox(dir);
+  // Users install the package from npm: so does the benchmark (see bench-project.ts).
+  const tarball = packedPackage(dir);
   const env = { ...offlineEnv(cli, join(dir, "state")), CXONE_AUDIT_DIR: join(dir, "audit") };
-  const policies = new PulumiProject(cli, join(root, "examples", "many-widgets"), env);
+  const policies = new PulumiProject(
+    cli,
+    installedManyWidgets(join(dir, "many-widgets"), tarball),
+    env,
+  );
 
   /** Runs `run`, counting what CXone saw and sampling the request rate. */
   const measure = async (run: () => Promise<unknown>): Promise<Phase> => {
@@ -211,7 +210,8 @@ async function main(): Promise<void> {
     // alternated so that both see the same machine.
     const policy = await policyStack("overhead", OVERHEAD_N);
     await policy.run(["up", "--yes"]);
-    const trivialDir = join(root, "bench-trivial");
+    // Inside the installed project, so that it finds the same @pulumi/pulumi.
+    const trivialDir = join(dir, "many-widgets", "bench-trivial");
     mkdirSync(trivialDir);
     writeFileSync(
       join(trivialDir, "Pulumi.yaml"),

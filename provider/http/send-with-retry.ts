@@ -90,29 +90,8 @@ export async function sendWithRetry(
     started ??= sentAt;
     if (throttledSince !== undefined) throttledMs += sentAt - throttledSince;
     throttledSince = undefined;
-    let outcome: AttemptOutcome;
-    let failure: TransportFailure | undefined;
-    let result: HttpResult | undefined;
-    try {
-      const init = { method: request.method, headers: await request.headers() };
-      result = await exchange(
-        ctx.fetch,
-        request.url,
-        request.body === undefined ? init : { ...init, body: request.body },
-        ctx.timeoutMs,
-      );
-      outcome = {
-        kind: "response",
-        status: result.status,
-        retryAfter: result.headers.get("retry-after"),
-      };
-      ctx.bucket?.observe({ status: result.status, headers: result.headers, sentAt });
-      if (result.status === 429) throttled++;
-    } catch (error) {
-      if (!(error instanceof TransportFailure)) throw error;
-      failure = error;
-      outcome = { kind: error.reason };
-    }
+    const { outcome, result, failure } = await attemptOnce(ctx, request, sentAt);
+    if (result?.status === 429) throttled++;
     const requestId = result?.headers.get("x-request-id") ?? undefined;
     const now = ctx.clock.now();
     const decision = decideRetry(outcome, {
@@ -139,5 +118,34 @@ export async function sendWithRetry(
     }
     if (result?.status === 429) throttledSince = now;
     await ctx.clock.sleep(decision.delayMs);
+  }
+}
+
+/** One attempt: its outcome, with the answer or the transport's failure; the pacing is told. */
+async function attemptOnce(
+  ctx: PipelineContext,
+  request: PipelineRequest,
+  sentAt: number,
+): Promise<{ outcome: AttemptOutcome; result?: HttpResult; failure?: TransportFailure }> {
+  try {
+    const init = { method: request.method, headers: await request.headers() };
+    const result = await exchange(
+      ctx.fetch,
+      request.url,
+      request.body === undefined ? init : { ...init, body: request.body },
+      ctx.timeoutMs,
+    );
+    ctx.bucket?.observe({ status: result.status, headers: result.headers, sentAt });
+    return {
+      outcome: {
+        kind: "response",
+        status: result.status,
+        retryAfter: result.headers.get("retry-after"),
+      },
+      result,
+    };
+  } catch (error) {
+    if (!(error instanceof TransportFailure)) throw error;
+    return { outcome: { kind: error.reason }, failure: error };
   }
 }

@@ -77,6 +77,15 @@ export interface RequestLogEntry {
 
 const WIDGET_PATH = /^\/api\/v2\/webchat\/widgets\/([^/]+)$/;
 
+/** What a request is, for the rate limit and the faults: a token, a widget read or a write. */
+type Route = "token" | "widget-get" | "widget-put";
+
+function routeOf(method: string, path: string): Route | undefined {
+  if (path === "/oauth/token" || path === ACCESS_KEY_PATH) return "token";
+  if (!WIDGET_PATH.test(path)) return undefined;
+  return method === "PUT" ? "widget-put" : "widget-get";
+}
+
 /** The access-key token endpoint (NICE's public documentation). */
 const ACCESS_KEY_PATH = "/authentication/v1/token/access-key";
 
@@ -187,22 +196,8 @@ export class CxoneSimulator {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const method = req.method ?? "GET";
     const body = await readBody(req);
-    const record = (status: number | "reset", extra: Partial<RequestLogEntry> = {}) => {
-      const entry: RequestLogEntry = {
-        requestId,
-        at: started,
-        method,
-        path,
-        status,
-        ...extra,
-        durationMs: this.now() - started,
-      };
-      this.requests.push(entry);
-      this.options.log?.(
-        `${new Date(started).toISOString()} ${requestId} ${method} ${path} ${status}` +
-          `${entry.fault ? ` fault=${entry.fault}` : ""} ${entry.durationMs}ms`,
-      );
-    };
+    const record = (status: number | "reset", extra: Partial<RequestLogEntry> = {}) =>
+      this.record({ requestId, at: started, method, path, status, ...extra });
 
     if (path === DISCOVERY_PATH) {
       // API discovery is NICE's, not the tenant's: no rate limit, no faults.
@@ -211,29 +206,17 @@ export class CxoneSimulator {
       record(reply.status);
       return;
     }
-    const route =
-      path === "/oauth/token" || path === ACCESS_KEY_PATH
-        ? "token"
-        : WIDGET_PATH.test(path)
-          ? method === "PUT"
-            ? "widget-put"
-            : "widget-get"
-          : undefined;
+    const route = routeOf(method, path);
     const limited = route !== undefined && route !== "token";
     const allowed = !limited || this.bucket.take();
     const fields = limited ? this.bucket.fields(this.options.rateLimitHeaders ?? "none") : {};
     if (!allowed) {
-      const retryAfter = this.bucket.retryAfter();
-      this.send(
-        res,
-        new HttpReply(
-          429,
-          { message: "rate limit exceeded for this tenant" },
-          { "retry-after": retryAfter },
-        ),
-        requestId,
-        fields,
+      const reply = new HttpReply(
+        429,
+        { message: "rate limit exceeded for this tenant" },
+        { "retry-after": this.bucket.retryAfter() },
       );
+      this.send(res, reply, requestId, fields);
       record(429, { fault: "rate-limit" });
       return;
     }
@@ -245,37 +228,60 @@ export class CxoneSimulator {
         return;
       }
     }
-    let reply: HttpReply;
-    let clientId: string | undefined;
-    try {
-      if (route === "token" && method === "POST")
-        reply =
-          path === ACCESS_KEY_PATH
-            ? this.tokenEndpoint.issueForAccessKey(body)
-            : this.tokenEndpoint.issue(body);
-      else if (route !== undefined && (method === "GET" || method === "PUT")) {
-        const auth = this.tokenEndpoint.authorize(
-          req,
-          method === "GET" ? "webchat:widgets:read" : "webchat:widgets:write",
-        );
-        if (auth instanceof HttpReply) reply = auth;
-        else {
-          clientId = auth.clientId;
-          const id = decodeURIComponent(WIDGET_PATH.exec(path)?.[1] ?? "");
-          reply = method === "GET" ? this.routes.get(id) : this.routes.put(id, req, body);
-        }
-      } else
-        reply = new HttpReply(route === undefined ? 404 : 405, {
-          message: `no route for ${method} ${path}`,
-        });
-    } catch (error) {
-      reply = new HttpReply(500, { message: `simulator error: ${String(error)}` });
-    }
+    const { reply, clientId } = this.answer(route, req, path, body);
     this.send(res, reply, requestId, fields);
     record(reply.status, {
       ...(fault ? { fault: describeFault(fault) } : {}),
       ...(clientId ? { clientId } : {}),
     });
+  }
+
+  /** Logs a served request, and its duration from when it arrived. */
+  private record(entry: Omit<RequestLogEntry, "durationMs">): void {
+    const logged: RequestLogEntry = { ...entry, durationMs: this.now() - entry.at };
+    this.requests.push(logged);
+    this.options.log?.(
+      `${new Date(entry.at).toISOString()} ${entry.requestId} ${entry.method} ${entry.path} ${entry.status}` +
+        `${logged.fault ? ` fault=${logged.fault}` : ""} ${logged.durationMs}ms`,
+    );
+  }
+
+  /** The tenant's answer to a request that met no fault: a token, a widget, or an error. */
+  private answer(
+    route: Route | undefined,
+    req: IncomingMessage,
+    path: string,
+    body: string,
+  ): { reply: HttpReply; clientId?: string } {
+    const method = req.method ?? "GET";
+    try {
+      if (route === "token" && method === "POST")
+        return {
+          reply:
+            path === ACCESS_KEY_PATH
+              ? this.tokenEndpoint.issueForAccessKey(body)
+              : this.tokenEndpoint.issue(body),
+        };
+      if (route !== undefined && (method === "GET" || method === "PUT")) {
+        const auth = this.tokenEndpoint.authorize(
+          req,
+          method === "GET" ? "webchat:widgets:read" : "webchat:widgets:write",
+        );
+        if (auth instanceof HttpReply) return { reply: auth };
+        const id = decodeURIComponent(WIDGET_PATH.exec(path)?.[1] ?? "");
+        return {
+          reply: method === "GET" ? this.routes.get(id) : this.routes.put(id, req, body),
+          clientId: auth.clientId,
+        };
+      }
+      return {
+        reply: new HttpReply(route === undefined ? 404 : 405, {
+          message: `no route for ${method} ${path}`,
+        }),
+      };
+    } catch (error) {
+      return { reply: new HttpReply(500, { message: `simulator error: ${String(error)}` }) };
+    }
   }
 
   /** The discovery document of the simulated tenant, for `?tenantId=<its id>`. */

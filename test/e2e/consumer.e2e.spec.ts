@@ -154,9 +154,10 @@ describe("the packaged module, installed in a new project as the README says", f
   });
 
   it("serves refresh and destroy of existing resources with the installed package's code, as an upgrade would", async () => {
-    // The state holds only a small serialized provider; the hooks come from node_modules.
+    // The state holds only a require of providers/<kind>.js; the hooks come from node_modules,
+    // through the registry, so a changed registry is what an upgraded package looks like.
     const marker = join(world.dir, "upgraded-delete-ran");
-    const runtime = join(installed(), "dist", "provider", "resources", "runtime.js");
+    const runtime = join(installed(), "dist", "provider", "registry.js");
     const original = readFileSync(runtime, "utf8");
     try {
       writeFileSync(
@@ -172,6 +173,10 @@ exports.providerFor = (kind) => {
   });
 };
 `,
+      );
+      const state = (await dev.run(["stack", "export"])).stdout;
+      expect(state).to.contain(
+        "pulumi-cxone-webchat/dist/provider/providers/webchat-security-policy.js",
       );
       await dev.run(["refresh", "--yes"]);
       expect((await dev.run(["stack", "export"])).stdout).to.contain('"upgradedBy": "v2"');
