@@ -34,3 +34,22 @@ export function installedManyWidgets(dir: string, tarball: string): string {
   installPackage(dir, tarball, { "@pulumi/pulumi": lockedSdkVersion() });
   return dir;
 }
+
+/**
+ * A project of trivial dynamic resources at `dir` (as many as its `count` config says), whose
+ * provider only echoes its inputs: what the engine costs by itself, beside which the benchmarks
+ * put the provider. `dir` must be inside a directory whose node_modules holds @pulumi/pulumi.
+ */
+export function trivialProject(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "Pulumi.yaml"), "name: bench-trivial\nruntime: nodejs\nmain: index.js\n");
+  writeFileSync(
+    join(dir, "index.js"),
+    `const pulumi = require("@pulumi/pulumi");
+const provider = { async create(inputs) { return { id: inputs.name, outs: inputs }; } };
+const count = new pulumi.Config().requireNumber("count");
+for (let i = 0; i < count; i++) new pulumi.dynamic.Resource(provider, "r" + i, { name: "r" + i });
+`,
+  );
+  return dir;
+}

@@ -45,51 +45,18 @@ export function consumerManifest(
   const selfPath = `node_modules/${packageJson.name}`;
   const file = `file:${basename(tarball)}`;
   const integrity = `sha512-${createHash("sha512").update(readFileSync(tarball)).digest("base64")}`;
-  const picked: Record<string, LockEntry> = {
-    [selfPath]: {
-      version: packageJson.version,
-      resolved: file,
-      integrity,
-      dependencies: packageJson.dependencies ?? {},
-      // npm ci links bin entries from the lockfile, not from the installed package.json.
-      ...(packageJson.bin === undefined ? {} : { bin: packageJson.bin }),
-    },
+  const self: LockEntry = {
+    version: packageJson.version,
+    resolved: file,
+    integrity,
+    dependencies: packageJson.dependencies ?? {},
+    // npm ci links bin entries from the lockfile, not from the installed package.json.
+    ...(packageJson.bin === undefined ? {} : { bin: packageJson.bin }),
   };
-  const resolve = (name: string, from: string): string => {
-    for (let at = from; ;) {
-      const candidate = `${at === "" ? "" : `${at}/`}node_modules/${name}`;
-      if (packages[candidate] !== undefined) return candidate;
-      if (at === "") break;
-      const i = at.lastIndexOf("/node_modules/");
-      at = i < 0 ? "" : at.slice(0, i);
-    }
-    throw new Error(
-      `the repository's lockfile has no ${name} reachable from ${from || "the root"}`,
-    );
-  };
-  const queue: Array<[string, string]> = [
-    ...Object.keys(extra).map((name): [string, string] => [name, ""]),
-    ...Object.keys(packageJson.dependencies ?? {}).map((name): [string, string] => [
-      name,
-      selfPath,
-    ]),
-  ];
-  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-    const path = resolve(...next);
-    if (picked[path] !== undefined) continue;
-    const { dev: _d, peer: _p, devOptional: _o, ...entry } = packages[path] as LockEntry;
-    picked[path] = entry;
-    const required = [
-      ...Object.keys(entry.dependencies ?? {}),
-      ...Object.keys(entry.optionalDependencies ?? {}).filter((n) =>
-        Object.keys(packages).some((p) => p.endsWith(`node_modules/${n}`)),
-      ),
-      ...Object.keys(entry.peerDependencies ?? {}).filter(
-        (n) => entry.peerDependenciesMeta?.[n]?.optional !== true,
-      ),
-    ];
-    for (const name of required) queue.push([name, path]);
-  }
+  const picked = dependencyClosure(packages, { [selfPath]: self }, [
+    ...Object.keys(extra).map((name): Edge => [name, ""]),
+    ...Object.keys(packageJson.dependencies ?? {}).map((name): Edge => [name, selfPath]),
+  ]);
   const dependencies = { [packageJson.name]: file, ...extra };
   return {
     packageJson: { name: "webchat-policy", version: "1.0.0", private: true, dependencies },
@@ -104,4 +71,47 @@ export function consumerManifest(
       },
     },
   };
+}
+
+/** A dependency to resolve: its name, and the lockfile path of the package that requires it. */
+type Edge = [name: string, from: string];
+
+/**
+ * The lockfile entries every edge reaches, transitively, added to `picked`: required
+ * dependencies, optional ones the lockfile holds, and peers that are not optional.
+ */
+function dependencyClosure(
+  packages: Record<string, LockEntry>,
+  picked: Record<string, LockEntry>,
+  edges: Edge[],
+): Record<string, LockEntry> {
+  for (let next = edges.pop(); next !== undefined; next = edges.pop()) {
+    const path = resolveIn(packages, ...next);
+    if (picked[path] !== undefined) continue;
+    const { dev: _d, peer: _p, devOptional: _o, ...entry } = packages[path] as LockEntry;
+    picked[path] = entry;
+    const required = [
+      ...Object.keys(entry.dependencies ?? {}),
+      ...Object.keys(entry.optionalDependencies ?? {}).filter((n) =>
+        Object.keys(packages).some((p) => p.endsWith(`node_modules/${n}`)),
+      ),
+      ...Object.keys(entry.peerDependencies ?? {}).filter(
+        (n) => entry.peerDependenciesMeta?.[n]?.optional !== true,
+      ),
+    ];
+    for (const name of required) edges.push([name, path]);
+  }
+  return picked;
+}
+
+/** Where Node would find `name` from the package at lockfile path `from`: nearest first. */
+function resolveIn(packages: Record<string, LockEntry>, name: string, from: string): string {
+  for (let at = from; ;) {
+    const candidate = `${at === "" ? "" : `${at}/`}node_modules/${name}`;
+    if (packages[candidate] !== undefined) return candidate;
+    if (at === "") break;
+    const i = at.lastIndexOf("/node_modules/");
+    at = i < 0 ? "" : at.slice(0, i);
+  }
+  throw new Error(`the repository's lockfile has no ${name} reachable from ${from || "the root"}`);
 }
