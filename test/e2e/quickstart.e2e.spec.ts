@@ -179,6 +179,33 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
     expect((await dev.outputs()).deliveryId).to.equal(processed[0]?.id);
   });
 
+  it("previews a one-character change among 50 rules in a few lines, not the whole policy", async () => {
+    const many: Rule[] = Array.from({ length: 50 }, (_, i) => ({
+      id: `log-area-${i}`,
+      action: "log",
+      pattern: `/area-${String(i).padStart(2, "0")}/${"section/".repeat(8)}*`,
+    }));
+    const setRules = async (rules: Rule[]) => {
+      dev.editStackFile((config) => {
+        config[`${PROJECT}:rules`] = rules;
+      });
+      await dev.run(["up", "--yes"]);
+    };
+    await setRules(many);
+    const pattern = many[37]?.pattern ?? "";
+    await dev.run(["config", "set", "--path", "rules[37].pattern", pattern.replace("*", "x*")]);
+    const preview = await dev.run(["preview", "--diff"]);
+    // 0.1.0 printed both 50-rule lists in full for such a change (about 20 KB).
+    console.log(`      preview --diff of the change: ${Buffer.byteLength(preview.stdout)} bytes`);
+    expect(Buffer.byteLength(preview.stdout)).to.be.below(4_096);
+    expect(preview.output).to.contain(
+      `support-chat: ~ rules[37] "log-area-37": pattern "${pattern}" => "${pattern.replace("*", "x*")}"`,
+    );
+    expect(preview.stdout).to.not.contain("log-area-36");
+    await setRules(RULES);
+    expect((await dev.outputs()).policyDigest).to.equal(expectedDigest(RULES));
+  });
+
   it("reports drift on refresh and repairs it on the next up", async () => {
     world.sim.editWidget(WIDGET, (w) => {
       (
