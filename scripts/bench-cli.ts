@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { CxoneSimulator, DEMO_CREDENTIALS } from "../provider/simulator/cxone-simulator";
+import { CxoneSimulator } from "../provider/simulator/cxone-simulator";
 import { rateChart } from "./bench-chart";
 import { benchOperators } from "./bench-operators";
 import { installedManyWidgets, packedPackage, trivialProject } from "./bench-project";
@@ -117,9 +117,7 @@ async function measure(sim: CxoneSimulator, run: () => Promise<unknown>): Promis
 /** A many-widgets stack of `n` policies, aimed at the simulator at the tenant limit. */
 async function policyStack(bench: Bench, name: string, n: number): Promise<StackCli> {
   const stack = await StackCli.init(bench.policies, name);
-  await stack.set("cxone:baseUrl", bench.sim.url);
-  await stack.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
-  await stack.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
+  await stack.useSimulator(bench.sim.url);
   await stack.useWidgets(bench.dir, widgetIds(n), ["https://www.example.com"], RATE);
   return stack;
 }

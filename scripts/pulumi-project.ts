@@ -15,6 +15,7 @@ import {
 } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
+import { DEMO_CREDENTIALS } from "../provider/simulator/cxone-simulator";
 
 /** The repository root (this file runs from dist/scripts). */
 export const REPO_ROOT = resolve(__dirname, "..", "..");
@@ -247,6 +248,13 @@ export class StackCli {
     await this.run(["config", "set", ...(secret ? ["--secret"] : []), key, value], {
       secretArgs: secret ? [value] : [],
     });
+  }
+
+  /** Points the stack at a simulated tenant: its base URL and the demo client credentials. */
+  async useSimulator(baseUrl: string): Promise<void> {
+    await this.set("cxone:baseUrl", baseUrl);
+    await this.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
+    await this.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
   }
 
   /**

@@ -2,7 +2,6 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
-import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
 import { WafReceiver } from "../../provider/simulator/waf-receiver";
 import { offlineEnv, PulumiProject, REPO_ROOT, StackCli } from "../../scripts/pulumi-project";
 import { installPackage, lockedSdkVersion, packPackage } from "../../scripts/installed-package";
@@ -100,9 +99,7 @@ describe("the packaged module, installed in a new project as the README says", f
     );
     before = JSON.stringify(world.sim.widgets.get(WIDGET)?.widget);
     dev = await StackCli.init(project, "dev");
-    await dev.set("cxone:baseUrl", world.sim.url);
-    await dev.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
-    await dev.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
+    await dev.useSimulator(world.sim.url);
     await dev.set("cxone:auditDir", join(world.dir, "consumer-audit"));
     await dev.set("wafUrl", world.waf.url);
     await dev.set("wafSigningSecret", world.signingSecret, true);
@@ -220,9 +217,7 @@ exports.providerFor = (kind) => {
         new PulumiProject(world.cli, dir, offlineEnv(world.cli, join(world.dir, "upgraded-state"))),
         "dev",
       );
-      await upgraded.set("cxone:baseUrl", world.sim.url);
-      await upgraded.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
-      await upgraded.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
+      await upgraded.useSimulator(world.sim.url);
       await upgraded.set("cxone:auditDir", join(world.dir, "upgraded-audit"));
       await upgraded.set("wafUrl", waf.url);
       await upgraded.set("wafSigningSecret", fixture.signingSecret, true);
@@ -304,9 +299,7 @@ exports.providerFor = (kind) => {
       new PulumiProject(world.cli, other, offlineEnv(world.cli, join(world.dir, "other-state"))),
       "dev",
     );
-    await stack.set("cxone:baseUrl", world.sim.url);
-    await stack.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
-    await stack.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
+    await stack.useSimulator(world.sim.url);
     await stack.set("wafUrl", world.waf.url);
     await stack.set("wafSigningSecret", world.signingSecret, true);
     const preview = await stack.run(["preview"]);

@@ -11,11 +11,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  CxoneSimulator,
-  DEMO_CREDENTIALS,
-  type SimulatorOptions,
-} from "../../provider/simulator/cxone-simulator";
+import { CxoneSimulator, type SimulatorOptions } from "../../provider/simulator/cxone-simulator";
 import { WafReceiver, type WafReceiverOptions } from "../../provider/simulator/waf-receiver";
 import {
   offlineEnv,
@@ -109,9 +105,7 @@ export function useE2eWorld(
     };
     const initStack = async (project: PulumiProject, name: string, stackName: string) => {
       const stack = await StackCli.init(project, stackName);
-      await stack.set("cxone:baseUrl", world.sim.url);
-      await stack.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
-      await stack.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
+      await stack.useSimulator(world.sim.url);
       await stack.set(`${name}:wafUrl`, world.waf.url);
       await stack.set(`${name}:wafSigningSecret`, world.signingSecret, true);
       return stack;

@@ -132,9 +132,7 @@ describe("a team: two operators, one S3 backend on versitygw, one audit sink", f
     }
     for (const [env, owner] of Object.entries(OWNER) as Array<[Env, 0 | 1]>) {
       const stack = await StackCli.init((operators[owner] as Operator).project, env);
-      await stack.set("cxone:baseUrl", sim.url);
-      await stack.set("cxone:clientId", DEMO_CREDENTIALS.clientId);
-      await stack.set("cxone:clientSecret", DEMO_CREDENTIALS.clientSecret, true);
+      await stack.useSimulator(sim.url);
       await stack.set("cxone:audit", auditUrl);
       await stack.set("cxone:auditKey", auditKey, true);
       await stack.set(`${PROJECT}:wafUrl`, waf.url);
