@@ -52,6 +52,22 @@ export abstract class CxoneWebchatError extends Error {
   }
 }
 
+/**
+ * Base of the errors found in the Pulumi program itself, before anything reaches the engine.
+ * They carry the SDK's `RunError` brand, so that the SDK reports the message alone, and a stack
+ * with no frames: on Node 20 the SDK's `util.inspect` of source-mapped frames runs for many
+ * seconds. The stack repeats the message as redacted.
+ */
+export abstract class ProgramError extends CxoneWebchatError {
+  /** The SDK's RunError brand: report the message, hide the stack. */
+  readonly __pulumiRunError = true;
+
+  constructor(message: string) {
+    super(message);
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
 /** True for any error thrown by this package, from any copy of the module. */
 export function isCxoneWebchatError(error: unknown): error is CxoneWebchatError {
   return (

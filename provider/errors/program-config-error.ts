@@ -1,18 +1,14 @@
-import { CxoneWebchatError, isCxoneWebchatError } from "./base-error";
+import { isCxoneWebchatError, ProgramError } from "./base-error";
 
 /**
  * A Pulumi program's stack config that cannot be used: a structured value that is missing,
  * null, or of the wrong shape, or a value the program refuses. The message names the key, what
  * it holds and what is expected.
- *
- * It carries the SDK's `RunError` brand (reported as its message alone) and a stack with no
- * frames: on Node 20 the SDK's `util.inspect` of source-mapped frames runs for many seconds.
+ * Reported by the SDK as its message alone (see {@link ProgramError}).
  */
-export class ProgramConfigError extends CxoneWebchatError {
+export class ProgramConfigError extends ProgramError {
   readonly kind = "ProgramConfigError";
   readonly family = "config";
-  /** The SDK's RunError brand: report the message, hide the stack. */
-  readonly __pulumiRunError = true;
 
   constructor(
     /** The full config key, such as `cxone-webchat-quickstart:authentication`. */
@@ -20,7 +16,6 @@ export class ProgramConfigError extends CxoneWebchatError {
     message: string,
   ) {
     super(message);
-    this.stack = `${this.name}: ${message}`;
   }
 }
 

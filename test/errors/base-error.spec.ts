@@ -3,6 +3,8 @@ import { CxoneWebchatError, isCxoneWebchatError } from "../../provider/errors/ba
 import { CxoneApiError, isCxoneApiError } from "../../provider/errors/cxone-api-error";
 import { CxoneAuthError } from "../../provider/errors/cxone-auth-error";
 import { isStoredStateError } from "../../provider/errors/stored-state-error";
+import { InvalidArgumentError } from "../../provider/errors/invalid-argument-error";
+import { ProgramConfigError } from "../../provider/errors/program-config-error";
 import { WebhookDeliveryError } from "../../provider/errors/webhook-delivery-error";
 import { WidgetNotFoundError } from "../../provider/errors/widget-not-found-error";
 import { upgradePolicyOutputs } from "../../provider/resources/policy/state";
@@ -47,6 +49,23 @@ describe("CxoneWebchatError", () => {
       secrets: [secret],
     });
     expect(error.message).to.not.match(/AAAA/);
+  });
+
+  it("gives the program's own errors a frameless stack that is as redacted as the message", () => {
+    const errors = [
+      new InvalidArgumentError('WafWebhook "waf"', [
+        { path: "metadata.note", reason: "holds whsec_c2VjcmV0LXNpZ25pbmcta2V5 and a NUL" },
+      ]),
+      new ProgramConfigError(
+        "proj:waf",
+        "proj:waf: whsec_c2VjcmV0LXNpZ25pbmcta2V5 is not an object",
+      ),
+    ];
+    for (const error of errors) {
+      expect(error.stack).to.equal(`${error.name}: ${error.message}`);
+      expect(error.stack).to.not.contain("c2VjcmV0");
+      expect((error as { __pulumiRunError?: boolean }).__pulumiRunError).to.equal(true);
+    }
   });
 
   it("tells the API family by its family field, subclasses included", () => {
