@@ -9,7 +9,7 @@ import { wafWebhookDigest } from "./rules/waf-webhook-digest";
 /** The pack's name, as the CLI prints it (`cxone-webchat-guardrails@v<version>`). */
 export const PACK_NAME = "cxone-webchat-guardrails";
 
-/** Every rule of the pack, in the order the README lists them. */
+/** Every rule of the pack, in the order docs/guardrails.md lists them. */
 export const GUARDRAIL_POLICIES: Policies = [
   productionTokenAuth,
   originDomains,

@@ -204,7 +204,7 @@ export class S3LineStore implements LineStore {
 
   private connect(): Promise<{ client: S3Client; sdk: typeof import("@aws-sdk/client-s3") }> {
     // The SDK warns on Node 20 that its releases after early January 2027 need Node 22. This
-    // package pins one that runs on Node 20 (see the README), so the warning would only add nine
+    // package pins one that runs on Node 20 (see docs/teams.md), so the warning would only add nine
     // lines to every pulumi up of a team with an s3:// sink. Unless the user chose otherwise.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     this.client ??= import("@aws-sdk/client-s3").then((sdk) => {

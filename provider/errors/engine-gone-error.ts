@@ -8,7 +8,7 @@ export class EngineGoneError extends CxoneWebchatError {
   constructor(readonly address: string) {
     super(
       `the Pulumi engine at ${address} is gone (the pulumi command was stopped), so no more ` +
-        'writes are sent; see "Recovering from an interrupted deployment" in the README',
+        "writes are sent; see docs/recovery.md",
     );
   }
 }

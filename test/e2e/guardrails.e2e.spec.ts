@@ -6,16 +6,18 @@ import { resourceSummary, useE2eWorld } from "./e2e-world";
 
 const PACK = "cxone-webchat-guardrails@v0.1.0";
 const PROD_POLICY = "(pulumi-nodejs:dynamic/cxone:WebchatSecurityPolicy: webchat-prod)";
-/** The config the README shows; every stack below is checked against it unless it says. */
+/** The config docs/guardrails.md shows; every stack below is checked against it unless it says. */
 const EXAMPLE_CONFIG = join(REPO_ROOT, "policy-pack", "guardrails.example.json");
 const MULTI_ENV = "cxone-webchat-multi-env";
 
-/** The violation the README's Guardrails section shows, as the CLI printed it. */
+/** The violation docs/guardrails.md shows, as the CLI printed it. */
 function readmeViolation(): string {
-  const section = readFileSync(join(REPO_ROOT, "README.md"), "utf8").split(/^## Guardrails$/m)[1];
+  const section = readFileSync(join(REPO_ROOT, "docs", "guardrails.md"), "utf8").split(
+    /^# Guardrails$/m,
+  )[1];
   const block = /```text\n(Policies:[\s\S]*?)```/.exec(section ?? "");
   if (block?.[1] === undefined)
-    throw new Error('README.md\'s "## Guardrails" section has no ```text block of Policies:');
+    throw new Error("docs/guardrails.md has no ```text block of Policies:");
   return block[1];
 }
 
@@ -69,7 +71,7 @@ describe("the guardrails policy pack, run by pulumi preview --policy-pack on the
     });
   }
 
-  it("fails a non-compliant prod stack with each rule's message, as the README shows it", async () => {
+  it("fails a non-compliant prod stack with each rule's message, as docs/guardrails.md shows it", async () => {
     breakProd();
     try {
       // The provider accepts this policy: the pack is what refuses it.

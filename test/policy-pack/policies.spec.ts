@@ -13,11 +13,10 @@ import { REPO_ROOT } from "../../scripts/pulumi-project";
 
 const PACK_DIR = join(REPO_ROOT, "policy-pack");
 const policies = GUARDRAIL_POLICIES as Array<Policy & { configSchema?: PolicyConfigSchema }>;
-const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
-const guardrails = readme.split(/^## Guardrails$/m)[1]?.split(/^## /m)[0] ?? "";
+const guardrails = readFileSync(join(REPO_ROOT, "docs", "guardrails.md"), "utf8");
 const json = (path: string) => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 
-/** The README's Guardrails table: policy name to its level and config-keys cells. */
+/** The Guardrails guide's table (docs/guardrails.md): policy name to its level and config-keys cells. */
 function readmeTable(): Map<string, { level: string; keys: string }> {
   const rows = new Map<string, { level: string; keys: string }>();
   for (const line of guardrails.split("\n")) {
@@ -37,7 +36,7 @@ describe("policy-pack policies", () => {
     expect(PACK_NAME).to.match(/^[a-zA-Z0-9-_.]{1,100}$/);
   });
 
-  it("are the README's table: each policy, its default level, and each config key with its default", () => {
+  it("are the guardrails guide's table: each policy, its default level, and each config key with its default", () => {
     const table = readmeTable();
     expect([...table.keys()]).to.deep.equal(policies.map((p) => p.name));
     for (const p of policies) {
@@ -56,7 +55,7 @@ describe("policy-pack policies", () => {
     }
   });
 
-  it("accept the example config, which the README shows verbatim", () => {
+  it("accept the example config, which docs/guardrails.md shows verbatim", () => {
     const example = readFileSync(join(PACK_DIR, "guardrails.example.json"), "utf8");
     expect(guardrails).to.contain("```json\n" + example + "```");
     const config = JSON.parse(example) as Record<string, unknown>;

@@ -68,7 +68,7 @@ export class WebchatSecurityPolicy extends pulumi.dynamic.Resource {
   declare readonly rules: pulumi.Output<SecurityPolicy["rules"]>;
   declare readonly allowInsecureOrigins: pulumi.Output<boolean>;
   declare readonly onDelete: pulumi.Output<WebchatSecurityPolicyInputs["onDelete"]>;
-  /** SHA-256 of the RFC 8785 canonical JSON of the normalized policy (see the README). */
+  /** SHA-256 of the RFC 8785 canonical JSON of the normalized policy (see docs/policy-model.md). */
   declare readonly policyDigest: pulumi.Output<string>;
   /** The widget's ETag after the last write. */
   declare readonly etag: pulumi.Output<string>;
