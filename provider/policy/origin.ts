@@ -12,11 +12,7 @@ export type OriginResult = { ok: true; origin: string } | { ok: false; rule: str
  */
 export function normalizeOrigin(text: string, allowInsecureOrigins: boolean): OriginResult {
   const trimmed = text.trim();
-  if (trimmed === "*") {
-    return fail(
-      "is a wildcard, not an origin: CXone would accept chats embedded on any site; list each origin",
-    );
-  }
+  if (WILDCARD.test(trimmed)) return fail(WILDCARD_RULE);
   if (trimmed.toLowerCase() === "null") {
     return fail(
       "is the null origin, which sandboxed iframes and file: pages send, so trusting it trusts anyone",
@@ -33,6 +29,14 @@ export function normalizeOrigin(text: string, allowInsecureOrigins: boolean): Or
   }
   if (url.username !== "" || url.password !== "") {
     return fail("contains user info (user@host), which browsers never send in an Origin header");
+  }
+  // The parser accepts `*` in a host, and makes one of `%2A` or a fullwidth asterisk.
+  if (url.hostname.includes("*")) return fail(WILDCARD_RULE);
+  if (!isHostName(url.hostname)) {
+    return fail(
+      `has the host ${url.hostname}, which is not a DNS name, an IPv4 address or a bracketed IPv6 address: ` +
+        "a browser never sends such an Origin, so the entry could never match",
+    );
   }
   if (url.pathname !== "/") {
     return fail(
@@ -54,6 +58,26 @@ export function normalizeOrigin(text: string, allowInsecureOrigins: boolean): Or
     );
   }
   return { ok: true, origin: url.origin };
+}
+
+/**
+ * A wildcard, in any form a user could write one: `*` itself, anywhere in the text, or
+ * percent-encoded (`%2A`, which the URL parser decodes in a host). CXone compares origins
+ * exactly, so a wildcard either matches nothing or, on an engine that expands it, every site
+ * under it, including ones the author never reviewed.
+ */
+const WILDCARD = /\*|%2a/i;
+
+const WILDCARD_RULE =
+  "contains a wildcard (*), which is not allowed: an origin names one site, so list each origin " +
+  "(https://www.example.com, https://shop.example.com) rather than a pattern";
+
+/** Letters, digits, `-` and `_` in dot-separated labels (IDN already as punycode), an IPv4 address, or `[IPv6]`. */
+const HOST_NAME =
+  /^(?:\[[0-9a-f:.]+\]|[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?)$/;
+
+function isHostName(hostname: string): boolean {
+  return HOST_NAME.test(hostname);
 }
 
 function fail(rule: string): OriginResult {

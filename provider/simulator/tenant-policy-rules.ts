@@ -130,6 +130,9 @@ function originProblem(origin: unknown, insecureAllowed: boolean): string | unde
   }
   if (url.origin.toLowerCase() !== origin.toLowerCase())
     return "must be an origin: scheme, host and port, with no path";
+  // The tenant matches origins exactly; it stores no patterns.
+  if (origin.includes("*") || !/^[a-z0-9_.-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname))
+    return "must name one host: no wildcard, and only letters, digits, -, _ and . in the host";
   if (url.protocol === "https:") return undefined;
   if (url.protocol === "http:" && (insecureAllowed || LOOPBACK_HOSTS.includes(url.hostname)))
     return undefined;
