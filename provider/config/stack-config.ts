@@ -3,7 +3,7 @@ import { parseSendRateMode, type SendRateMode } from "../cxone/send-rate-modes";
 import { DEFAULT_SPOOL_DIR } from "../audit/audit-spool";
 import type { AuditSettings } from "../audit/audit-trail";
 import { InvalidSettingError } from "../errors/invalid-setting-error";
-import { trimBaseUrl } from "../http/secure-url";
+import { publicUrl, trimBaseUrl } from "../http/secure-url";
 import {
   baseUrlProblem,
   parseTenantSettings,
@@ -88,7 +88,7 @@ function rateModeOf(text: string | undefined): SendRateMode | undefined {
 export function discoveryUrlOf(text: string | undefined, source: string): string | undefined {
   if (text === undefined) return undefined;
   const problem = baseUrlProblem(text);
-  if (problem !== undefined) throw new InvalidSettingError(source, text, problem);
+  if (problem !== undefined) throw new InvalidSettingError(source, publicUrl(text), problem);
   return trimBaseUrl(text);
 }
 
@@ -117,7 +117,7 @@ function tenantsOf(text: string | undefined): StackConfig["tenants"] {
         ? undefined
         : "is neither a tenant id nor a base URL";
     if (problem !== undefined)
-      throw new InvalidSettingError(`cxone:tenants`, key, `(a key) ${problem}`);
+      throw new InvalidSettingError(`cxone:tenants`, publicUrl(key), `(a key) ${problem}`);
     const parsed = parseTenantSettings(settings);
     if (!parsed.ok) {
       const [first] = parsed.problems;

@@ -4,7 +4,7 @@ import {
   SECRET_FIELDS,
   type CredentialField,
 } from "../cxone/auth/credential-kinds";
-import { secureUrlProblem, trimBaseUrl } from "../http/secure-url";
+import { publicUrl, secureUrlProblem, trimBaseUrl } from "../http/secure-url";
 import { unsafeTextProblem } from "../policy/unsafe-text";
 
 /**
@@ -123,7 +123,7 @@ export function parseTenantSettings(
       isSecretSetting(key) || raw === undefined
         ? undefined
         : typeof raw === "string"
-          ? raw
+          ? publicUrl(raw, { keepQuery: true })
           : JSON.stringify(raw);
     return { key, value, rule: issue.message };
   });

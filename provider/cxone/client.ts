@@ -10,7 +10,7 @@ import {
   type PipelineOptions,
   type PipelineResult,
 } from "../http/send-with-retry";
-import { trimBaseUrl } from "../http/secure-url";
+import { joinUrl, trimBaseUrl } from "../http/secure-url";
 import type { SendRate } from "../http/send-rate";
 import { DEFAULT_RATE_LIMIT, type RateLimit } from "./rate-limiter";
 import { tenantSendRate, type SendRateMode } from "./send-rate-modes";
@@ -285,7 +285,7 @@ export class CxoneClient {
     let token = await tokens.token();
     const request = {
       method,
-      url: `${apiBaseUrl}${path}`,
+      url: joinUrl(apiBaseUrl, path),
       path,
       headers: async () => {
         if (guarded) await this.options.beforeWrite?.();

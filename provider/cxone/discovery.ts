@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DiscoveryError } from "../errors/discovery-error";
 import { isCxoneWebchatError } from "../errors/base-error";
-import { secureUrlProblem, trimBaseUrl } from "../http/secure-url";
+import { joinUrl, publicUrl, secureUrlProblem, trimBaseUrl } from "../http/secure-url";
 import { sendWithRetry, type PipelineContext } from "../http/send-with-retry";
 import { parseJson } from "./response-errors";
 
@@ -42,7 +42,7 @@ export function readDiscoveryDocument(body: unknown): DiscoveredTenant | string 
   if (!parsed.success) return "the answer is not a discovery document with api_endpoint and area";
   const problem = secureUrlProblem(parsed.data.api_endpoint, "every bearer token");
   if (problem !== undefined)
-    return `its api_endpoint ${JSON.stringify(parsed.data.api_endpoint)} ${problem}`;
+    return `its api_endpoint ${JSON.stringify(publicUrl(parsed.data.api_endpoint))} ${problem}`;
   return { apiBaseUrl: trimBaseUrl(parsed.data.api_endpoint), area: parsed.data.area };
 }
 
@@ -74,12 +74,12 @@ async function fetchDocument(
   base: string,
   ctx: PipelineContext,
 ): Promise<DiscoveredTenant> {
-  const where = `${base}${DISCOVERY_PATH}`;
+  const where = publicUrl(joinUrl(base, DISCOVERY_PATH));
   let result;
   try {
     result = await sendWithRetry(ctx, {
       method: "GET",
-      url: `${where}?${new URLSearchParams({ tenantId }).toString()}`,
+      url: joinUrl(base, DISCOVERY_PATH, { tenantId }),
       path: DISCOVERY_PATH,
       headers: () => ({ accept: "application/json" }),
       priority: true,

@@ -12,8 +12,21 @@ const SECRET_SHAPES: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /**
+ * User info in a URL, `https://user:password@host`: the part before the `@` of the authority is
+ * a credential. The authority ends at the first `/`, `?`, `#` or `\\`, so an `@` in a path is not
+ * taken for one.
+ */
+const USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#\\"'<>]*@/gi;
+
+/** Replaces the user info of every URL in `text` with {@link REDACTED}. */
+export function redactUserInfo(text: string): string {
+  return text.replace(USER_INFO, `$1${REDACTED}@`);
+}
+
+/**
  * Removes secrets from text bound for an error message or a log: every known secret value,
- * and anything shaped like a bearer token, a token field or a client secret. Octokit does the
+ * and anything shaped like a bearer token, a token field, a client secret or a URL's user
+ * info. Octokit does the
  * same for its RequestError; a leaked token in a CI log is a leaked token.
  */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
@@ -22,5 +35,5 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined> 
     if (secret !== undefined && secret.length >= 4) out = out.split(secret).join(REDACTED);
   }
   for (const [shape, replacement] of SECRET_SHAPES) out = out.replace(shape, replacement);
-  return out;
+  return redactUserInfo(out);
 }

@@ -1,8 +1,11 @@
+import { redactUserInfo } from "../errors/redact";
+
 const MAX_SHOWN = 80;
 
 /**
  * Renders a user-supplied value for an error message: JSON, cut short so that a 1 KB pattern
- * does not drown the message. Never throws, whatever the value.
+ * does not drown the message, with the user info of any URL in it redacted (a password there is
+ * still a password). Never throws, whatever the value.
  */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "missing value";
@@ -12,6 +15,7 @@ export function describeValue(value: unknown): string {
   } catch {
     text = Object.prototype.toString.call(value);
   }
+  text = redactUserInfo(text);
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
 }
 

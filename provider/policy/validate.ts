@@ -168,6 +168,8 @@ function redirectUrlProblem(text: string): string | undefined {
     return "is not an absolute URL";
   }
   if (url.protocol !== "https:") return `must use https, not ${url.protocol}`;
+  if (url.username !== "" || url.password !== "")
+    return "must not carry user info (user:password@): every visitor the rule redirects would receive it";
   const found = findXssVector(text);
   if (found !== undefined) {
     return `contains the script-injection vector ${describeValue(found.vector)} (after decoding; rule: ${found.rule})`;

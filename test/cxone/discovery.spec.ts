@@ -36,6 +36,18 @@ describe("API discovery", () => {
     ).to.match(/not a discovery document/);
   });
 
+  it("refuses an api_endpoint with a query, a fragment or user info, showing no password", () => {
+    for (const [endpoint, rule] of [
+      ["https://api.example.com/?x=1", /must not have a query/],
+      ["https://api.example.com/#f", /must not have a fragment/],
+      ["https://u:S3cret@api.example.com", /must not carry user info/],
+    ] as const) {
+      const problem = readDiscoveryDocument({ api_endpoint: endpoint, area: "na1" });
+      expect(problem, endpoint).to.be.a("string").that.matches(rule);
+      expect(problem).to.not.contain("S3cret");
+    }
+  });
+
   it("names the area's auth host as NICE documents it", () => {
     expect(authBaseUrlForArea("na1")).to.equal("https://na1.nice-incontact.com");
   });

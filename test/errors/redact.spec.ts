@@ -20,4 +20,15 @@ describe("redact", () => {
   it("ignores undefined and very short secrets, which would shred the text", () => {
     expect(redact("a b c", [undefined, "a"])).to.equal("a b c");
   });
+
+  it("removes the user info of every URL, in any case, and leaves an @ in a path alone", () => {
+    const text =
+      'cxone:baseUrl: "https://apiuser:S3cret@api.example.com" and HTTP://U:S3cret@H/x, s3://b/p@x, https://h.example/a@b';
+    const out = redact(text);
+    expect(out).to.not.contain("S3cret");
+    expect(out).to.not.contain("apiuser");
+    expect(out).to.contain(`https://${REDACTED}@api.example.com`);
+    expect(out).to.contain("s3://b/p@x");
+    expect(out).to.contain("https://h.example/a@b");
+  });
 });

@@ -257,4 +257,25 @@ describe("parsePolicy", () => {
       .to.contain("corsOrigins[0]")
       .and.contain("authentication.tokenExpiryMinutes");
   });
+
+  it("never shows the password of an origin or a redirect URL that carries user info", () => {
+    const result = validatePolicy({
+      corsOrigins: ["https://user:S3cret@example.com"],
+      authentication: { requireToken: false },
+      rules: [
+        {
+          id: "r",
+          action: "redirect",
+          pattern: "/x",
+          redirectUrl: "https://user:S3cret@www.example.com/help",
+        },
+      ],
+    });
+    if (result.ok) expect.fail("accepted");
+    expect(result.violations.map((v) => v.path)).to.deep.equal([
+      "corsOrigins[0]",
+      "rules[0].redirectUrl",
+    ]);
+    expect(JSON.stringify(result.violations)).to.not.contain("S3cret");
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CxoneAuthError } from "../../errors/cxone-auth-error";
+import { joinUrl } from "../../http/secure-url";
 import { sendWithRetry, type PipelineContext } from "../../http/send-with-retry";
 import { errorDetailsFrom, parseJson } from "../response-errors";
 import type { IssuedToken } from "./token-source";
@@ -33,7 +34,7 @@ export async function requestToken(
   const { path } = request;
   const result = await sendWithRetry(ctx, {
     method: "POST",
-    url: `${request.baseUrl}${path}`,
+    url: joinUrl(request.baseUrl, path),
     path,
     headers: () => ({ "content-type": request.contentType, accept: "application/json" }),
     body: request.body,

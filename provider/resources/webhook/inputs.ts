@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { secureUrlProblem } from "../../http/secure-url";
+import { publicUrl, secureUrlProblem } from "../../http/secure-url";
 import { describeValue } from "../../policy/describe-value";
 import { DIGEST_PATTERN } from "../../policy/digest";
 import { MAX_URL_LENGTH, MAX_WIDGET_ID_LENGTH, WIDGET_ID_PATTERN } from "../../policy/limits";
@@ -9,7 +9,7 @@ import { signingSecretProblem } from "../../waf/standard-webhooks";
 
 /** Why a webhook URL is refused, or undefined: the signed policy event travels to it. */
 export function webhookUrlProblem(text: string): string | undefined {
-  return secureUrlProblem(text, "the signed policy event");
+  return secureUrlProblem(text, "the signed policy event", { allowQuery: true });
 }
 
 /** Every error of a field reads `<the value> <rule>`. */
@@ -45,9 +45,9 @@ export const webhookInputsSchema = z.object({
     .max(MAX_URL_LENGTH, { error: `must be at most ${MAX_URL_LENGTH} characters` })
     .superRefine((url, ctx) => {
       const problem = webhookUrlProblem(url);
-      // The query is left out of the message: it may carry a token.
+      // Neither the query nor user info is shown: either may carry a secret.
       if (problem !== undefined)
-        ctx.addIssue({ code: "custom", message: `${describeValue(url.split("?")[0])} ${problem}` });
+        ctx.addIssue({ code: "custom", message: `${describeValue(publicUrl(url))} ${problem}` });
     }),
   // The value is a secret: no message shows it. After check, it is a reference (see secret-refs.ts).
   signingSecret: z

@@ -57,4 +57,23 @@ describe("checkWebhookInputs", () => {
     expect(JSON.stringify(failures)).to.not.contain("token=t");
     expect(failures[2]?.reason).to.match(/^the signing secret /);
   });
+
+  it("refuses user info or a fragment in the url, showing neither the password nor the query", () => {
+    for (const url of [
+      "https://hooks:S3cret@waf.example/hook?token=t",
+      "HTTPS://HOOKS:S3cret@WAF.EXAMPLE/hook",
+      "https://waf.example/hook?token=t#frag",
+    ]) {
+      const { failures } = checkWebhookInputs({ ...args, url });
+      expect(
+        failures.map((f) => f.path),
+        url,
+      ).to.deep.equal(["url"]);
+      expect(failures[0]?.reason).to.match(/must not carry user info|must not have a fragment/);
+      expect(JSON.stringify(failures)).to.not.match(/S3cret|token=t/);
+    }
+    expect(
+      checkWebhookInputs({ ...args, url: "https://waf.example/hook?k=1" }).failures,
+    ).to.deep.equal([]);
+  });
 });
