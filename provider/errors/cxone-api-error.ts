@@ -73,7 +73,16 @@ export class CxoneApiError extends CxoneWebchatError {
   }
 }
 
-/** True for any {@link CxoneApiError} (its subclasses too), from any copy of this module. */
+/**
+ * True for any {@link CxoneApiError} (its subclasses too), from any copy of this module: an
+ * error that carries a tenant's answer, with its `status`. The family alone would not do: other
+ * errors of the `api` family (a refused restore) wrap an answer but have no status of their own.
+ */
 export function isCxoneApiError(error: unknown): error is CxoneApiError {
-  return isCxoneWebchatError(error) && error.family === "api";
+  return (
+    isCxoneWebchatError(error) &&
+    error.family === "api" &&
+    typeof (error as { status?: unknown }).status === "number" &&
+    typeof (error as { details?: unknown }).details === "object"
+  );
 }

@@ -1,6 +1,5 @@
 import { readWidget, withPolicy, type Widget, type WidgetSnapshot } from "../../cxone/widget";
-import { StoredStateError } from "../../errors/stored-state-error";
-import { describeValue } from "../../policy/describe-value";
+import { readStoredOutputs } from "../../dynamic/stored-state";
 import { policyDigest } from "../../policy/digest";
 import type { SecurityPolicy } from "../../policy/schema";
 import { validatePolicy } from "../../policy/validate";
@@ -58,18 +57,12 @@ export function digestOf(policy: unknown): string | null {
  * than refused, so that a downgrade can still destroy what a newer version created.
  */
 export function upgradePolicyOutputs(stored: unknown): WebchatSecurityPolicyOutputs {
-  const version = (stored as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (version !== POLICY_SCHEMA_VERSION) {
-    throw new StoredStateError(
-      "WebchatSecurityPolicy",
-      `has schemaVersion ${describeValue(version)}; this version of pulumi-cxone-webchat reads ${POLICY_SCHEMA_VERSION} (install the version that wrote it)`,
-    );
-  }
-  const known = Object.keys(policyResourceOutputsSchema.shape);
-  const outputs = Object.fromEntries(
-    Object.entries(stored as Record<string, unknown>).filter(([key]) => known.includes(key)),
+  return readStoredOutputs(
+    "WebchatSecurityPolicy",
+    policyResourceOutputsSchema,
+    POLICY_SCHEMA_VERSION,
+    stored,
   );
-  return policyResourceOutputsSchema.parse(outputs);
 }
 
 /**

@@ -15,6 +15,7 @@ import { ConfiguredProvider, type ProviderDeps } from "../../dynamic/configured-
 import { changedProperties } from "../../dynamic/properties";
 import { failedStep } from "../../dynamic/failures";
 import { splitProvider } from "../../dynamic/properties";
+import { readStoredOutputs } from "../../dynamic/stored-state";
 import { checkWebhookInputs } from "./check";
 import { diffWebhook, REDELIVER_ON } from "./diff";
 import {
@@ -91,7 +92,7 @@ export class WebhookProvider
   }
 
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-    const stored = webhookOutputsSchema.parse(olds);
+    const stored = storedWebhook(olds);
     const { rest, provider } = splitProvider(news);
     const inputs = webhookInputsSchema.parse(rest);
     if (changedProperties(stored, inputs, REDELIVER_ON).length === 0) {
@@ -115,7 +116,7 @@ export class WebhookProvider
 
   /** Nothing to read remotely: the WAF is told, not asked. The state stands as it is. */
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-    const stored = webhookOutputsSchema.parse(props);
+    const stored = storedWebhook(props);
     const {
       deliveryId: _d,
       deliveredAt: _a,
@@ -133,7 +134,7 @@ export class WebhookProvider
    * so that the policy behind it is removed too (it is destroyed after this resource).
    */
   async delete(_id: string, props: Props): Promise<void> {
-    const stored = webhookOutputsSchema.parse(props);
+    const stored = storedWebhook(props);
     await this.deliver(
       stored,
       "webchat_security_policy_removed",
@@ -253,4 +254,9 @@ function webhookOutputs(
     deliveredAt,
     responseStatus,
   };
+}
+
+/** The stored outputs of a webhook; see {@link readStoredOutputs}. */
+function storedWebhook(props: Props): WafWebhookOutputs {
+  return readStoredOutputs("WafWebhook", webhookOutputsSchema, WEBHOOK_SCHEMA_VERSION, props);
 }

@@ -322,4 +322,26 @@ describe("WebhookProvider", () => {
     expect(error.message).to.match(/failed with 401/);
     expect(waf.attempts[0]?.reason).to.equal("no signature matches");
   });
+
+  it("reads state written by a newer version, or not by this package, as a StoredStateError", async () => {
+    const p = provider();
+    for (const [props, says] of [
+      [
+        { ...args(), schemaVersion: 2 },
+        /has schemaVersion 2; this version of pulumi-cxone-webchat reads 1/,
+      ],
+      [{ ...args(), schemaVersion: 1, deliveryId: 7 }, /cannot be read \(deliveryId: /],
+    ] as const) {
+      for (const hook of [
+        () => p.read("w", props),
+        () => p.delete("w", props),
+        () => p.update("w", props, args()),
+      ]) {
+        const error = await rejection(hook());
+        expect(error.name).to.equal("StoredStateError");
+        expect(error.message).to.match(says);
+        expect(error.message).to.not.contain(SECRET);
+      }
+    }
+  });
 });
