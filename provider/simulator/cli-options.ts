@@ -8,6 +8,8 @@ import {
   RATE_LIMIT_HEADER_STYLES,
   type RateLimitHeaderStyle,
   type SimulatorOptions,
+  WIDGET_LIST_MODES,
+  type WidgetListMode,
 } from "./cxone-simulator";
 
 /** Every option of the simulator's command line, each also read from `CXONE_SIM_<NAME>`. */
@@ -20,6 +22,8 @@ export const SIMULATOR_HELP = `Usage: cxone-simulator [options]   (each option a
   --tenant-id ID        the tenant id API discovery answers for            [TENANT_ID]
   --widgets FILE        the tenant's widgets: a JSON list of widget objects, each with an
                         "id", or {"widgets": [...]}                         [WIDGETS]
+  --widget-list MODE    how GET /api/v2/webchat/widgets answers: paged, absent (404),
+                        endless or malformed                               [WIDGET_LIST]
   --token-ttl SECONDS   token lifetime                                     [TOKEN_TTL]
   --rate-limit N        requests per second per tenant                     [RATE_LIMIT]
   --rate-limit-headers STYLE
@@ -39,6 +43,7 @@ const NAMES = [
   "access-key-secret",
   "tenant-id",
   "widgets",
+  "widget-list",
   "token-ttl",
   "rate-limit",
   "rate-limit-headers",
@@ -106,6 +111,7 @@ export function parseSimulatorCommand(
       ],
       tenantId: get("tenant-id") ?? DEMO_TENANT_ID,
       ...(widgetsFile === undefined ? {} : { widgets: widgetsOf(widgetsFile, read) }),
+      widgetList: listMode(get("widget-list")) ?? "paged",
       tokenTtlSeconds: numberOption("token-ttl", get("token-ttl")) ?? 3600,
       rateLimitPerSecond: numberOption("rate-limit", get("rate-limit")) ?? 10,
       rateLimitHeaders: headerStyle(get("rate-limit-headers")) ?? "none",
@@ -163,6 +169,14 @@ function parseFaults(spec: string | undefined) {
     out[key] = value;
   }
   return out;
+}
+
+function listMode(text: string | undefined): WidgetListMode | undefined {
+  if (text === undefined) return undefined;
+  const mode = WIDGET_LIST_MODES.find((m) => m === text);
+  if (mode === undefined)
+    throw new Error(`--widget-list: "${text}" is not one of ${WIDGET_LIST_MODES.join(", ")}`);
+  return mode;
 }
 
 function headerStyle(text: string | undefined): RateLimitHeaderStyle | undefined {

@@ -10,7 +10,7 @@ import {
   type SimulatorAccessKey,
   type SimulatorClient,
 } from "./token-endpoint";
-import { WidgetRoutes } from "./widget-routes";
+import { WidgetRoutes, type WidgetListMode } from "./widget-routes";
 import { defaultWidgets, WidgetStore, type StoredWidget } from "./widget-store";
 
 export {
@@ -21,6 +21,7 @@ export {
   type SimulatorClient,
 } from "./token-endpoint";
 export { RATE_LIMIT_HEADER_STYLES, type RateLimitHeaderStyle } from "./rate-bucket";
+export { WIDGET_LIST_MODES, WIDGET_PAGE, type WidgetListMode } from "./widget-routes";
 
 /** The simulated tenant's id, which API discovery answers for; for the demo and tests only. */
 export const DEMO_TENANT_ID = "11ee0000-5eed-4c0e-9000-00000000c0de";
@@ -51,6 +52,8 @@ export interface SimulatorOptions {
   readonly rateLimitHeaders?: RateLimitHeaderStyle;
   /** @default {@link defaultWidgets} */
   readonly widgets?: readonly StoredWidget[];
+  /** How the tenant answers the list of widgets (an assumption). @default "paged" */
+  readonly widgetList?: WidgetListMode;
   /** Keep widgets in this JSON file across restarts. */
   readonly persistPath?: string;
   readonly faults?: FaultProbabilities;
@@ -75,13 +78,17 @@ export interface RequestLogEntry {
   readonly durationMs: number;
 }
 
+/** The collection of widgets; a widget is `WIDGETS_PATH/{id}`. */
+const WIDGETS_PATH = "/api/v2/webchat/widgets";
+
 const WIDGET_PATH = /^\/api\/v2\/webchat\/widgets\/([^/]+)$/;
 
 /** What a request is, for the rate limit and the faults: a token, a widget read or a write. */
-type Route = "token" | "widget-get" | "widget-put";
+type Route = "token" | "widget-get" | "widget-put" | "widget-list";
 
 function routeOf(method: string, path: string): Route | undefined {
   if (path === "/oauth/token" || path === ACCESS_KEY_PATH) return "token";
+  if (path === WIDGETS_PATH) return "widget-list";
   if (!WIDGET_PATH.test(path)) return undefined;
   return method === "PUT" ? "widget-put" : "widget-get";
 }
@@ -116,7 +123,7 @@ export class CxoneSimulator {
     this.now = options.now ?? Date.now;
     this.faults = new FaultPlan(options.faults, options.seed);
     this.widgets = new WidgetStore(options.widgets ?? defaultWidgets(), options.persistPath);
-    this.routes = new WidgetRoutes(this.widgets);
+    this.routes = new WidgetRoutes(this.widgets, options.widgetList);
     this.tokenEndpoint = new TokenEndpoint(
       options.clients ?? [DEMO_CREDENTIALS],
       options.tokenTtlSeconds ?? 3600,
@@ -161,7 +168,7 @@ export class CxoneSimulator {
     const byRoute: Record<string, number> = {};
     for (const r of this.requests) {
       byStatus[String(r.status)] = (byStatus[String(r.status)] ?? 0) + 1;
-      const route = `${r.method} ${r.path.startsWith("/api/") ? "/api/v2/webchat/widgets/{id}" : r.path}`;
+      const route = `${r.method} ${WIDGET_PATH.test(r.path) ? "/api/v2/webchat/widgets/{id}" : r.path}`;
       byRoute[route] = (byRoute[route] ?? 0) + 1;
     }
     return { total: this.requests.length, byStatus, byRoute };
@@ -220,7 +227,11 @@ export class CxoneSimulator {
       record(429, { fault: "rate-limit" });
       return;
     }
-    const fault = route === undefined ? undefined : this.faults.next(route);
+    // The list is a read: it meets the faults a widget read meets.
+    const fault =
+      route === undefined
+        ? undefined
+        : this.faults.next(route === "widget-list" ? "widget-get" : route);
     if (fault !== undefined) {
       const handled = await this.applyFault(fault, res, requestId, fields);
       if (handled !== undefined) {
@@ -228,7 +239,7 @@ export class CxoneSimulator {
         return;
       }
     }
-    const { reply, clientId } = this.answer(route, req, path, body);
+    const { reply, clientId } = this.answer(route, req, path, body, req.url ?? "");
     this.send(res, reply, requestId, fields);
     record(reply.status, {
       ...(fault ? { fault: describeFault(fault) } : {}),
@@ -252,9 +263,16 @@ export class CxoneSimulator {
     req: IncomingMessage,
     path: string,
     body: string,
+    url: string,
   ): { reply: HttpReply; clientId?: string } {
     const method = req.method ?? "GET";
     try {
+      if (route === "widget-list" && method === "GET") {
+        const auth = this.tokenEndpoint.authorize(req, "webchat:widgets:read");
+        if (auth instanceof HttpReply) return { reply: auth };
+        const query = new URLSearchParams(url.split("?")[1] ?? "");
+        return { reply: this.routes.list(query), clientId: auth.clientId };
+      }
       if (route === "token" && method === "POST")
         return {
           reply:
@@ -262,7 +280,11 @@ export class CxoneSimulator {
               ? this.tokenEndpoint.issueForAccessKey(body)
               : this.tokenEndpoint.issue(body),
         };
-      if (route !== undefined && (method === "GET" || method === "PUT")) {
+      if (
+        route !== undefined &&
+        route !== "widget-list" &&
+        (method === "GET" || method === "PUT")
+      ) {
         const auth = this.tokenEndpoint.authorize(
           req,
           method === "GET" ? "webchat:widgets:read" : "webchat:widgets:write",
@@ -343,7 +365,7 @@ export class CxoneSimulator {
     fields: Record<string, string> = {},
   ): void {
     if (res.destroyed) return;
-    const body = JSON.stringify(reply.body);
+    const body = reply.rawBody ?? JSON.stringify(reply.body);
     res.writeHead(reply.status, {
       "content-type": "application/json",
       "content-length": Buffer.byteLength(body),

@@ -11,6 +11,8 @@ export {
   type SimulatorAccessKey,
   type SimulatorClient,
   type SimulatorOptions,
+  WIDGET_LIST_MODES,
+  type WidgetListMode,
 } from "./cxone-simulator";
 export { defaultWidgets, type StoredWidget } from "./widget-store";
 export {

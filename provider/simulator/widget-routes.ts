@@ -3,6 +3,22 @@ import { HttpReply } from "./http-reply";
 import { tenantPolicyErrors } from "./tenant-policy-rules";
 import type { StoredWidget, WidgetStore } from "./widget-store";
 
+/**
+ * How the simulated tenant answers the list of widgets, `GET /api/v2/webchat/widgets`. CXone's
+ * public documentation names no such list, so it is an assumption (see docs/real-tenant.md):
+ * - `paged`: pages of `{"widgets": [{"id", "name"}], "nextCursor": <text or null>}`, by id;
+ * - `absent`: 404, as a tenant without the list would answer;
+ * - `endless`: every page names a next one, as a broken tenant might;
+ * - `malformed`: a 200 whose body is not JSON.
+ */
+export const WIDGET_LIST_MODES = ["paged", "absent", "endless", "malformed"] as const;
+
+/** One of {@link WIDGET_LIST_MODES}. */
+export type WidgetListMode = (typeof WIDGET_LIST_MODES)[number];
+
+/** The most widgets a page of the list holds, and how many it holds unless asked. */
+export const WIDGET_PAGE = { max: 100, default: 50 } as const;
+
 /** The widget routes, `GET` and `PUT /api/v2/webchat/widgets/{id}`, over a {@link WidgetStore}. */
 export class WidgetRoutes {
   /**
@@ -14,7 +30,45 @@ export class WidgetRoutes {
     readonly widgetId: string | undefined;
   }> = [];
 
-  constructor(private readonly widgets: WidgetStore) {}
+  constructor(
+    private readonly widgets: WidgetStore,
+    private readonly listMode: WidgetListMode = "paged",
+  ) {}
+
+  /**
+   * Answers the list of widgets: one page of summaries, in id order, after the id the `cursor`
+   * names, with at most `limit` of them (see {@link WidgetListMode}).
+   */
+  list(query: URLSearchParams): HttpReply {
+    if (this.listMode === "absent") return new HttpReply(404, { message: "no such route" });
+    if (this.listMode === "malformed") return HttpReply.raw(200, '{"widgets": [{"id": "wc-');
+    const limitText = query.get("limit");
+    const limit = limitText === null ? WIDGET_PAGE.default : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > WIDGET_PAGE.max)
+      return new HttpReply(400, {
+        message: `limit must be a whole number from 1 to ${WIDGET_PAGE.max}`,
+        errors: [{ field: "limit", message: `must be from 1 to ${WIDGET_PAGE.max}` }],
+      });
+    const cursor = query.get("cursor");
+    const after = cursor === null ? undefined : Buffer.from(cursor, "base64url").toString("utf8");
+    const ids = this.widgets.ids().sort();
+    // An endless list serves its first page again and again, each time under a new cursor.
+    const endless = this.listMode === "endless";
+    const start = after === undefined || endless ? 0 : ids.findIndex((id) => id > after);
+    const page = start < 0 ? [] : ids.slice(start, start + limit);
+    const last = page.at(-1);
+    const more = start >= 0 && start + limit < ids.length;
+    const nextCursor = endless
+      ? Buffer.from(`${after ?? ""}~`).toString("base64url")
+      : more && last !== undefined
+        ? Buffer.from(last).toString("base64url")
+        : null;
+    const widgets = page.map((id) => {
+      const name = this.widgets.get(id)?.widget.name;
+      return { id, ...(typeof name === "string" ? { name } : {}) };
+    });
+    return new HttpReply(200, { widgets, nextCursor });
+  }
 
   /** Edits a widget behind the client's back; returns the new ETag. */
   edit(id: string, edit: (widget: StoredWidget) => void): string {
