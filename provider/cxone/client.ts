@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { CxoneApiError } from "../errors/cxone-api-error";
 import { WidgetNotFoundError } from "../errors/widget-not-found-error";
 import { CREDENTIAL_KINDS, tokenSourceFor, type Credentials } from "./auth/credential-kinds";
@@ -109,6 +110,19 @@ export interface PolicyWrite {
 
 const WIDGETS_PATH = "/api/v2/webchat/widgets";
 
+/** One page of the list of widgets, as far as this package reads it. */
+const widgetPageSchema = z.object({
+  widgets: z.array(z.looseObject({ id: z.string().min(1) })),
+  nextCursor: z.string().min(1).nullish(),
+});
+
+/** One page of the tenant's list of widgets. */
+export interface WidgetPage {
+  readonly widgetIds: readonly string[];
+  /** Where the next page starts, or null after the last. */
+  readonly nextCursor: string | null;
+}
+
 /** The pair a client works with once it knows where the tenant is. */
 interface Connected {
   readonly apiBaseUrl: string;
@@ -174,6 +188,38 @@ export class CxoneClient {
   /** The API base URL requests go to, once known (after discovery, if the tenant needs it). */
   async apiBaseUrl(): Promise<string> {
     return (await this.connect()).apiBaseUrl;
+  }
+
+  /**
+   * Reads one page of the tenant's list of widgets, `GET /api/v2/webchat/widgets` (an
+   * assumption: see docs/real-tenant.md), or undefined when the tenant answers 404, as one
+   * without such a list would. Throws {@link CxoneApiError} for any other failure, and for an
+   * answer that is not a page.
+   */
+  async listWidgets(cursor: string | undefined, limit: number): Promise<WidgetPage | undefined> {
+    const query = { limit: String(limit), ...(cursor === undefined ? {} : { cursor }) };
+    const { result, token } = await this.send("GET", WIDGETS_PATH, undefined, {}, { query });
+    if (result.status === 404) return undefined;
+    if (result.status !== 200)
+      throw new CxoneApiError(errorDetailsFrom("GET", WIDGETS_PATH, result), {
+        secrets: [...this.secrets, token],
+      });
+    const page = widgetPageSchema.safeParse(parseJson(result.body));
+    if (!page.success)
+      throw new CxoneApiError({
+        method: "GET",
+        path: WIDGETS_PATH,
+        status: result.status,
+        statusText: result.statusText,
+        requestId: result.requestId,
+        detail:
+          'the answer is not a page of widgets ({"widgets": [{"id": ...}], "nextCursor": ...}); ' +
+          "give the widget ids instead",
+      });
+    return {
+      widgetIds: page.data.widgets.map((w) => w.id),
+      nextCursor: page.data.nextCursor ?? null,
+    };
   }
 
   /** Reads a widget. Throws {@link WidgetNotFoundError} on 404. */
@@ -276,7 +322,11 @@ export class CxoneClient {
     path: string,
     body?: string,
     extra: Record<string, string> = {},
-    { guarded = false, priority = false }: { guarded?: boolean; priority?: boolean } = {},
+    {
+      guarded = false,
+      priority = false,
+      query,
+    }: { guarded?: boolean; priority?: boolean; query?: Record<string, string> } = {},
   ): Promise<{ result: PipelineResult; token: string }> {
     const { apiBaseUrl, tokens } = await this.connect();
     // A token is obtained before the request queues for the rate limiter, so that a token
@@ -285,7 +335,7 @@ export class CxoneClient {
     let token = await tokens.token();
     const request = {
       method,
-      url: joinUrl(apiBaseUrl, path),
+      url: joinUrl(apiBaseUrl, path, query),
       path,
       headers: async () => {
         if (guarded) await this.options.beforeWrite?.();
