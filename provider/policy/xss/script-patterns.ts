@@ -58,9 +58,6 @@ const GLOBALS =
 /** `.name` or `?.name`, once or more: `document.body.appendChild`. */
 const MEMBERS = "(?:\\??\\.[\\w$]+)+";
 
-/** Any global name, `with` or `new`: a cheap test that spares the boundary search on most text. */
-export const GLOBAL_NAME = new RegExp(`${GLOBALS}|with|new`);
-
 /** Constructors that load a URL, open a connection or compile code. */
 const LOADERS = "Image|Audio|Function|XMLHttpRequest|WebSocket|Worker|SharedWorker|EventSource";
 

@@ -13,7 +13,6 @@ import {
   EVAL_CALL,
   FUNCTION_LITERAL,
   GLOBAL_MEMBER,
-  GLOBAL_NAME,
   QUOTE_BREAKOUT,
   SCRIPT_CALL,
   SCRIPT_GLOBAL,
@@ -38,9 +37,10 @@ function first(pattern: RegExp, text: string, group = 0): string | undefined {
   return match === null ? undefined : match[group];
 }
 
-/** The first match in any of `texts`, each searched in turn. */
+/** The first match in any of `texts`, each searched in turn; a form equal to an earlier one is skipped. */
 function firstIn(pattern: RegExp, ...texts: string[]): string | undefined {
-  for (const text of texts) {
+  for (const [i, text] of texts.entries()) {
+    if (texts.indexOf(text) < i) continue;
     const found = first(pattern, text);
     if (found !== undefined) return found;
   }
@@ -119,7 +119,6 @@ export const VECTOR_RULES: readonly VectorRule[] = [
     name: "browser globals",
     rule: "a call, assignment or read on a browser global that reads or navigates the page (navigator.vibrate(, window.open(, top.location=, document.cookie...)",
     find: (s) =>
-      (GLOBAL_NAME.test(s.compact) ? firstIn(GLOBAL_MEMBER, s.spaced, s.compact) : undefined) ??
-      firstIn(SCRIPT_GLOBAL, s.spaced, s.compact),
+      firstIn(GLOBAL_MEMBER, s.spaced, s.compact) ?? firstIn(SCRIPT_GLOBAL, s.spaced, s.compact),
   },
 ];
