@@ -1,9 +1,14 @@
 /**
- * The script-injection check as it was before issue 17 (main at 529fa6b), kept here only so that
- * `bench-xss.ts` can measure the new check against it side by side. Not used by the provider.
+ * The script-injection check as it was before issue 17 (main at 529fa6b), kept here so that
+ * `bench-xss.ts` can measure the new check against it side by side, and so that
+ * `test/policy/xss/seed-vectors.spec.ts` can check that every vector it names is still rejected.
+ * Not used by the provider.
  */
-/** The keywords searched for, after decoding. */
-const XSS_KEYWORDS: readonly string[] = [
+/**
+ * The keywords searched for, after decoding: the vectors the seed names, which the check must
+ * still reject in every letter case.
+ */
+export const XSS_KEYWORDS: readonly string[] = [
   "<script",
   "javascript:",
   "vbscript:",
@@ -22,7 +27,7 @@ const XSS_KEYWORDS: readonly string[] = [
  * rather than `on[a-z]+=` keeps ordinary query strings such as `?sponsor=1` valid.
  */
 // prettier-ignore
-const EVENT_HANDLERS: readonly string[] = [
+export const EVENT_HANDLERS: readonly string[] = [
   "abort", "afterprint", "animationend", "animationiteration", "animationstart", "auxclick",
   "beforecopy", "beforecut", "beforeinput", "beforepaste", "beforeprint", "beforetoggle",
   "beforeunload", "begin", "blur", "cancel", "canplay", "canplaythrough", "change", "click",

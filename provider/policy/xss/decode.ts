@@ -141,12 +141,37 @@ export function decodeUtf7(text: string): string {
     .replace(/&([A-Za-z0-9+,]{3,})-?/g, (m, run: string) => utf16FromBase64(run) || m);
 }
 
+/** A byte of an 8-bit charset with its high bit set, as a percent or entity decoder gives it. */
+const HIGH_BIT = /[\u0080-\u00ff]/;
+
 /**
  * Each Latin-1 character with its high bit dropped: a page served as US-ASCII to old Internet
  * Explorer read `%BCscript%BE` (¼script¾) as `<script>`.
  */
 export function dropHighBit(text: string): string {
+  if (!HIGH_BIT.test(text)) return text;
   return text.replace(/[\u0080-\u00ff]/g, (c) => String.fromCharCode(c.charCodeAt(0) & 0x7f));
+}
+
+/**
+ * The text as a US-ASCII page would read it once the URL and the page have been decoded: before
+ * NFKC, which turns ¼ into 1⁄4, so that `&#188;script&#190;` and `\xBCscript\xBE` read as
+ * `<script>` as well as `%BCscript%BE`. `undefined` when no character has its high bit set.
+ */
+export function readAsUsAscii(text: string): string | undefined {
+  const decoded = decodeEntities(decodePercent(text));
+  return HIGH_BIT.test(decoded) ? dropHighBit(decoded) : undefined;
+}
+
+/**
+ * ISO-2022 escape sequences (`ESC ( B`, `ESC $ @`, `ESC $ ( D`...), which switch character sets
+ * and show nothing: a page read as ISO-2022-JP sees `java%1B(Bscript:` as `javascript:`.
+ */
+const ISO_2022_ESCAPE = /\u001b(?:\$[()*+]?|[()*+,\-./])?[@-~]/g;
+
+/** The text with every ISO-2022 escape sequence removed. */
+export function dropIso2022Escapes(text: string): string {
+  return text.includes("\u001b") ? text.replace(ISO_2022_ESCAPE, "") : text;
 }
 
 /** One pass of every decoding, in the order a request meets them (URL, page, script). */

@@ -1,4 +1,10 @@
-import { decodeOnce, decodePercent, decodeUtf7, dropHighBit, type EscapeFlavour } from "./decode";
+import {
+  decodeOnce,
+  decodeUtf7,
+  dropIso2022Escapes,
+  readAsUsAscii,
+  type EscapeFlavour,
+} from "./decode";
 
 /**
  * The forms in which one decoding stage of a text is searched. Neither is lowercased: script
@@ -12,6 +18,11 @@ export interface Stage {
   readonly compact: string;
   /** {@link Stage.compact} without `/* ... *\/` comments, which CSS and script skip inside a value. */
   readonly uncommented: string;
+  /**
+   * {@link Stage.spaced} with each `/* ... *\/` comment read as one space, as script reads it:
+   * `x eval/**\/(1)` keeps the boundary before `eval` that {@link Stage.uncommented} loses.
+   */
+  readonly spacedUncommented: string;
 }
 
 /** Decoding stops here even if the text still changes; each pass shortens it, so this is ample. */
@@ -24,8 +35,8 @@ const INVISIBLE =
 /** White space and controls, which split words in HTML and separate tokens in script. */
 const SPACE = /[\s\u0000-\u001f\u007f-\u009f]+/gu;
 
-/** Drops every `/* ... *\/` comment, in one pass (a regex would backtrack). */
-function dropComments(text: string): string {
+/** Replaces every `/* ... *\/` comment with `gap`, in one pass (a regex would backtrack). */
+function dropComments(text: string, gap: string): string {
   let out = "";
   let from = 0;
   for (;;) {
@@ -33,15 +44,18 @@ function dropComments(text: string): string {
     if (open < 0) return out + text.slice(from);
     const close = text.indexOf("*/", open + 2);
     if (close < 0) return out + text.slice(from);
-    out += text.slice(from, open);
+    out += text.slice(from, open) + gap;
     from = close + 2;
   }
 }
 
 function stageOf(text: string): Stage {
-  const spaced = text.replace(INVISIBLE, "").replace(SPACE, " ");
+  const spaced = dropIso2022Escapes(text).replace(INVISIBLE, "").replace(SPACE, " ");
   const compact = spaced.replace(/ /g, "");
-  return { spaced, compact, uncommented: dropComments(compact) };
+  const spacedUncommented = spaced.includes("/*")
+    ? dropComments(spaced, " ").replace(/ {2,}/g, " ")
+    : spaced;
+  return { spaced, compact, uncommented: dropComments(compact, ""), spacedUncommented };
 }
 
 /** Every decoding of `text` with one escape flavour, from as written to the fixed point. */
@@ -59,10 +73,10 @@ function decodings(text: string, flavour: EscapeFlavour): string[] {
 
 /**
  * Every stage of decoding, from the text as written to the text that no longer changes, read
- * with JavaScript escapes and with CSS escapes, and the last of each read as UTF-7 and as
- * US-ASCII. Every stage
- * is searched, not only the last: decoding can also hide a vector that was plainly written
- * (`%data:` decodes `%da`).
+ * with JavaScript escapes and with CSS escapes, the last of each read as UTF-7, and every one
+ * read as US-ASCII (high bit dropped) where it holds such a byte. Every stage is searched, not
+ * only the last: decoding can also hide a vector that was plainly written (`%data:` decodes
+ * `%da`).
  */
 export function revealStages(text: string): Stage[] {
   const texts = new Set<string>();
@@ -74,7 +88,9 @@ export function revealStages(text: string): Stage[] {
     // Without a backslash at any stage, CSS escapes read the same as JavaScript ones.
     if (!all.some((t) => t.includes("\\"))) break;
   }
-  // Before NFKC, which would turn ¼ into 1⁄4.
-  texts.add(dropHighBit(decodePercent(text)));
+  for (const t of [...texts]) {
+    const ascii = readAsUsAscii(t);
+    if (ascii !== undefined) texts.add(ascii);
+  }
   return [...texts].map(stageOf);
 }

@@ -1,7 +1,31 @@
+import { findScriptDataUri } from "./data-uri";
+import {
+  ATTRIBUTE_ANYWHERE,
+  ATTRIBUTE_ANYWHERE_NAME,
+  ATTRIBUTE_IN_TAG,
+  EVENT_HANDLER,
+  LOST_BYTE_TAG,
+  MARKUP,
+  SPACE_OR_QUOTE,
+} from "./html-patterns";
+import {
+  BRACKET_SCRIPT,
+  EVAL_CALL,
+  FUNCTION_LITERAL,
+  GLOBAL_MEMBER,
+  QUOTE_BREAKOUT,
+  SCRIPT_CALL,
+  SCRIPT_GLOBAL,
+  SINK_NAME,
+  TEMPLATE,
+} from "./script-patterns";
 import type { Stage } from "./stages";
+import { CSS_SCRIPT, SCRIPT_SCHEME } from "./url-css-patterns";
 
 /** One class of script-injection vector, and how to find it in a decoded stage. */
 export interface VectorRule {
+  /** The class, as the table of `docs/policy-model.md` names it. */
+  readonly name: string;
   /** Why this class is rejected, as the error message states it. */
   readonly rule: string;
   /** The vector as found (for the message), or undefined. Pure; no state is kept. */
@@ -13,97 +37,88 @@ function first(pattern: RegExp, text: string, group = 0): string | undefined {
   return match === null ? undefined : match[group];
 }
 
-const MARKUP = /<\/?[!?]?[a-z][a-z0-9:_-]{0,15}|<[!?/%]|[<>]/i;
+/** The first match in any of `texts`, each searched in turn; a form equal to an earlier one is skipped. */
+function firstIn(pattern: RegExp, ...texts: string[]): string | undefined {
+  for (const [i, text] of texts.entries()) {
+    if (texts.indexOf(text) < i) continue;
+    const found = first(pattern, text);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
-/**
- * `on<letters>=` where an HTML parser starts an attribute name: at the start, after white space,
- * `/` or a closing quote. Inside a word (`sessionEnd=`, `pauseOnClick=`) or after `?`, `&`, `_`
- * or `.` it is part of another name and runs nothing. In script, `{` starts a block that can
- * assign the global handler (`{onerror=eval}`).
- */
-const EVENT_HANDLER = /(?:^|[ /"'`{])(on[a-z]{2,64})[^ a-z0-9=]{0,32} ?=/i;
-
-const SCRIPT_URL =
-  /(?:java|vb|live|j|ecma)script:|mocha:|res:\/\/|data:(?:[a-z0-9.+-]+\/[a-z0-9.+-]+|[,;])/i;
-
-/** Functions that run, load or decode code. Script is case-sensitive: `Alert(1)` calls nothing. */
-const SINKS =
-  "alert|prompt|confirm|eval|print|Function|setTimeout|setInterval|execScript|importScripts|" +
-  "import|fetch|atob|unescape|fromCharCode|constructor|postMessage|document\\.write(?:ln)?|" +
-  "bypassSecurityTrust[A-Za-z]*";
-
-/**
- * A sink called (`alert(1)`, ``alert`1` ``, `(alert)(1)`, `eval.call(...)`), or handed on as a
- * value inside script (`a=alert,a(1)`, `{onerror=eval}`); `?q=eval` is a search, not script.
- */
-const SCRIPT_CALL = new RegExp(
-  `(?<![\\w$])(?:${SINKS})(?:\\(|\`|\\)\\(|\\]\\(|\\?\\.\\(|\\.(?:call|apply|bind)\\()|(?<=[=(,[{]|\\.\\.\\.)(?:${SINKS})(?=[,;)\\]}])`,
-);
-
-/** Any sink name at all: a cheap test that spares the boundary search on most text. */
-const SINK_NAME = new RegExp(SINKS);
-
-/** A function declared inline (`function(){`), which only script needs. */
-const FUNCTION_LITERAL = /(?<![\w$])function(?: ?[\w$.:]+)? ?\([^()]{0,64}\) ?\{/;
-
-/**
- * Globals that read or navigate the page. `location=` counts as an assignment, not as a query
- * parameter named `location` (after `?` or `&`).
- */
-const SCRIPT_GLOBAL =
-  /(?<![?&\w$.])document\.(?:cookie|domain|location|body|write|URL)|\.(?:inner|outer)HTML|\.innerText|(?<![\w$])(?:top|self|window|parent|frames|globalThis|this|content)\[|(?<![?&\w$.])(?:(?:window|document|self|top)\.)?location(?:\.href)?=|location\.(?:hash|search|replace|assign)|\.(?:__proto__|prototype)\.|constructor\.prototype|(?<![\w$])\$(?:eval|apply|root|evalAsync|parse|compile)(?![\w$])|\$\$[a-z]|\/ ?\.source(?![\w$/.-])/;
-
-/**
- * A quote that closes a string and goes on as script: `';`, `')`+`;`, concatenation (`'ev'+'al'`),
- * `||`, `&&`, a ternary or key (`'1':'i'`), an index (`'']`), a member (`'a'.constructor`); or a
- * template literal. A quoted value that a URL holds (OData's `Products('a')`, `Key='a',Id=1`,
- * `$filter=Name eq 'a'&$top=1`) goes on with none of these.
- */
-const QUOTE_BREAKOUT =
-  /['"](?: ?\)){0,4} ?;|['"] ?\+ ?['"]|['"] ?(?:\|\||&&)|['"] ?[?:\]]|['"]\.[A-Za-z_$]|`/;
-
-const TEMPLATE = /\{\{|\$\{|#\{|\{%|&\{/;
-
-const CSS_SCRIPT = /[:=(,]expression\(|behaviou?r:|-moz-binding|-o-link:|@import/i;
+/** The attribute name a pattern captured, lowercased, with its `=`. */
+function attribute(pattern: RegExp, text: string): string | undefined {
+  const name = first(pattern, text, 1);
+  return name === undefined ? undefined : `${name.toLowerCase()}=`;
+}
 
 /** The rules, in the order their findings are reported. */
 export const VECTOR_RULES: readonly VectorRule[] = [
   {
+    name: "markup",
     rule: "markup, a < or > that a browser could read as a tag, even one that appears only after decoding",
-    find: (s) => first(MARKUP, s.spaced)?.toLowerCase(),
+    find: (s) => (first(MARKUP, s.spaced) ?? first(LOST_BYTE_TAG, s.compact))?.toLowerCase(),
   },
   {
+    name: "event handlers",
     rule: "an event-handler attribute, on<event>= where a browser starts an attribute name",
-    find: (s) => {
-      const name = first(EVENT_HANDLER, s.spaced, 1);
-      return name === undefined ? undefined : `${name.toLowerCase()}=`;
-    },
+    find: (s) => attribute(EVENT_HANDLER, s.spaced),
   },
   {
-    rule: "a URL scheme that runs script or carries a document (javascript:, vbscript:, data:...)",
-    find: (s) => first(SCRIPT_URL, s.compact)?.toLowerCase(),
+    name: "attributes that load or carry markup",
+    rule: "an attribute that loads or carries a document, markup or script (srcdoc=, formaction=, xlink:href=, or src=, href=, style=... after a space or a quote)",
+    find: (s) =>
+      (ATTRIBUTE_ANYWHERE_NAME.test(s.compact)
+        ? (attribute(ATTRIBUTE_ANYWHERE, s.compact) ?? attribute(ATTRIBUTE_ANYWHERE, s.spaced))
+        : undefined) ??
+      (SPACE_OR_QUOTE.test(s.spaced) ? attribute(ATTRIBUTE_IN_TAG, s.spaced) : undefined),
   },
   {
+    name: "script URLs",
+    rule: "a URL scheme that runs script or carries a document (javascript:, vbscript:, a data: URI of a type that can run script...)",
+    find: (s) => first(SCRIPT_SCHEME, s.compact)?.toLowerCase() ?? findScriptDataUri(s.compact),
+  },
+  {
+    name: "template expressions",
     rule: "a template expression ({{...}}, ${...}, #{...}, {%...%}, &{...}), which a framework or an old browser evaluates",
     find: (s) => first(TEMPLATE, s.compact),
   },
   {
+    name: "script in CSS",
     rule: "script in CSS (expression(), behavior:, -moz-binding, @import)",
     find: (s) => first(CSS_SCRIPT, s.uncommented)?.toLowerCase(),
   },
   {
+    name: "quote breakouts",
     rule: "a quote that breaks out of a string or attribute into code, or a template literal",
     find: (s) => first(QUOTE_BREAKOUT, s.spaced),
   },
   {
-    rule: "a call to a script function that runs or loads code (alert(, eval(, import(...)",
+    name: "eval",
+    rule: "a call to eval, in any letter case (eval(, EvAl (, eval/**/(...)",
+    find: (s) =>
+      /eval/i.test(s.compact)
+        ? firstIn(EVAL_CALL, s.spaced, s.compact, s.spacedUncommented, s.uncommented)?.toLowerCase()
+        : undefined,
+  },
+  {
+    name: "script calls",
+    rule: "a call to a script function that runs or loads code (alert(, import(, open(...)",
     find: (s) =>
       (SINK_NAME.test(s.compact)
-        ? (first(SCRIPT_CALL, s.spaced) ?? first(SCRIPT_CALL, s.compact))
+        ? firstIn(SCRIPT_CALL, s.spaced, s.compact, s.spacedUncommented, s.uncommented)
         : undefined) ?? first(FUNCTION_LITERAL, s.spaced),
   },
   {
-    rule: "access to a script global that reads or navigates the page (document.cookie, location=, top[...])",
-    find: (s) => first(SCRIPT_GLOBAL, s.spaced) ?? first(SCRIPT_GLOBAL, s.compact),
+    name: "bracket-only script",
+    rule: "script written in brackets and operators alone (JSFuck: ![], +[], []+...)",
+    find: (s) => first(BRACKET_SCRIPT, s.compact),
+  },
+  {
+    name: "browser globals",
+    rule: "a call, assignment or read on a browser global that reads or navigates the page (navigator.vibrate(, window.open(, top.location=, document.cookie...)",
+    find: (s) =>
+      firstIn(GLOBAL_MEMBER, s.spaced, s.compact) ?? firstIn(SCRIPT_GLOBAL, s.spaced, s.compact),
   },
 ];

@@ -30,7 +30,7 @@ describe("findXssVector", () => {
     expect(vectorOf("data:text/html;base64,xx")).to.equal("data:text/html");
     expect(vectorOf("<svg/onload")).to.equal("<svg");
     expect(vectorOf("<embed src")).to.equal("<embed");
-    expect(vectorOf("a srcdoc=&lt;script&gt;")).to.equal("<script");
+    expect(vectorOf("a srcdoc=&lt;script&gt;")).to.equal("srcdoc=");
   });
 
   it("ignores case where HTML and URLs do", () => {
@@ -83,6 +83,37 @@ describe("findXssVector", () => {
     expect(vectorOf("＜script＞")).to.equal("<script");
   });
 
+  it("reads every stage as US-ASCII, however the 8-bit byte was encoded", () => {
+    for (const text of [
+      "¼script¾",
+      "%BCscript%BE",
+      "%C2%BCscript%C2%BE",
+      "&#188;script&#190;",
+      "&#xBC;script&#xBE;",
+      "&frac14;script&frac34;",
+      "&#37;BCscript&#37;BE",
+      "%26%23188%3Bscript",
+      "\\xBCscript\\xBE",
+      "\\u00bcscript\\u00be",
+    ]) {
+      expect(findXssVector(text)?.rule, text).to.match(/^markup/);
+    }
+    expect(vectorOf("&#188;iframe&#190;")).to.equal("<iframe");
+  });
+
+  it("finds script after a byte that could not be decoded, or a letter of another charset", () => {
+    expect(vectorOf("\ufffdscriptualert(1)\ufffd/scriptu")).to.equal("\ufffdscript");
+    expect(vectorOf("žscriptualert(EXSSE)ž/scriptu")).to.equal("žscript");
+    expect(vectorOf("%EF%BF%BDscript")).to.equal("\ufffdscript");
+    expect(findXssVector("/wiki/Descripción")).to.equal(undefined);
+  });
+
+  it("drops ISO-2022 escape sequences, which show nothing", () => {
+    expect(vectorOf("java%1B(Bscript:x")).to.equal("javascript:");
+    expect(vectorOf("java\u001b$@script:x")).to.equal("javascript:");
+    expect(vectorOf("/x on%1B$(Dload=1")).to.equal("onload=");
+  });
+
   it("counts a < or > that appears only after decoding like a raw one", () => {
     expect(vectorOf("%22%3E")).to.equal(">");
     expect(vectorOf("&lt;/title&gt;")).to.equal("</title");
@@ -121,6 +152,81 @@ describe("findXssVector", () => {
     expect(vectorOf("{onerror=eval}throw 1")).to.equal("onerror=");
   });
 
+  it("finds an event handler after any quotation mark, straight or typographic", () => {
+    for (const quote of `"'\`«»‘’‚‛“”„‟′″‴‵‶‷‹›「」『』〝〞〟ʺʹ״＂＇`) {
+      expect(vectorOf(`${quote}onmouseover=x`), quote).to.equal("onmouseover=");
+      expect(vectorOf(`/chat?name=x${quote}onload=x`), quote).to.equal("onload=");
+    }
+    expect(vectorOf("%E2%80%9Conmouseover%3Dx")).to.equal("onmouseover=");
+    expect(vectorOf("&ldquo;oncut=&rsquo;/*")).to.equal("oncut=");
+  });
+
+  it("finds attributes that load or carry markup, but not parameters named like them", () => {
+    for (const [text, vector] of [
+      ["<iframe srcdoc=x", "<iframe"],
+      ["SRCDOC=&lt;b&gt;", "srcdoc="],
+      ["?srcdoc=x", "srcdoc="],
+      ["frames[0].srcdoc=x", "srcdoc="],
+      ["x formaction=//evil", "formaction="],
+      ["&formaction=//evil", "formaction="],
+      ['" xlink:href=//evil', "xlink:href="],
+      ["xml:base=//evil", "xml:base="],
+      ['" src=//evil/x.js', "src="],
+      ["' href =//evil", "href="],
+      ["” ACTION=//evil", "action="],
+      ["x\tstyle=position:fixed", "style="],
+      ["x background=//evil/x.png", "background="],
+    ]) {
+      expect(vectorOf(text ?? ""), text).to.equal(vector);
+    }
+    for (const text of ["?src=1", "&href=x", "/search?action=edit", "?style=dark", "/x-srcdoc=1"]) {
+      expect(findXssVector(text), text).to.equal(undefined);
+    }
+  });
+
+  it("finds script written in brackets and operators alone (JSFuck)", () => {
+    const jsfuck =
+      "[][(![]+[])[+[]]+(![]+[])[!+[]+!+[]]+(![]+[])[+!+[]]+(!![]+[])[+[]]]" +
+      "[([][(![]+[])[+[]]+(![]+[])[!+[]+!+[]]]+[])[!+[]+!+[]+!+[]]]((!![]+[])[+!+[]])()";
+    expect(findXssVector(jsfuck)?.rule).to.match(/brackets and operators/);
+    expect(findXssVector(encodeURIComponent(jsfuck))?.rule).to.match(/brackets and operators/);
+    expect(vectorOf("+((+!![]+[])+(!+[]+!![]))")).to.equal("![]");
+    expect(vectorOf("$=~[];$={___:++$}")).to.equal("~[]");
+    for (const text of ["/search?ids[]=1&ids[]=2", "/search?a[][b]=1", "^/api/[a-z]+$"]) {
+      expect(findXssVector(text), text).to.equal(undefined);
+    }
+  });
+
+  it("finds calls and assignments on browser globals, but not parameters named like them", () => {
+    for (const [text, vector] of [
+      ["navigator.vibrate(500)", "navigator.vibrate("],
+      ["history.replaceState()", "history.replaceState("],
+      ["window?.alert?.(1)", "alert?.("],
+      ["globalThis.x(1)", "globalThis.x("],
+      ["Reflect.apply(x,null,[1])", "Reflect.apply("],
+      ["Object.values({a:1})[0](1)", "Object.values("],
+      ["console.log(1)", "console.log("],
+      ["top.location='//evil'", "top.location="],
+      ["window.name=x", "window.name="],
+      ["with(document)getElementsByTagName('head')", "with(document"],
+      ["document.body.appendChild(x)", "appendChild("],
+      ["new Image().src=x", "new Image("],
+      ["new WebSocket(x)", "new WebSocket("],
+    ]) {
+      expect(vectorOf(text ?? ""), text).to.equal(vector);
+    }
+    for (const text of [
+      "/search?window.location=1",
+      "&window.innerWidth=1",
+      "/search?navigator.userAgent=1",
+      "/download/history.csv",
+      "/search?p_window.h=1",
+      "/odata/Products.Get(1)",
+    ]) {
+      expect(findXssVector(text), text).to.equal(undefined);
+    }
+  });
+
   it("finds script with no markup, written for a string context", () => {
     expect(vectorOf("';alert(1)//")).to.equal("';");
     expect(vectorOf("alert`1`")).to.equal("`");
@@ -131,7 +237,7 @@ describe("findXssVector", () => {
     expect(vectorOf("x=1;location=name")).to.equal("location=");
   });
 
-  it("finds legacy URLs and CSS, template expressions and every data: URI with a type", () => {
+  it("finds legacy URLs and CSS, template expressions and every data: URI that can run script", () => {
     expect(vectorOf("mocha:[code]")).to.equal("mocha:");
     expect(vectorOf("livescript:x")).to.equal("livescript:");
     expect(vectorOf("x:behavior:url(#x)")).to.equal("behavior:");
@@ -142,6 +248,7 @@ describe("findXssVector", () => {
     expect(vectorOf("data:image/svg+xml;base64,x")).to.equal("data:image/svg+xml");
     expect(vectorOf("data:application/xhtml+xml,x")).to.equal("data:application/xhtml+xml");
     expect(vectorOf("data:,alert(1)")).to.equal("data:,");
+    expect(findXssVector("data:image/png;base64,iVBORw0KGgo=")).to.equal(undefined);
   });
 
   it("passes ordinary patterns, and words that merely contain a keyword", () => {
@@ -173,6 +280,12 @@ describe("findXssVector", () => {
     ]) {
       expect(findXssVector(pattern), pattern).to.equal(undefined);
     }
+  });
+
+  it("refuses the legitimate text that the policy model names as refused on purpose", () => {
+    expect(vectorOf("/search?q=javascript:tutorial")).to.equal("javascript:");
+    expect(vectorOf("/glossary/alert(s)")).to.equal("alert(");
+    expect(vectorOf("/odata/Eval(1)")).to.equal("eval(");
   });
 
   it("gives the same answer when called twice in a row (no regex state carries over)", () => {
