@@ -83,6 +83,10 @@ export class ChainedSink implements AuditSink {
     return head;
   }
 
+  headHint(): Promise<number> {
+    return this.store.headHint();
+  }
+
   async *read(): AsyncIterable<ChainLink> {
     const ahead = this.options.readAhead ?? 16;
     const pending: Array<Promise<ChainLink | undefined>> = [];
