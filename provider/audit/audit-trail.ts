@@ -2,6 +2,7 @@ import { sha256, type AuditEvent, type AuditLine } from "./audit-log";
 import type { AuditSink } from "./audit-sink";
 import { openSink } from "./audit-sinks";
 import { AuditSpool, type SpooledEntry } from "./audit-spool";
+import { findSpooledLine } from "./chain-scan";
 
 /** The prefix of an anchor whose line still waits in the spool: `spool:<spoolId>`. */
 export const SPOOL_ANCHOR = "spool:";
@@ -39,16 +40,21 @@ export interface TrailOptions {
   readonly pauseMs?: number;
 }
 
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
 /**
  * A sink with a local spool in front: a line that cannot be written is kept in the spool, and
- * every later record first writes what the spool holds, oldest first. So a deployment never
- * fails because the sink is briefly away, and never drops a line: only a spool that cannot be
- * written either makes {@link record} reject. Records of one process are written one at a time.
+ * every later record first writes what the spool holds, oldest first, as does {@link catchUp}
+ * at the start of every process. So a deployment never fails because the sink is briefly away,
+ * and never drops a line: only a spool that cannot be written either makes {@link record}
+ * reject. A spooled line is written once even when a flush dies between writing it and removing
+ * it from the spool. Records of one process are written one at a time.
  */
 export class AuditTrail {
   private queue: Promise<unknown> = Promise.resolve();
   private pausedUntil = 0;
   private lastFailure = "";
+  private caughtUp: Promise<void> | undefined;
 
   constructor(private readonly options: TrailOptions) {}
 
@@ -58,9 +64,7 @@ export class AuditTrail {
 
   /** Writes one event at `time` (ISO 8601), or spools it; see {@link Recorded}. */
   record(event: AuditEvent, time: string): Promise<Recorded> {
-    const result = this.queue.then(() => this.write(event, time));
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.enqueue(() => this.write(event, time));
   }
 
   /**
@@ -68,21 +72,77 @@ export class AuditTrail {
    * Rejects at the first that cannot be written; it and the rest stay spooled.
    */
   flush(): Promise<number> {
-    const result = this.queue.then(() => this.flushSpool());
+    return this.enqueue(() => this.flushSpool());
+  }
+
+  /**
+   * Writes what the spool holds, once per process: every command (a preview or a no-op up, which
+   * call only check and diff, and a refresh, which calls only read) goes through here, so lines
+   * never wait on a machine for the next create, update or delete. Never rejects: it tells `warn`
+   * what it wrote, or, when the sink is away, how many lines still wait and why.
+   */
+  catchUp(warn: (message: string) => void): Promise<void> {
+    this.caughtUp ??= this.enqueue(async () => {
+      const spool = this.options.spool;
+      try {
+        const waiting = (await spool.pending()).length;
+        if (waiting === 0) return;
+        if (!this.open()) {
+          warn(this.stillSpooled(waiting));
+          return;
+        }
+        try {
+          const written = await this.flushSpool();
+          if (written > 0)
+            warn(
+              `${this.location}: wrote ${plural(written, "audit line", "audit lines")} that waited in ${spool.dir} while the sink was away`,
+            );
+        } catch (error) {
+          this.pause(error);
+          warn(this.stillSpooled((await spool.pending()).length));
+        }
+      } catch (error) {
+        // The spool itself cannot be read: the steps that write it will say so, and fail.
+        warn(
+          `warning: the audit spool ${spool.dir} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    });
+    return this.caughtUp;
+  }
+
+  private stillSpooled(count: number): string {
+    return (
+      `warning: ${plural(count, "audit line still waits", "audit lines still wait")} in ${this.options.spool.dir} ` +
+      `until ${this.location} can be written (${this.lastFailure || "it failed moments ago"}); ` +
+      "the next pulumi preview, up, refresh or destroy here writes them first"
+    );
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task);
     this.queue = result.catch(() => undefined);
     return result;
   }
 
+  /** Whether the sink may be tried: the pause after its last failure is over. */
+  private open(): boolean {
+    return (this.options.clock ?? Date.now)() >= this.pausedUntil;
+  }
+
+  private pause(error: unknown): void {
+    this.pausedUntil = (this.options.clock ?? Date.now)() + (this.options.pauseMs ?? 30_000);
+    this.lastFailure = error instanceof Error ? error.message : String(error);
+  }
+
   private async write(event: AuditEvent, time: string): Promise<Recorded> {
-    const clock = this.options.clock ?? Date.now;
-    if (clock() >= this.pausedUntil) {
+    if (this.open()) {
       try {
         await this.flushSpool();
         const line = await this.options.sink.append(event, { time, ...this.signing() });
         return { anchor: line.hash, line };
       } catch (error) {
-        this.pausedUntil = clock() + (this.options.pauseMs ?? 30_000);
-        this.lastFailure = error instanceof Error ? error.message : String(error);
+        this.pause(error);
       }
     }
     const entry = await this.options.spool.put(time, event);
@@ -93,13 +153,22 @@ export class AuditTrail {
   }
 
   private async flushSpool(): Promise<number> {
+    let head: number | undefined;
     let written = 0;
     for (const name of await this.options.spool.pending()) {
       const claim = await this.options.spool.claim(name);
       if (claim === undefined) continue;
-      const { spoolId, time, event } = claim.entry;
       try {
-        await this.options.sink.append(event, { time, spoolId, ...this.signing() });
+        const { spoolId, time, event, after } = claim.entry;
+        const found =
+          after === undefined
+            ? undefined
+            : await findSpooledLine(this.options.sink, spoolId, after);
+        if (found === undefined) {
+          head ??= (await this.options.sink.head())?.seq ?? 0;
+          await claim.attempt(head);
+          await this.options.sink.append(event, { time, spoolId, ...this.signing() });
+        }
       } catch (error) {
         await claim.release();
         throw error;

@@ -129,7 +129,7 @@ export class RecordedStep {
         this.redact(
           `warning: the audit line of this ${action} (${resource} ${widgetId}) is kept in ${recorded.spooled.spoolDir} ` +
             `until ${this.options.trail.location} can be written (${recorded.spooled.reason || "it failed moments ago"}); ` +
-            "the next deployment writes it there first",
+            "the next pulumi preview, up, refresh or destroy here writes it there first",
         ),
       );
     }

@@ -90,7 +90,7 @@ export async function verifyAudit(
   }
   if (spooled.length > 0)
     out(
-      `${location}: ${count(spooled.length, "line is", "lines are")} still spooled in ${spoolRoot}, not yet in the chain: the next deployment writes them`,
+      `${location}: ${count(spooled.length, "line is", "lines are")} still spooled in ${spoolRoot}, not yet in the chain: the next pulumi preview, up, refresh or destroy here that reaches the sink writes them`,
     );
   for (const anchor of result.spooled)
     out(`${location}: ${anchor.owner} names a line still spooled here (${anchor.anchor})`);

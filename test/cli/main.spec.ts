@@ -182,7 +182,7 @@ describe("pulumi-cxone-webchat command line", () => {
       });
       expect(result.code).to.equal(3);
       expect(result.out).to.deep.equal([
-        `${trail()}: 1 line is still spooled in ${spool}, not yet in the chain: the next deployment writes them`,
+        `${trail()}: 1 line is still spooled in ${spool}, not yet in the chain: the next pulumi preview, up, refresh or destroy here that reaches the sink writes them`,
         `${trail()}: urn:pulumi:dev::p::pulumi-nodejs:dynamic:Resource::r0 names a line still spooled here (spool:${entry.spoolId})`,
         `${trail()}: audit chain intact (1 line)`,
         `${trail()}: the state names 1 audit line; 0 in the chain, 1 spooled`,
