@@ -188,6 +188,34 @@ export class AuditSpool {
       release: () => rename(taken, from),
     };
   }
+
+  /**
+   * Every entry waiting, taken ones included, newest first, read without taking any: what a
+   * step looks through for a line about its resource that the sink does not hold yet.
+   */
+  async entries(): Promise<SpooledEntry[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+    const kept = names
+      .map((name) => ({ name, order: CLAIMED.exec(name)?.[1] ?? name }))
+      .filter(({ order }) => ENTRY.test(order))
+      .sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : 0));
+    const entries: SpooledEntry[] = [];
+    for (const { name } of kept) {
+      try {
+        entries.push(parseEntry(await readFile(join(this.dir, name), "utf8"), name));
+      } catch (error) {
+        // Taken and written meanwhile by a flush: gone, not broken.
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
+    }
+    return entries;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { sha256, type AuditEvent, type AuditLine } from "./audit-log";
 import type { AuditSink } from "./audit-sink";
 import { openSink } from "./audit-sinks";
 import { AuditSpool, type SpooledEntry } from "./audit-spool";
-import { findSpooledLine } from "./chain-scan";
+import { findSpooledLine, RecentLines, subjectOf, type StoredLine } from "./chain-scan";
 
 /** The prefix of an anchor whose line still waits in the spool: `spool:<spoolId>`. */
 export const SPOOL_ANCHOR = "spool:";
@@ -14,7 +14,7 @@ export interface Recorded {
    * waits in the spool (the line carries `spoolId` once written).
    */
   readonly anchor: string;
-  /** The line written, unless it was spooled. */
+  /** The line written, unless it was spooled or already there. */
   readonly line?: AuditLine;
   /** Set when the line was spooled: the entry, and why the sink was not written. */
   readonly spooled?: {
@@ -22,6 +22,8 @@ export interface Recorded {
     readonly spoolDir: string;
     readonly reason: string;
   };
+  /** Set when nothing was written: an earlier line (the anchor's) already records the step. */
+  readonly alreadyRecorded?: true;
 }
 
 /** Options of {@link AuditTrail}. */
@@ -38,6 +40,45 @@ export interface TrailOptions {
    * @default 30000
    */
   readonly pauseMs?: number;
+  /**
+   * How many lines back from the head {@link AuditTrail.recordOnce} looks for the line that
+   * already records its step; the lines read are kept for the process's later lookups.
+   * @default 1000
+   */
+  readonly lookback?: number;
+}
+
+/** What an earlier line says of its step, for {@link recordsSameResult}. */
+export type EarlierStep = Pick<AuditEvent, "digestAfter"> & {
+  readonly action: string;
+  readonly outcome: string;
+};
+
+/**
+ * Pure: whether an earlier line about a resource already records what `event` records, so that
+ * writing `event` would record one operation twice: it is a success that left the same digest
+ * (a create's, or an update's whose state was lost since).
+ */
+export function recordsSameResult(earlier: EarlierStep, event: AuditEvent): boolean {
+  return (
+    earlier.outcome === "success" &&
+    (earlier.action === "create" || earlier.action === "update") &&
+    earlier.digestAfter === event.digestAfter
+  );
+}
+
+function storedOf(line: AuditLine): StoredLine {
+  const { seq = 0, resource, widgetId, action, outcome, digestAfter, spoolId, hash } = line;
+  return {
+    seq,
+    resource,
+    widgetId,
+    action,
+    outcome,
+    digestAfter,
+    ...(spoolId === undefined ? {} : { spoolId }),
+    hash,
+  };
 }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -55,6 +96,7 @@ export class AuditTrail {
   private pausedUntil = 0;
   private lastFailure = "";
   private caughtUp: Promise<void> | undefined;
+  private recent: RecentLines | undefined;
 
   constructor(private readonly options: TrailOptions) {}
 
@@ -65,6 +107,29 @@ export class AuditTrail {
   /** Writes one event at `time` (ISO 8601), or spools it; see {@link Recorded}. */
   record(event: AuditEvent, time: string): Promise<Recorded> {
     return this.enqueue(() => this.write(event, time));
+  }
+
+  /**
+   * Like {@link record}, unless the latest line about the event's resource (in the spool, or
+   * among the sink's last `lookback` lines) already records the same result (see
+   * {@link recordsSameResult}): then nothing is written, and that line's anchor is returned. For
+   * a create that finds its own earlier write, whose result never reached the state: one
+   * operation, one line. When the sink cannot be read, only the spool is looked through.
+   */
+  recordOnce(event: AuditEvent, time: string): Promise<Recorded> {
+    return this.enqueue(async () => {
+      if (this.open()) {
+        try {
+          await this.flushSpool();
+        } catch (error) {
+          this.pause(error);
+        }
+      }
+      const earlier = await this.latestAbout(event);
+      if (earlier !== undefined && recordsSameResult(earlier, event))
+        return { anchor: earlier.anchor, alreadyRecorded: true };
+      return this.write(event, time);
+    });
   }
 
   /**
@@ -140,6 +205,7 @@ export class AuditTrail {
       try {
         await this.flushSpool();
         const line = await this.options.sink.append(event, { time, ...this.signing() });
+        this.recent?.saw(storedOf(line));
         return { anchor: line.hash, line };
       } catch (error) {
         this.pause(error);
@@ -150,6 +216,27 @@ export class AuditTrail {
       anchor: `${SPOOL_ANCHOR}${entry.spoolId}`,
       spooled: { entry, spoolDir: this.options.spool.dir, reason: this.lastFailure },
     };
+  }
+
+  /** The latest line about the event's resource: in the spool, else in the sink when it can be read. */
+  private async latestAbout(
+    event: AuditEvent,
+  ): Promise<(EarlierStep & { readonly anchor: string }) | undefined> {
+    const subject = subjectOf(event);
+    // A spool that cannot be read holds nothing to find: the step's own line is then written.
+    const entries = await this.options.spool.entries().catch(() => []);
+    const spooled = entries.find((e) => subjectOf(e.event) === subject);
+    if (spooled !== undefined)
+      return { ...spooled.event, anchor: `${SPOOL_ANCHOR}${spooled.spoolId}` };
+    if (!this.open()) return undefined;
+    try {
+      this.recent ??= new RecentLines(this.options.sink, this.options.lookback ?? 1000);
+      const line = await this.recent.latestAbout(subject);
+      return line === undefined ? undefined : { ...line, anchor: line.hash };
+    } catch (error) {
+      this.pause(error);
+      return undefined;
+    }
   }
 
   private async flushSpool(): Promise<number> {
@@ -167,7 +254,8 @@ export class AuditTrail {
         if (found === undefined) {
           head ??= (await this.options.sink.head())?.seq ?? 0;
           await claim.attempt(head);
-          await this.options.sink.append(event, { time, spoolId, ...this.signing() });
+          const line = await this.options.sink.append(event, { time, spoolId, ...this.signing() });
+          this.recent?.saw(storedOf(line));
         }
       } catch (error) {
         await claim.release();

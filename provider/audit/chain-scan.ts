@@ -13,7 +13,7 @@ const storedLineSchema = z.object({
   hash: z.string(),
 });
 
-/** A stored line, as {@link findSpooledLine} reads it back. */
+/** A stored line, as {@link findSpooledLine} and {@link RecentLines} read it back. */
 export type StoredLine = z.infer<typeof storedLineSchema> & { readonly seq: number };
 
 /** A line's text read back; undefined when it is not a line this package wrote. */
@@ -49,5 +49,53 @@ export async function findSpooledLine(
       const line = readStoredLine(link);
       if (line?.spoolId === spoolId) return line;
     }
+  }
+}
+
+/** Which resource a line is about: its kind and its widget. */
+export function subjectOf(line: { readonly resource: string; readonly widgetId: string }): string {
+  return `${line.resource}\u0000${line.widgetId}`;
+}
+
+/**
+ * The most recent line about each resource among the last lines of a chain, read backwards from
+ * the head on demand and kept, so that many lookups in one process read each line once. Used to
+ * find the line a create already wrote before its result was lost (see `AuditTrail.recordOnce`).
+ */
+export class RecentLines {
+  private readonly latest = new Map<string, StoredLine>();
+  /** The next number to read, going back; undefined until the first lookup. */
+  private next: number | undefined;
+  private scanned = 0;
+
+  /** @param limit how many lines, back from the head, a lookup may read at most */
+  constructor(
+    private readonly sink: AuditSink,
+    private readonly limit: number,
+  ) {}
+
+  /** The most recent line about `subject` (see {@link subjectOf}) among the last `limit` lines. */
+  async latestAbout(subject: string): Promise<StoredLine | undefined> {
+    this.next ??= (await this.sink.head())?.seq ?? 0;
+    while (!this.latest.has(subject) && this.next > 0 && this.scanned < this.limit) {
+      const count = Math.min(BATCH, this.next, this.limit - this.scanned);
+      const from = this.next;
+      const links = await Promise.all(
+        Array.from({ length: count }, (_, i) => this.sink.line(from - i)),
+      );
+      for (const link of links) {
+        const line = link === undefined ? undefined : readStoredLine(link);
+        if (line !== undefined && !this.latest.has(subjectOf(line)))
+          this.latest.set(subjectOf(line), line);
+      }
+      this.next -= count;
+      this.scanned += count;
+    }
+    return this.latest.get(subject);
+  }
+
+  /** A line written after the scan began: the most recent about its resource now. */
+  saw(line: StoredLine): void {
+    if (this.next !== undefined) this.latest.set(subjectOf(line), line);
   }
 }

@@ -4,7 +4,7 @@ import { expect } from "chai";
 import type { AuditEvent, AuditLine, ChainLink, LineContext } from "../../provider/audit/audit-log";
 import type { AuditSink } from "../../provider/audit/audit-sink";
 import { AuditSpool, spooledIds } from "../../provider/audit/audit-spool";
-import { AuditTrail, openAuditTrail } from "../../provider/audit/audit-trail";
+import { AuditTrail, openAuditTrail, recordsSameResult } from "../../provider/audit/audit-trail";
 import { dirSinkKind } from "../../provider/audit/local-dir-sink";
 import { checkChain } from "../../provider/audit/verify-audit";
 import { readDirChainSync } from "../../provider/audit/local-dir-sink";
@@ -193,6 +193,73 @@ describe("AuditTrail", () => {
       expect(warnings).to.deep.equal([]);
       expect(readdirSync(tmp.path)).to.deep.equal([]);
     });
+  });
+
+  describe("recordOnce, for a create that finds its own earlier write", () => {
+    const create = (widgetId: string, digest: string | null): AuditEvent => ({
+      ...event(widgetId),
+      digestAfter: digest,
+    });
+    const D = "d".repeat(64);
+
+    it("writes nothing when the latest line about the resource records the same result, and returns its anchor", async () => {
+      const t = trail(() => 0);
+      const earlier = await t.record(create("w1", D), "2026-12-01T00:00:01Z");
+      for (const id of ["w2", "w3", "w4"]) await t.record(create(id, D), "2026-12-01T00:00:02Z");
+      const again = await trail(() => 0).recordOnce(create("w1", D), "2026-12-01T00:00:03Z");
+      expect(again).to.deep.equal({ anchor: earlier.anchor, alreadyRecorded: true });
+      expect(auditLines(blocker())).to.have.length(4);
+    });
+
+    it("writes when the latest line about it is another step, or left another digest", async () => {
+      const t = trail(() => 0);
+      await t.record(create("w1", D), "2026-12-01T00:00:01Z");
+      await t.record({ ...create("w1", null), action: "delete" }, "2026-12-01T00:00:02Z");
+      expect((await t.recordOnce(create("w1", D), "2026-12-01T00:00:03Z")).line?.seq).to.equal(3);
+      expect(
+        (await t.recordOnce(create("w1", "e".repeat(64)), "2026-12-01T00:00:04Z")).line?.seq,
+      ).to.equal(4);
+      // The line it just wrote is the latest now: the same step again writes nothing.
+      expect(await t.recordOnce(create("w1", "e".repeat(64)), "2026-12-01T00:00:05Z")).to.include({
+        alreadyRecorded: true,
+      });
+      expect(auditLines(blocker())).to.have.length(4);
+    });
+
+    it("finds the earlier line in the spool while the sink is away", async () => {
+      writeFileSync(blocker(), "");
+      const t = trail(() => 0);
+      const earlier = await t.record(create("w1", D), "2026-12-01T00:00:01Z");
+      expect(earlier.anchor).to.match(/^spool:/);
+      const again = await t.recordOnce(create("w1", D), "2026-12-01T00:00:02Z");
+      expect(again).to.deep.equal({ anchor: earlier.anchor, alreadyRecorded: true });
+      expect(spooledIds(spoolRoot(), blocker())).to.have.length(1);
+    });
+
+    it("looks back no further than lookback lines", async () => {
+      const t = trail(() => 0);
+      await t.record(create("w1", D), "2026-12-01T00:00:01Z");
+      for (const id of ["w2", "w3"]) await t.record(create(id, D), "2026-12-01T00:00:02Z");
+      const near = new AuditTrail({
+        sink: dirSinkKind.open(blocker(), "test", { env: {} }),
+        spool: new AuditSpool(spoolRoot(), blocker()),
+        lookback: 2,
+      });
+      expect((await near.recordOnce(create("w1", D), "2026-12-01T00:00:03Z")).line?.seq).to.equal(
+        4,
+      );
+    });
+  });
+
+  it("recordsSameResult: a success, create or update, that left the same digest", () => {
+    const e: AuditEvent = { ...event("w"), digestAfter: "a" };
+    const same = { action: "create", outcome: "success", digestAfter: "a" };
+    expect(recordsSameResult(same, e)).to.equal(true);
+    expect(recordsSameResult({ ...same, action: "update" }, e)).to.equal(true);
+    expect(recordsSameResult({ ...same, action: "delete" }, e)).to.equal(false);
+    expect(recordsSameResult({ ...same, outcome: "failure" }, e)).to.equal(false);
+    expect(recordsSameResult({ ...same, digestAfter: "b" }, e)).to.equal(false);
+    expect(recordsSameResult({ ...same, digestAfter: null }, e)).to.equal(false);
   });
 
   it("is opened once per process for the same settings", () => {
