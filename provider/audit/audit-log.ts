@@ -1,5 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import canonicalize from "canonicalize";
+import { z } from "zod";
 
 /** Where audit lines go when neither `cxone:audit` nor `cxone:auditDir` (nor their env) says. */
 export const DEFAULT_AUDIT_DIR = ".cxone-audit";
@@ -36,6 +37,21 @@ export interface AuditEvent {
   /** The properties an update changed, when it wrote or delivered nothing (for example a webhook's `allowUndeliveredRemoval`). */
   readonly changed?: readonly string[];
 }
+
+/** An {@link AuditEvent} read back from where it was kept (a spool entry). */
+export const auditEventSchema = z.object({
+  resource: z.enum(["WebchatSecurityPolicy", "WafWebhook"]),
+  widgetId: z.string(),
+  action: z.enum(["create", "update", "delete"]),
+  digestBefore: z.string().nullable(),
+  digestAfter: z.string().nullable(),
+  latencyMs: z.number(),
+  outcome: z.enum(["success", "failure", "undelivered", "left"]),
+  requestIds: z.array(z.string()).readonly(),
+  error: z.string().optional(),
+  discardedPolicyJson: z.string().optional(),
+  changed: z.array(z.string()).readonly().optional(),
+}) satisfies z.ZodType<AuditEvent>;
 
 /** A line of the audit trail: the event, when, and its place in the hash chain. */
 export interface AuditLine extends AuditEvent {

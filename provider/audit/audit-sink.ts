@@ -16,6 +16,13 @@ export interface AuditSink {
   append(event: AuditEvent, context: LineContext): Promise<AuditLine>;
   /** The line at the head of the chain, or undefined when the chain is empty. */
   head(): Promise<ChainLink | undefined>;
+  /** Line `seq`, or undefined when the sink holds none at that number. */
+  line(seq: number): Promise<ChainLink | undefined>;
+  /**
+   * Where the head was last noted (0: nowhere yet). Every line up to it was written once, so a
+   * chain that ends before it has lost lines. A lower bound: lines may follow it.
+   */
+  headHint(): Promise<number>;
   /**
    * Every stored line in sequence order, with its number. A missing number shows as a gap
    * between two yielded numbers.

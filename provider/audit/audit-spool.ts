@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { open, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { ensureAuditDirectory } from "./audit-directory";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sha256, type AuditEvent } from "./audit-log";
+import { z } from "zod";
+import { auditEventSchema, sha256, type AuditEvent } from "./audit-log";
 import { sinkScheme } from "./audit-sinks";
 
 /** Where lines wait while their sink is away, when `CXONE_AUDIT_SPOOL` does not say. */
@@ -16,15 +17,61 @@ export interface SpooledEntry {
   readonly spoolId: string;
   readonly time: string;
   readonly event: AuditEvent;
+  /**
+   * Set once a flush has tried to write the line: where the sink's head was just before. The
+   * try may have landed although it seemed to fail, or the process may have died before the
+   * entry went, so the next flush first looks for the line after this number.
+   */
+  readonly after?: number;
 }
+
+const spooledEntrySchema = z.object({
+  spoolId: z.string().regex(/^[0-9a-f]{32}$/),
+  time: z.string(),
+  event: auditEventSchema,
+  after: z.number().int().nonnegative().optional(),
+});
 
 /** A spooled entry taken by one flush, which either writes it or gives it back. */
 export interface SpoolClaim {
   readonly entry: SpooledEntry;
+  /**
+   * Notes, durably, that the line is about to be written with the head at `after` (see
+   * {@link SpooledEntry.after}), before the write is tried.
+   */
+  attempt(after: number): Promise<void>;
   /** The line is in the sink: the entry goes. */
   done(): Promise<void>;
   /** The line could not be written: the entry waits for the next flush. */
   release(): Promise<void>;
+}
+
+/** Writes a file whole and durably under a temporary name, then moves it to `path`. */
+async function replaceDurably(path: string, text: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
+  const file = await open(temporary, "wx", 0o600);
+  try {
+    await file.writeFile(text, "utf8");
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(temporary, path);
+}
+
+function parseEntry(text: string, file: string): SpooledEntry {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`the audit spool entry ${file} is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = spooledEntrySchema.safeParse(value);
+  if (!parsed.success)
+    throw new Error(
+      `the audit spool entry ${file} is not one this package wrote: ${parsed.error.issues[0]?.path.join(".") ?? ""} ${parsed.error.issues[0]?.message ?? ""}`,
+    );
+  return parsed.data;
 }
 
 const ENTRY = /^\d{13}-\d+-\d{6}-[0-9a-f]{32}\.json$/;
@@ -53,7 +100,9 @@ export function spoolFolder(root: string, location: string): string {
  * The local spool of one sink: a folder of small files, one per line that could not be written,
  * named so that they sort in the order they were spooled. A flush takes each entry by renaming
  * it (only one process can), so two flushes never write one line twice; an entry taken by a
- * process that has since died is taken back. The spool is local to the machine.
+ * process that has since died is taken back, and since the entry noted where the head was before
+ * that process tried to write it ({@link SpoolClaim.attempt}), the next flush can find the line
+ * if it landed. The spool is local to the machine.
  */
 export class AuditSpool {
   /** The folder; its `sink` file names the sink it is for. */
@@ -120,12 +169,52 @@ export class AuditSpool {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;
     }
-    const entry = JSON.parse(await readFile(taken, "utf8")) as SpooledEntry;
+    let entry: SpooledEntry;
+    try {
+      entry = parseEntry(await readFile(taken, "utf8"), taken);
+    } catch (error) {
+      await rename(taken, from);
+      throw error;
+    }
     return {
-      entry,
+      get entry() {
+        return entry;
+      },
+      attempt: async (after) => {
+        entry = { ...entry, after };
+        await replaceDurably(taken, JSON.stringify(entry));
+      },
       done: () => unlink(taken),
       release: () => rename(taken, from),
     };
+  }
+
+  /**
+   * Every entry waiting, taken ones included, newest first, read without taking any: what a
+   * step looks through for a line about its resource that the sink does not hold yet.
+   */
+  async entries(): Promise<SpooledEntry[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+    const kept = names
+      .map((name) => ({ name, order: CLAIMED.exec(name)?.[1] ?? name }))
+      .filter(({ order }) => ENTRY.test(order))
+      .sort((a, b) => (a.order < b.order ? 1 : a.order > b.order ? -1 : 0));
+    const entries: SpooledEntry[] = [];
+    for (const { name } of kept) {
+      try {
+        entries.push(parseEntry(await readFile(join(this.dir, name), "utf8"), name));
+      } catch (error) {
+        // Taken and written meanwhile by a flush: gone, not broken.
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
+    }
+    return entries;
   }
 }
 
@@ -137,7 +226,8 @@ export function spooledIds(root: string, location: string): string[] {
   const dir = spoolFolder(root, location);
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
-    const id = /-([0-9a-f]{32})\.json/.exec(name)?.[1];
+    const entry = CLAIMED.exec(name)?.[1] ?? name;
+    const id = ENTRY.test(entry) ? /-([0-9a-f]{32})\.json$/.exec(entry)?.[1] : undefined;
     return id === undefined ? [] : [id];
   });
 }

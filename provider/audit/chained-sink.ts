@@ -83,6 +83,15 @@ export class ChainedSink implements AuditSink {
     return head;
   }
 
+  async line(seq: number): Promise<ChainLink | undefined> {
+    const text = await this.store.get(seq);
+    return text === undefined ? undefined : { seq, text };
+  }
+
+  headHint(): Promise<number> {
+    return this.store.headHint();
+  }
+
   async *read(): AsyncIterable<ChainLink> {
     const ahead = this.options.readAhead ?? 16;
     const pending: Array<Promise<ChainLink | undefined>> = [];

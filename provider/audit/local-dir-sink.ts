@@ -172,6 +172,23 @@ export function readDirChainSync(dir: string): ChainLink[] {
   return links;
 }
 
+/**
+ * Where the head of an audit directory was last noted: its `head` file, else the number of lines
+ * of release 0.1's `audit.jsonl`, else 0. What {@link DirLineStore.headHint} reads, at once.
+ */
+export function readDirHeadHintSync(dir: string): number {
+  const headFile = join(dir, HEAD_FILE);
+  if (existsSync(headFile)) {
+    const seq = Number(readFileSync(headFile, "utf8").trim());
+    if (Number.isSafeInteger(seq) && seq > 0) return seq;
+  }
+  const legacyFile = join(dir, AUDIT_FILE);
+  if (!existsSync(legacyFile)) return 0;
+  const lines = readFileSync(legacyFile, "utf8").split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  return lines.length;
+}
+
 async function writeWhole(path: string, text: string): Promise<void> {
   const file = await open(path, "w", 0o600);
   try {

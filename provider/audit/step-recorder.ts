@@ -82,6 +82,17 @@ export class RecordedStep {
   }
 
   /**
+   * Writes the step as done, unless the line of an earlier run of this very step is already
+   * there: a create that finds its own claim and the policy it would write on the widget, left by
+   * a create whose result never reached the state (the engine died first). That line then
+   * stands for both, and nothing is written: one operation, one line (see
+   * `AuditTrail.recordOnce`).
+   */
+  succeedUnlessRecorded(digestAfter: string | null): Promise<Recorded> {
+    return this.write(digestAfter, "success", undefined, true);
+  }
+
+  /**
    * Writes the step as failed, with the error's message redacted, and `digestAfter` when a
    * write landed before the failure. Returns that message.
    */
@@ -105,23 +116,25 @@ export class RecordedStep {
     digestAfter: string | null,
     outcome: AuditEvent["outcome"],
     error: string | undefined,
+    once = false,
   ): Promise<Recorded> {
     const now = this.options.now();
-    const recorded = await this.options.trail.record(
-      {
-        ...this.start,
-        digestAfter,
-        requestIds: [...this.requestIds],
-        latencyMs: now.getTime() - this.started,
-        outcome,
-        ...(error === undefined ? {} : { error }),
-        ...(this.discardedPolicyJson === undefined
-          ? {}
-          : { discardedPolicyJson: this.discardedPolicyJson }),
-        ...(this.changedProperties === undefined ? {} : { changed: this.changedProperties }),
-      },
-      now.toISOString(),
-    );
+    const event: AuditEvent = {
+      ...this.start,
+      digestAfter,
+      requestIds: [...this.requestIds],
+      latencyMs: now.getTime() - this.started,
+      outcome,
+      ...(error === undefined ? {} : { error }),
+      ...(this.discardedPolicyJson === undefined
+        ? {}
+        : { discardedPolicyJson: this.discardedPolicyJson }),
+      ...(this.changedProperties === undefined ? {} : { changed: this.changedProperties }),
+    };
+    const { trail } = this.options;
+    const recorded = await (once
+      ? trail.recordOnce(event, now.toISOString())
+      : trail.record(event, now.toISOString()));
     this.written = recorded;
     if (recorded.spooled !== undefined) {
       const { resource, action, widgetId } = this.start;
@@ -129,7 +142,7 @@ export class RecordedStep {
         this.redact(
           `warning: the audit line of this ${action} (${resource} ${widgetId}) is kept in ${recorded.spooled.spoolDir} ` +
             `until ${this.options.trail.location} can be written (${recorded.spooled.reason || "it failed moments ago"}); ` +
-            "the next deployment writes it there first",
+            "the next pulumi preview, up, refresh or destroy here writes it there first",
         ),
       );
     }

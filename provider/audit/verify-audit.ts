@@ -8,7 +8,7 @@ import {
 } from "./audit-log";
 import type { AuditSink } from "./audit-sink";
 import { SPOOL_ANCHOR } from "./audit-trail";
-import { readDirChainSync } from "./local-dir-sink";
+import { readDirChainSync, readDirHeadHintSync } from "./local-dir-sink";
 
 /** The result of checking an audit directory's chain, as release 0.1 returned it. */
 export type AuditVerification =
@@ -31,6 +31,11 @@ export interface CheckOptions {
   readonly anchors?: readonly Anchor[];
   /** The ids of lines still waiting in the local spool. @default none */
   readonly spooledIds?: readonly string[];
+  /**
+   * Where the sink's head was last noted (its `head` file or object): every line up to it was
+   * written, so a chain that ends before it has lost its last lines. @default not checked
+   */
+  readonly headHint?: number;
 }
 
 /** What {@link checkChain} found. */
@@ -44,6 +49,12 @@ export interface ChainCheck {
   readonly anchored: number;
   /** Anchors whose line still waits in the local spool. */
   readonly spooled: readonly Anchor[];
+  /**
+   * Anchors the state names as spooled (`spool:<id>`) whose line neither the chain nor the local
+   * spool holds: it waits in the spool of the machine that ran the step, which writes it on its
+   * next run there. Not in the chain yet, so not proven either way.
+   */
+  readonly spooledElsewhere: readonly Anchor[];
   /** Anchors whose line the chain does not hold: lines were cut off, or the chain rewritten. */
   readonly missing: readonly Anchor[];
 }
@@ -60,8 +71,9 @@ function parse(text: string): AuditLine | undefined {
 /**
  * Checks a chain, pure: numbers run from 1 with no gap and no repeat; each line parses, its
  * prevHash is the hash of the text before it and its own hash matches its content; with a key,
- * the head's mac matches (it vouches for everything before it); and every anchor is held.
- * Stops at the first broken link, which it reports by its sequence number.
+ * the head's mac matches (it vouches for everything before it); with a head hint, the chain
+ * reaches it; and every anchor is held. Stops at the first broken link, which it reports by its
+ * sequence number.
  */
 export function checkChain(links: readonly ChainLink[], options: CheckOptions = {}): ChainCheck {
   const hashes = new Set<string>();
@@ -87,8 +99,11 @@ export function checkChain(links: readonly ChainLink[], options: CheckOptions = 
     options.key !== undefined
   )
     broken = headProblem(head, previous.seq, options.key);
+  const lines = previous?.seq ?? 0;
+  if (broken === undefined && options.headHint !== undefined && options.headHint > lines)
+    broken = cutShort(lines, options.headHint);
   return {
-    lines: previous?.seq ?? 0,
+    lines,
     ...(broken === undefined ? {} : { broken }),
     headSigned: head?.mac !== undefined,
     ...placeAnchors(options, hashes, spoolIds),
@@ -133,6 +148,15 @@ function checkLink(
   return { line };
 }
 
+/** A chain that ends before the line its head was noted at: the lines after its end are gone. */
+function cutShort(lines: number, hint: number): Broken {
+  const gone = hint === lines + 1 ? `line ${hint} is` : `lines ${lines + 1}-${hint} are`;
+  return {
+    line: lines + 1,
+    reason: `the head says line ${hint}, but the chain ends at line ${lines}: ${gone} missing`,
+  };
+}
+
 /** With a key, the head's mac must match: it vouches for everything before it. */
 function headProblem(head: AuditLine, seq: number, key: string): Broken | undefined {
   if (head.mac === undefined)
@@ -150,14 +174,19 @@ function headProblem(head: AuditLine, seq: number, key: string): Broken | undefi
   return undefined;
 }
 
-/** Which anchors the chain holds, which wait in this machine's spool, and which are missing. */
+/**
+ * Which anchors the chain holds, which wait in this machine's spool, which the state says were
+ * spooled elsewhere, and which are missing. A line the state names by its hash must be in the
+ * chain; one it names as spooled may not be there yet.
+ */
 function placeAnchors(
   options: CheckOptions,
   hashes: ReadonlySet<string>,
   spoolIds: ReadonlySet<string>,
-): Pick<ChainCheck, "anchored" | "spooled" | "missing"> {
+): Pick<ChainCheck, "anchored" | "spooled" | "spooledElsewhere" | "missing"> {
   const spooledHere = new Set(options.spooledIds ?? []);
   const spooled: Anchor[] = [];
+  const spooledElsewhere: Anchor[] = [];
   const missing: Anchor[] = [];
   let anchored = 0;
   for (const anchor of options.anchors ?? []) {
@@ -165,26 +194,31 @@ function placeAnchors(
       ? anchor.anchor.slice(SPOOL_ANCHOR.length)
       : undefined;
     if (spoolId === undefined ? hashes.has(anchor.anchor) : spoolIds.has(spoolId)) anchored += 1;
-    else if (spoolId !== undefined && spooledHere.has(spoolId)) spooled.push(anchor);
-    else missing.push(anchor);
+    else if (spoolId === undefined) missing.push(anchor);
+    else if (spooledHere.has(spoolId)) spooled.push(anchor);
+    else spooledElsewhere.push(anchor);
   }
-  return { anchored, spooled, missing };
+  return { anchored, spooled, spooledElsewhere, missing };
 }
 
-/** Reads a whole sink and checks it; see {@link checkChain}. Rejects when the sink cannot be read. */
+/**
+ * Reads a whole sink and its head hint, and checks them; see {@link checkChain}. Rejects when
+ * the sink cannot be read.
+ */
 export async function verifySink(sink: AuditSink, options: CheckOptions = {}): Promise<ChainCheck> {
+  const headHint = await sink.headHint();
   const links: ChainLink[] = [];
   for await (const link of sink.read()) links.push(link);
-  return checkChain(links, options);
+  return checkChain(links, { headHint, ...options });
 }
 
 /**
  * Checks the chain of an audit directory: release 0.1's `audit.jsonl`, then one file per line
- * (see `DirLineStore`). Points at the first line that breaks, counting from 1. Throws when the
- * directory holds no trail.
+ * (see `DirLineStore`), up to the line its `head` file names at least. Points at the first line
+ * that breaks or is missing, counting from 1. Throws when the directory holds no trail.
  */
 export function verifyAuditChain(dir: string): AuditVerification {
-  const result = checkChain(readDirChainSync(dir));
+  const result = checkChain(readDirChainSync(dir), { headHint: readDirHeadHintSync(dir) });
   return result.broken === undefined
     ? { ok: true, lines: result.lines }
     : { ok: false, line: result.broken.line, reason: result.broken.reason };

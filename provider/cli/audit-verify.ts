@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_AUDIT_DIR } from "../audit/audit-log";
 import { openSink, sinkScheme } from "../audit/audit-sinks";
 import { DEFAULT_SPOOL_DIR, spooledIds } from "../audit/audit-spool";
-import { readDirChainSync } from "../audit/local-dir-sink";
+import { readDirChainSync, readDirHeadHintSync } from "../audit/local-dir-sink";
 import { checkChain, verifySink, type Anchor, type ChainCheck } from "../audit/verify-audit";
 import { anchorsFromState, exportStack, readStateFile } from "./stack-anchors";
 
@@ -28,16 +28,35 @@ async function check(
 ): Promise<ChainCheck> {
   if (sinkScheme(location) === "file") {
     const dir = location.startsWith("file:") ? fileURLToPath(location) : location;
-    return checkChain(readDirChainSync(dir), options);
+    return checkChain(readDirChainSync(dir), { headHint: readDirHeadHintSync(dir), ...options });
   }
   return verifySink(openSink(location, "the location", { env }), options);
 }
 
+/** The exit codes of `audit verify`. */
+export const VERIFY_EXIT = {
+  /** The chain is intact and holds every line known to exist. */
+  intact: 0,
+  /** A line is broken or missing: edited, removed, cut off the end, or the chain rewritten. */
+  broken: 1,
+  /** The trail or the state cannot be read. */
+  unreadable: 2,
+  /**
+   * The chain is intact as far as it goes, but lines are known to wait in a spool (this
+   * machine's, or, as the state says, another's): not tampering, not complete either. A CI
+   * gate fails on it unless it accepts 3 on purpose: a spool on a runner thrown away is lost.
+   */
+  pending: 3,
+} as const;
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 /**
- * `pulumi-cxone-webchat audit verify`: checks the chain at a location, and with `--stack` or
- * `--state` that it holds every line the state names; with `CXONE_AUDIT_KEY`, that the head is
- * signed with it. Reports lines still waiting in the local spool. Returns the exit code: 0 when
- * intact, 1 when broken or missing a line, 2 when the trail or the state cannot be read.
+ * `pulumi-cxone-webchat audit verify`: checks the chain at a location, up to where its head was
+ * last noted; with `--stack` or `--state`, that it holds every line the state names; with
+ * `CXONE_AUDIT_KEY`, that the head is signed with it. Reports lines still waiting in the local
+ * spool, and lines the state says were spooled that the sink does not hold yet. Returns the
+ * exit code (see {@link VERIFY_EXIT}).
  */
 export async function verifyAudit(
   request: VerifyRequest,
@@ -55,7 +74,7 @@ export async function verifyAudit(
       anchors = anchorsFromState(exportStack(request.stack, cwd, env));
   } catch (error) {
     err(`cannot read the state: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
+    return VERIFY_EXIT.unreadable;
   }
   const spoolRoot = env.CXONE_AUDIT_SPOOL || DEFAULT_SPOOL_DIR;
   const spooled = spooledIds(spoolRoot, location);
@@ -67,32 +86,42 @@ export async function verifyAudit(
     err(
       `${location}: cannot read the audit trail: ${error instanceof Error ? error.message : String(error)}`,
     );
-    return 2;
+    return VERIFY_EXIT.unreadable;
   }
   if (spooled.length > 0)
     out(
-      `${location}: ${spooled.length} ${spooled.length === 1 ? "line is" : "lines are"} still spooled in ${spoolRoot}, not yet in the chain: the next deployment writes them`,
+      `${location}: ${count(spooled.length, "line is", "lines are")} still spooled in ${spoolRoot}, not yet in the chain: the next pulumi preview, up, refresh or destroy here that reaches the sink writes them`,
     );
   for (const anchor of result.spooled)
     out(`${location}: ${anchor.owner} names a line still spooled here (${anchor.anchor})`);
-  let code = 0;
+  for (const anchor of result.spooledElsewhere)
+    out(
+      `${location}: ${anchor.owner} names a line spooled, not yet in the sink (${anchor.anchor}): it waits in the spool of the machine that ran that step, whose next pulumi run there writes it`,
+    );
+  let code: number = VERIFY_EXIT.intact;
   if (result.broken !== undefined) {
     err(`${location}: audit chain broken at line ${result.broken.line}: ${result.broken.reason}`);
-    code = 1;
+    code = VERIFY_EXIT.broken;
   } else {
     const signed = key === undefined ? "" : ", head signed with CXONE_AUDIT_KEY";
-    const lines = `${result.lines} ${result.lines === 1 ? "line" : "lines"}`;
-    out(`${location}: audit chain intact (${lines}${signed})`);
+    out(`${location}: audit chain intact (${count(result.lines, "line", "lines")}${signed})`);
   }
   for (const anchor of result.missing) {
     err(
       `${location}: ${anchor.owner} names audit line ${anchor.anchor}, which the chain does not hold (it ends at line ${result.lines}): lines were cut off, or the chain was rewritten`,
     );
-    code = 1;
+    code = VERIFY_EXIT.broken;
   }
+  const pending = result.spooled.length + result.spooledElsewhere.length;
   if (anchors !== undefined && result.missing.length === 0)
     out(
-      `${location}: the state names ${anchors.length} audit ${anchors.length === 1 ? "line" : "lines"}; ${result.anchored} in the chain, ${result.spooled.length} spooled`,
+      `${location}: the state names ${count(anchors.length, "audit line", "audit lines")}; ${result.anchored} in the chain, ${pending} spooled`,
     );
+  if (code === VERIFY_EXIT.intact && (spooled.length > 0 || pending > 0)) {
+    out(
+      `${location}: not complete yet: lines still wait in a spool (exit ${VERIFY_EXIT.pending}, not tampering)`,
+    );
+    code = VERIFY_EXIT.pending;
+  }
   return code;
 }

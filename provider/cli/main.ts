@@ -24,8 +24,10 @@ const USAGE = `Usage:
       pulumi stack export), also checks that the chain holds every resource's last line
       (auditHash), which catches lines cut off the end and a rewritten chain. With
       CXONE_AUDIT_KEY, checks that the head is signed with it. Reports lines still spooled in
-      CXONE_AUDIT_SPOOL (default ${DEFAULT_SPOOL_DIR}). S3 credentials come from AWS_ACCESS_KEY_ID
-      and AWS_SECRET_ACCESS_KEY. Exit 1 when broken, 2 when it cannot be read.`;
+      CXONE_AUDIT_SPOOL (default ${DEFAULT_SPOOL_DIR}), and lines the state says were spooled
+      elsewhere. S3 credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Exit 1
+      when broken or missing a line, 2 when it cannot be read, 3 when intact but lines still wait
+      in a spool.`;
 
 /**
  * Runs the command line; resolves to the exit code. Output goes through `out` and `err`.

@@ -1,11 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { auditDirectoryProblem } from "../audit/audit-directory";
 import { localAuditPath } from "../audit/audit-sinks";
-import { openAuditTrail } from "../audit/audit-trail";
+import { openAuditTrail, type AuditTrail } from "../audit/audit-trail";
 import { RecordedStep, type StepStart } from "../audit/step-recorder";
 import { auditSettings, readStackConfig, type StackConfig } from "../config/stack-config";
 import { isCxoneWebchatError } from "../errors/base-error";
 import { InvalidSettingError } from "../errors/invalid-setting-error";
+import { redact } from "../errors/redact";
 import { SecretVault, stackConfigValues } from "./secret-refs";
 
 /** What every provider's hooks depend on besides their arguments. */
@@ -46,7 +47,29 @@ export abstract class ConfiguredProvider<D extends ProviderDeps> {
     } catch (error) {
       if (!isCxoneWebchatError(error)) throw error;
       this.configured = error;
+      return;
     }
+    await this.catchUpAudit(this.configured);
+  }
+
+  /**
+   * Writes the audit lines this machine's spool holds, once per process, before the first hook:
+   * `configure` is the one call every command makes (a preview or a no-op up calls only check
+   * and diff, a refresh only read). Never throws: lines that cannot be written stay spooled,
+   * with a warning; a setting that cannot be used is thrown by the hooks, as one line.
+   */
+  private async catchUpAudit(config: StackConfig): Promise<void> {
+    let trail: AuditTrail;
+    let secrets: Array<string | undefined>;
+    try {
+      const audit = auditSettings(config, this.deps.env);
+      trail = openAuditTrail(audit, this.deps.env);
+      secrets = [audit.key, this.deps.env.AWS_SECRET_ACCESS_KEY];
+    } catch (error) {
+      if (isCxoneWebchatError(error)) return;
+      throw error;
+    }
+    await trail.catchUp((message) => this.warn(redact(message, secrets)));
   }
 
   /** The stack config; throws the problem `configure` met, if any. */
@@ -62,7 +85,8 @@ export abstract class ConfiguredProvider<D extends ProviderDeps> {
   protected checkAuditDirectory(): void {
     const audit = auditSettings(this.config, this.deps.env);
     if (this.auditChecked === audit.location) return;
-    // A directory sink is checked here; an s3:// sink is only reached at up, with a spool behind it.
+    // A directory sink is checked here; an s3:// sink is only reached when a line is written or
+    // the spool flushed, with the spool behind it.
     const dir = localAuditPath(audit.location);
     const problem = dir === undefined ? undefined : auditDirectoryProblem(dir);
     if (problem !== undefined)

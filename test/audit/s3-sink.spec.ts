@@ -1,9 +1,17 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect } from "chai";
 import type { AuditEvent } from "../../provider/audit/audit-log";
+import { AuditSpool, spooledIds } from "../../provider/audit/audit-spool";
+import { AuditTrail } from "../../provider/audit/audit-trail";
 import { ChainedSink } from "../../provider/audit/chained-sink";
+import { lineFileName } from "../../provider/audit/local-dir-sink";
+import { run } from "../../provider/cli/main";
 import { parseS3Location, s3SinkKind, S3LineStore } from "../../provider/audit/s3-sink";
 import { checkChain, verifySink } from "../../provider/audit/verify-audit";
 import { isAuditSinkError } from "../../provider/errors/audit-sink-error";
+import { flushKilledAfterWrite, sinkLines } from "../helpers/flush-crash";
 import { rejection } from "../helpers/rejection";
 import { useVersitygw } from "../helpers/versitygw";
 
@@ -112,6 +120,64 @@ describe("the S3 sink, on versitygw", function () {
     expect(isAuditSinkError(error)).to.equal(true);
     expect(error.message).to.contain(`audit sink ${location}: cannot read its head`);
     expect(error.message).to.contain("NoSuchBucket");
+  });
+
+  it("writes a spooled line once when the flush that wrote it died before taking it out of the spool", async () => {
+    const location = fresh();
+    const spoolRoot = mkdtempSync(join(tmpdir(), "s3-spool-"));
+    try {
+      await open(location).append(event("before"), now());
+      const spool = new AuditSpool(spoolRoot, location);
+      const one = await spool.put("2026-12-01T00:00:01Z", event("one"));
+      const two = await spool.put("2026-12-01T00:00:02Z", event("two"));
+      expect(await flushKilledAfterWrite(location, spoolRoot, s3.server.env)).to.equal("SIGKILL");
+      expect((await sinkLines(open(location))).map((l) => l.widgetId)).to.deep.equal([
+        "before",
+        "one",
+      ]);
+      expect(spooledIds(spoolRoot, location)).to.have.members([one.spoolId, two.spoolId]);
+      const next = new AuditTrail({ sink: open(location), spool });
+      expect(await next.flush()).to.equal(2);
+      expect((await sinkLines(open(location))).map((l) => [l.widgetId, l.spoolId])).to.deep.equal([
+        ["before", undefined],
+        ["one", one.spoolId],
+        ["two", two.spoolId],
+      ]);
+      expect((await verifySink(open(location))).broken).to.equal(undefined);
+      expect(spooledIds(spoolRoot, location)).to.deep.equal([]);
+    } finally {
+      rmSync(spoolRoot, { recursive: true, force: true });
+    }
+  });
+
+  it("audit verify reports the lines missing between the end of the chain and the head object", async () => {
+    const location = fresh("cut");
+    const sink = open(location);
+    for (let i = 0; i < 10; i++) await sink.append(event(`w-${i}`), now());
+    const verify = async () => {
+      const out: string[] = [];
+      const code = await run(
+        ["audit", "verify", location],
+        (l) => out.push(l),
+        (l) => out.push(l),
+        { ...s3.server.env, CXONE_AUDIT_SPOOL: join(tmpdir(), "no-such-spool") },
+      );
+      return { code, out };
+    };
+    expect(await verify()).to.deep.equal({
+      code: 0,
+      out: [`${location}: audit chain intact (10 lines)`],
+    });
+    // The head object is noted every 8 lines: it says 8. Lines 6 to 10 go.
+    const bucket = `audit-${bucketCount}`;
+    for (let seq = 6; seq <= 10; seq++)
+      rmSync(s3.server.path(bucket, `cut/lines/${lineFileName(seq)}`));
+    expect(await verify()).to.deep.equal({
+      code: 1,
+      out: [
+        `${location}: audit chain broken at line 6: the head says line 8, but the chain ends at line 5: lines 6-8 are missing`,
+      ],
+    });
   });
 
   describe("under racing writers", function () {

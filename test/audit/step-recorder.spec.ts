@@ -92,6 +92,6 @@ describe("RecordedStep", () => {
       .to.contain("the audit line of this create (WebchatSecurityPolicy w1) is kept in")
       .and.contain(join(audit.path, "spool"))
       .and.contain("ENOTDIR: not a directory")
-      .and.contain("the next deployment writes it there first");
+      .and.contain("the next pulumi preview, up, refresh or destroy here writes it there first");
   });
 });

@@ -38,6 +38,7 @@ describe("checkChain", () => {
       headSigned: false,
       anchored: 0,
       spooled: [],
+      spooledElsewhere: [],
       missing: [],
     });
     expect(checkChain(chain(["a", "b"], { key: KEY }), { key: KEY })).to.deep.include({
@@ -100,16 +101,44 @@ describe("checkChain", () => {
       .that.matches(/^the head's mac does not match the audit key/);
   });
 
-  it("finds a spooled line by its id once written, and in the spool until then", () => {
+  it("finds a spooled line by its id once written, in the spool here until then, and else names it spooled elsewhere, not missing", () => {
     const links = chain(["a", "b"], { spoolIds: [undefined as unknown as string, "f".repeat(32)] });
     const anchors = [
       { anchor: `spool:${"f".repeat(32)}`, owner: "written" },
-      { anchor: `spool:${"e".repeat(32)}`, owner: "still spooled" },
-      { anchor: `spool:${"d".repeat(32)}`, owner: "lost" },
+      { anchor: `spool:${"e".repeat(32)}`, owner: "still spooled here" },
+      { anchor: `spool:${"d".repeat(32)}`, owner: "spooled on another machine" },
+      { anchor: "c".repeat(64), owner: "cut off" },
     ];
     const result = checkChain(links, { anchors, spooledIds: ["e".repeat(32)] });
     expect(result.anchored).to.equal(1);
     expect(result.spooled).to.deep.equal([anchors[1]]);
-    expect(result.missing).to.deep.equal([anchors[2]]);
+    expect(result.spooledElsewhere).to.deep.equal([anchors[2]]);
+    expect(result.missing).to.deep.equal([anchors[3]]);
+  });
+
+  it("with the head hint, reports the lines missing after the last one found", () => {
+    const links = chain(["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]);
+    expect(checkChain(links, { headHint: 10 }).broken).to.equal(undefined);
+    // The hint is a lower bound: lines after it are what later writers added.
+    expect(checkChain(links, { headHint: 8 }).broken).to.equal(undefined);
+    expect(checkChain(links.slice(0, 7), { headHint: 10 })).to.deep.include({
+      lines: 7,
+      broken: {
+        line: 8,
+        reason: "the head says line 10, but the chain ends at line 7: lines 8-10 are missing",
+      },
+    });
+    expect(checkChain(links.slice(0, 9), { headHint: 10 }).broken).to.deep.equal({
+      line: 10,
+      reason: "the head says line 10, but the chain ends at line 9: line 10 is missing",
+    });
+    expect(checkChain([], { headHint: 2 }).broken).to.deep.equal({
+      line: 1,
+      reason: "the head says line 2, but the chain ends at line 0: lines 1-2 are missing",
+    });
+    // A break inside the chain comes first: it is the first broken link.
+    expect(
+      checkChain([links[0], links[2]] as ChainLink[], { headHint: 10 }).broken,
+    ).to.deep.include({ line: 2 });
   });
 });

@@ -180,13 +180,50 @@ describe("pulumi-cxone-webchat command line", () => {
       const result = await cli(["audit", "verify", trail(), "--state", file], {
         CXONE_AUDIT_SPOOL: spool,
       });
-      expect(result.code).to.equal(0);
+      expect(result.code).to.equal(3);
       expect(result.out).to.deep.equal([
-        `${trail()}: 1 line is still spooled in ${spool}, not yet in the chain: the next deployment writes them`,
+        `${trail()}: 1 line is still spooled in ${spool}, not yet in the chain: the next pulumi preview, up, refresh or destroy here that reaches the sink writes them`,
         `${trail()}: urn:pulumi:dev::p::pulumi-nodejs:dynamic:Resource::r0 names a line still spooled here (spool:${entry.spoolId})`,
         `${trail()}: audit chain intact (1 line)`,
         `${trail()}: the state names 1 audit line; 0 in the chain, 1 spooled`,
+        `${trail()}: not complete yet: lines still wait in a spool (exit 3, not tampering)`,
       ]);
+      expect(result.err).to.deep.equal([]);
+    });
+
+    it("reports a line the state says was spooled on another machine as not yet in the sink, exit 3, not as tampering", async () => {
+      const lines = await write(2);
+      const elsewhere = "0123456789abcdef".repeat(2);
+      const file = state([lines[1]?.hash ?? "", `spool:${elsewhere}`]);
+      const result = await cli(["audit", "verify", trail(), "--state", file], {
+        CXONE_AUDIT_SPOOL: join(dir.path, "empty-spool"),
+      });
+      expect(result).to.deep.include({ code: 3, err: [] });
+      expect(result.out).to.deep.equal([
+        `${trail()}: urn:pulumi:dev::p::pulumi-nodejs:dynamic:Resource::r1 names a line spooled, not yet in the sink (spool:${elsewhere}): it waits in the spool of the machine that ran that step, whose next pulumi run there writes it`,
+        `${trail()}: audit chain intact (2 lines)`,
+        `${trail()}: the state names 2 audit lines; 1 in the chain, 1 spooled`,
+        `${trail()}: not complete yet: lines still wait in a spool (exit 3, not tampering)`,
+      ]);
+      // Cut off the end as well: that is still exit 1, whatever else waits.
+      rmSync(join(trail(), LINES_DIR, lineFileName(2)));
+      const cut = await cli(["audit", "verify", trail(), "--state", file], {
+        CXONE_AUDIT_SPOOL: join(dir.path, "empty-spool"),
+      });
+      expect(cut.code).to.equal(1);
+    });
+
+    it("without --stack, reports the lines missing between the end of the chain and its head file", async () => {
+      await write(10);
+      for (const seq of [8, 9, 10]) rmSync(join(trail(), LINES_DIR, lineFileName(seq)));
+      const result = await cli(["audit", "verify", trail()]);
+      expect(result).to.deep.include({
+        code: 1,
+        out: [],
+        err: [
+          `${trail()}: audit chain broken at line 8: the head says line 10, but the chain ends at line 7: lines 8-10 are missing`,
+        ],
+      });
     });
 
     it("refuses --stack with --state, and a second location", async () => {

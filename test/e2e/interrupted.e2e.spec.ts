@@ -2,7 +2,9 @@ import { execFileSync } from "node:child_process";
 import { expect } from "chai";
 import { type StackCli } from "../../scripts/pulumi-project";
 import { resourceSummary, useE2eWorld } from "./e2e-world";
-import { verifyAuditChain } from "../../provider/audit/verify-audit";
+import { readDirChainSync } from "../../provider/audit/local-dir-sink";
+import { checkChain, verifyAuditChain } from "../../provider/audit/verify-audit";
+import { anchorsFromState } from "../../provider/cli/stack-anchors";
 import { auditLines } from "../helpers/audit-lines";
 
 const WIDGETS = Array.from({ length: 20 }, (_, i) => `wc-load-${String(i).padStart(3, "0")}`);
@@ -81,6 +83,18 @@ describe("an up interrupted by kill -9, and the README's recovery", function () 
     }
     await stack.run(["preview", "--expect-no-changes"]);
     await stack.run(["refresh", "--yes", "--expect-no-changes"]);
+    // One operation, one line: a create that finds its lost create's write adds none of its own.
+    const creates = auditLines(world.auditDir).filter(
+      (l) => l.resource === "WebchatSecurityPolicy" && l.action === "create",
+    );
+    for (const id of WIDGETS)
+      expect(
+        creates.filter((l) => l.widgetId === id && l.outcome === "success"),
+        id,
+      ).to.have.length(1);
+    const anchors = anchorsFromState(JSON.parse((await stack.run(["stack", "export"])).stdout));
+    expect(anchors).to.have.length(WIDGETS.length);
+    expect(checkChain(readDirChainSync(world.auditDir), { anchors }).missing).to.deep.equal([]);
   });
 
   it("a destroy killed half way leaves no provider process, spinning or not, after 10 s", async () => {
@@ -141,9 +155,21 @@ describe("a create that landed but never reached the state", function () {
     expect(urn, "the policy's URN").to.be.a("string");
     await stack.run(["state", "delete", String(urn), "--yes"]);
     const puts = world.sim.requests.filter((r) => r.method === "PUT").length;
+    const lines = auditLines(world.auditDir).length;
     const up = await stack.run(["up", "--yes"]);
     expect(resourceSummary(up.stdout)).to.deep.equal(["+ 1 created", "1 unchanged"]);
     expect(world.sim.requests.filter((r) => r.method === "PUT").length, "PUTs").to.equal(puts);
+    // Nothing was written, and the first create's line records this create: no second line,
+    // and the state anchors that one.
+    expect(auditLines(world.auditDir)).to.have.length(lines);
+    const [created] = auditLines(world.auditDir).filter(
+      (l) => l.widgetId === ID && l.resource === "WebchatSecurityPolicy",
+    );
+    expect(created).to.include({ action: "create", outcome: "success" });
+    const { digests } = (await stack.outputs()) as { digests: Record<string, string> };
+    expect(digests[ID]).to.equal(created?.digestAfter);
+    const anchors = anchorsFromState(JSON.parse((await stack.run(["stack", "export"])).stdout));
+    expect(anchors.map((a) => a.anchor)).to.include(created?.hash);
     await stack.run(["preview", "--expect-no-changes"]);
     await stack.run(["refresh", "--yes", "--expect-no-changes"]);
     await stack.run(["destroy", "--yes"]);

@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
 } from "node:fs";
@@ -93,6 +94,59 @@ describe("a team: two operators, one S3 backend on versitygw, one audit sink", f
     return links;
   }
   const parsed = (links: ChainLink[]) => links.map((l) => JSON.parse(l.text) as AuditLine);
+
+  const bob = () => operators[1] as Operator;
+  const alice = () => operators[0] as Operator;
+  const sinkDir = () => s3.server.path("team-audit");
+  // The bucket's folder moves away and back: the sink answers NoSuchBucket meanwhile, while
+  // the state backend, on the same server, stays up.
+  const away = () => renameSync(sinkDir(), `${sinkDir()}.away`);
+  const back = () => renameSync(`${sinkDir()}.away`, sinkDir());
+  const verify = (operator: Operator, stack?: Env) =>
+    cxone(operator, ["audit", "verify", auditUrl, ...(stack ? ["--stack", stack] : [])], {
+      CXONE_AUDIT_KEY: auditKey,
+    });
+  const prodAnchors = async () =>
+    anchorsFromState(JSON.parse((await stacks.prod.run(["stack", "export"])).stdout));
+  let chainLength = 6;
+
+  /** Bob's up of prod with the sink away: its two lines wait in his spool. */
+  async function spooledUp(tokenExpiryMinutes: string): Promise<string[]> {
+    away();
+    await stacks.prod.set(`${PROJECT}:tokenExpiryMinutes`, tokenExpiryMinutes);
+    const up = await stacks.prod.run(["up", "--yes"]);
+    back();
+    expect(resourceSummary(up.stdout)).to.deep.equal(["~ 2 updated", "1 unchanged"]);
+    expect(up.output).to.contain("is kept in");
+    const ids = spooledIds(bob().spool, auditUrl);
+    expect(ids).to.have.length(2);
+    expect((await prodAnchors()).map((a) => a.anchor).sort()).to.deep.equal(
+      ids.map((id) => `spool:${id}`).sort(),
+    );
+    return ids;
+  }
+
+  /** After a run of Bob's that flushed: his spool is empty, and the chain holds both lines. */
+  async function flushed(ids: readonly string[], output: string): Promise<void> {
+    expect(output).to.contain(`${auditUrl}: wrote 2 audit lines that waited in `);
+    expect(spooledIds(bob().spool, auditUrl)).to.deep.equal([]);
+    chainLength += 2;
+    const chained = parsed(await chain());
+    expect(chained.map((l) => l.seq)).to.deep.equal(
+      Array.from({ length: chainLength }, (_, i) => i + 1),
+    );
+    expect(
+      chained
+        .slice(-2)
+        .map((l) => l.spoolId)
+        .sort(),
+    ).to.deep.equal([...ids].sort());
+    const result = await verify(alice(), "prod");
+    expect(result, result.out).to.deep.include({ code: 0 });
+    expect(result.out).to.contain(
+      `${auditUrl}: the state names 2 audit lines; 2 in the chain, 0 spooled`,
+    );
+  }
 
   before(async function () {
     this.timeout(30 * 60_000);
@@ -260,6 +314,44 @@ describe("a team: two operators, one S3 backend on versitygw, one audit sink", f
     }
   });
 
+  it("keeps an up's lines in the operator's spool; another operator's verify --stack reports them spooled, exit 3, not tampering", async () => {
+    const ids = await spooledUp("45");
+    const other = await verify(alice(), "prod");
+    expect(other.code, other.out).to.equal(3);
+    expect(other.out).to.not.contain("cut off");
+    for (const id of ids)
+      expect(other.out).to.match(
+        new RegExp(
+          `names a line spooled, not yet in the sink \\(spool:${id}\\): it waits in the spool of the machine that ran that step`,
+        ),
+      );
+    expect(other.out).to.contain(
+      `${auditUrl}: audit chain intact (${chainLength} lines, head signed with CXONE_AUDIT_KEY)`,
+    );
+    const own = await verify(bob(), "prod");
+    expect(own.code, own.out).to.equal(3);
+    expect(own.out).to.contain(
+      `${auditUrl}: 2 lines are still spooled in ${bob().spool}, not yet in the chain: the next pulumi preview, up, refresh or destroy here that reaches the sink writes them`,
+    );
+    // A no-op up (check and diff only) writes them.
+    const up = await stacks.prod.run(["up", "--yes", "--expect-no-changes"]);
+    await flushed(ids, up.output);
+  });
+
+  it("a refresh writes what the spool holds", async () => {
+    const ids = await spooledUp("50");
+    const refresh = await stacks.prod.run(["refresh", "--yes", "--expect-no-changes"]);
+    await flushed(ids, refresh.output);
+  });
+
+  it("a preview writes what the spool holds: the audit sink is not the tenant", async () => {
+    const ids = await spooledUp("30");
+    const requests = sim.requests.filter((r) => r.method !== "GET").length;
+    const preview = await stacks.prod.run(["preview", "--expect-no-changes"]);
+    expect(sim.requests.filter((r) => r.method !== "GET").length).to.equal(requests);
+    await flushed(ids, preview.output);
+  });
+
   it("destroys every stack at once, gives each widget back byte for byte, and records each removal once", async () => {
     const destroys: CliResult[] = await Promise.all(
       allStacks().map(([, stack]) => stack.run(["destroy", "--yes"])),
@@ -270,7 +362,8 @@ describe("a team: two operators, one S3 backend on versitygw, one audit sink", f
     const removed = waf.deliveries.filter((d) => d.type === "webchat_security_policy_removed");
     expect(removed).to.have.length(3);
     const links = await chain();
-    expect(checkChain(links, { key: auditKey })).to.deep.include({ lines: 12, headSigned: true });
+    // 6 creates, 3 updates of prod's two resources while the sink was away, 6 deletes.
+    expect(checkChain(links, { key: auditKey })).to.deep.include({ lines: 18, headSigned: true });
     const deletes = parsed(links).filter((l) => l.action === "delete");
     expect(deletes.map((l) => [l.resource, l.widgetId, l.outcome]).sort()).to.deep.equal(
       Object.values(WIDGETS)

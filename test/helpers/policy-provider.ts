@@ -31,6 +31,7 @@ export function usePolicyProvider() {
   const env = useSimulator();
   const audit = useTempDir("cxone-audit-");
   const warnings: string[] = [];
+  const configuring = new WeakMap<PolicyProvider, Promise<void>>();
   beforeEach(() => {
     warnings.length = 0;
   });
@@ -52,7 +53,7 @@ export function usePolicyProvider() {
           bucket: new TokenBucket({ requestsPerSecond: 1000, burst: 1000 }, env.clock),
         }),
     });
-    void p.configure({
+    const configured = p.configure({
       config: {
         get: (k: string) =>
           ({
@@ -63,8 +64,12 @@ export function usePolicyProvider() {
         require: () => "",
       },
     });
+    configuring.set(p, configured);
     return p;
   };
+
+  /** Resolves once `configure`, which the host awaits before the first hook, is done. */
+  const configured = (p: PolicyProvider): Promise<void> => configuring.get(p) ?? Promise.resolve();
 
   /** The engine's check, which must pass; its inputs. */
   async function checked(p: PolicyProvider, news: Props): Promise<Props> {
@@ -80,5 +85,5 @@ export function usePolicyProvider() {
     return { inputs, outs: result.outs as Props, id: result.id };
   }
 
-  return { env, audit, warnings, provider, checked, created };
+  return { env, audit, warnings, provider, configured, checked, created };
 }

@@ -225,7 +225,16 @@ export class PolicyProvider
         previousManagedBy: held[MANAGED_BY_FIELD] ?? null,
         previousSettingsKeys: held.settingsKeys,
       });
-      const recorded = await step.succeed(outs.policyDigest);
+      // Nothing to write, and the widget carries this resource's claim and adoption record: an
+      // earlier create landed whose result never reached the state. Its line stands for both.
+      const resumed =
+        write.after === write.before &&
+        inputs.managedBy !== undefined &&
+        write.before.widget.manager === inputs.managedBy &&
+        write.before.widget.adoption !== undefined;
+      const recorded = await (resumed
+        ? step.succeedUnlessRecorded(outs.policyDigest)
+        : step.succeed(outs.policyDigest));
       return { id: inputs.widgetId, outs: { ...outs, auditHash: recorded.anchor } };
     } catch (error) {
       throw await failedStep(step, error, landed(inputs.widgetId, outs, provider));

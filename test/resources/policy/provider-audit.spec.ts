@@ -10,7 +10,7 @@ import { rejection } from "../../helpers/rejection";
 import { args, usePolicyProvider, WIDGET, type Props } from "../../helpers/policy-provider";
 
 describe("PolicyProvider audit trail and secrets", () => {
-  const { audit, warnings, provider, checked, created } = usePolicyProvider();
+  const { audit, warnings, provider, configured, checked, created } = usePolicyProvider();
 
   describe("audit trail and secrets", () => {
     it("appends one chained line per create, update and delete", async () => {
@@ -68,6 +68,35 @@ describe("PolicyProvider audit trail and secrets", () => {
       ]);
       expect(updated.auditHash).to.equal(lines[1]?.hash);
       expect(verifyAuditChain(blocker)).to.deep.equal({ ok: true, lines: 2 });
+    });
+
+    it("writes what the spool holds as the next process starts, before any hook: a preview, a no-op up or a refresh writes it too", async () => {
+      const blocker = join(audit.path, "trail");
+      const p = provider({ CXONE_AUDIT_DIR: blocker });
+      const inputs = await checked(p, args());
+      writeFileSync(blocker, "");
+      const outs = (await p.create({ ...inputs, __provider: "serialized" })).outs as Props;
+      const spoolId = String(outs.auditHash).slice("spool:".length);
+      forgetAuditTrails(); // the next run is a new process, and the sink is still away
+      warnings.length = 0;
+      await configured(provider({ CXONE_AUDIT_DIR: blocker })); // warns, never throws
+      expect(warnings).to.have.length(1);
+      expect(warnings[0])
+        .to.match(/^warning: 1 audit line still waits in /)
+        .and.contain("the next pulumi preview, up, refresh or destroy here writes them first");
+      rmSync(blocker);
+      forgetAuditTrails(); // the sink is back for the run after
+      warnings.length = 0;
+      const next = provider({ CXONE_AUDIT_DIR: blocker });
+      await configured(next);
+      expect(auditLines(blocker).map((l) => [l.action, l.spoolId])).to.deep.equal([
+        ["create", spoolId],
+      ]);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.match(
+        /: wrote 1 audit line that waited in .* while the sink was away$/,
+      );
+      expect(verifyAuditChain(blocker)).to.deep.equal({ ok: true, lines: 1 });
     });
 
     it("writes no secret to outputs, errors or the audit file", async () => {

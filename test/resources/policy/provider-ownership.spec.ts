@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { expect } from "chai";
 import { ADOPTED_FIELD, MANAGED_BY_FIELD } from "../../../provider/cxone/widget";
 import { isWidgetOwnershipError } from "../../../provider/errors/widget-ownership-error";
@@ -40,8 +41,21 @@ describe("PolicyProvider ownership", () => {
         previousPolicyJson: JSON.stringify(original),
         previousManagedBy: null,
       });
+      // One operation, one line: the lost create's line stands for the create that finds it.
+      const lines = auditLines(audit.path);
+      expect(lines.map((l) => [l.action, l.outcome])).to.deep.equal([["create", "success"]]);
+      expect(again.outs.auditHash).to.equal(lines[0]?.hash);
       await p.delete(WIDGET, again.outs);
       expect(JSON.stringify(env.sim.widgets.get(WIDGET)?.widget)).to.equal(before);
+    });
+
+    it("records the create that finds its own earlier write when that write's line never reached the trail", async () => {
+      await created(provider(), args({ managedBy: A })); // landed; its line went elsewhere
+      const elsewhere = join(audit.path, "other-trail");
+      const again = await created(provider({ CXONE_AUDIT_DIR: elsewhere }), args({ managedBy: A }));
+      const lines = auditLines(elsewhere);
+      expect(lines.map((l) => [l.action, l.outcome])).to.deep.equal([["create", "success"]]);
+      expect(again.outs.auditHash).to.equal(lines[0]?.hash);
     });
 
     it("undoes a claimed create it cannot record exactly: policy, claim and record as found", async () => {
