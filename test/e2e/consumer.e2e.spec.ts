@@ -127,6 +127,37 @@ describe("the packaged module, installed in a new project as the README says", f
     expect(validated.trim()).to.equal(`${policyFile}: valid; policyDigest ${digest}`);
   });
 
+  it("installs none of the S3 SDK: no @aws-sdk or @smithy package", () => {
+    const installed = npm(dir, ["ls", "--all", "--parseable"]).trim().split("\n");
+    expect(
+      installed.filter((path) => /node_modules\/(@aws-sdk|@smithy)(\/|$)/.test(path)),
+    ).to.deep.equal([]);
+    expect(existsSync(join(dir, "node_modules", "@aws-sdk"))).to.equal(false);
+  });
+
+  it("without the S3 SDK, fails preview of an s3:// audit sink in one line naming the install command, as docs/teams.md says", async () => {
+    // The error docs/teams.md shows, for the location it shows.
+    const teams = readFileSync(join(REPO_ROOT, "docs", "teams.md"), "utf8");
+    const shown =
+      /```text\n(error: cxone:audit: "(s3:\/\/[^"]+)" needs @aws-sdk\/client-s3[^\n]*)\n```/.exec(
+        teams,
+      );
+    if (shown?.[1] === undefined || shown[2] === undefined)
+      throw new Error("docs/teams.md shows no error of an s3:// sink without its SDK");
+    await dev.set("cxone:audit", shown[2]);
+    try {
+      const preview = await dev.run(["preview"], { allowFailure: true });
+      expect(preview.code).to.not.equal(0);
+      expect(preview.output, "no stack trace").to.not.match(/^\s+at \S/m);
+      // What the user reads as the outcome: the Diagnostics section says it once, in one line.
+      const diagnostics = preview.output.split(/^Diagnostics:$/m)[1]?.split(/^Resources:$/m)[0];
+      const lines = (diagnostics ?? "").split("\n").filter((l) => l.includes("@aws-sdk"));
+      expect(lines.map((l) => l.trim())).to.deep.equal([shown[1]]);
+    } finally {
+      await dev.run(["config", "rm", "cxone:audit"]);
+    }
+  });
+
   it("runs the packaged guardrails policy pack from node_modules, as the README's Guardrails says", async () => {
     // policy-pack/shim where the CLI's language host cannot run a pack itself (the one built here).
     const pack = join(installed(), "policy-pack", world.cli.policyShim === undefined ? "" : "shim");
