@@ -145,6 +145,7 @@ describe("the packaged module, installed in a new project as the README says", f
 
   it("installs none of the S3 SDK nor the policy SDK: no @aws-sdk, @smithy or @pulumi/policy package", () => {
     const packed = execFileSync("tar", ["tzf", tarballPath], { encoding: "utf8" }).split("\n");
+    expect(packed).to.include("package/CHANGELOG.md");
     expect(packed.filter((f) => /^package\/(dist\/)?policy-pack\//.test(f))).to.deep.equal([]);
     const installed = npm(dir, ["ls", "--all", "--parseable"]).trim().split("\n");
     expect(
