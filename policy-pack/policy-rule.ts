@@ -1,7 +1,8 @@
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
+import { WEBCHAT_SECURITY_POLICY_TYPE } from "pulumi-cxone-webchat";
 import type { z } from "zod";
 import { configSchemaOf, readConfig, type ConfigObject } from "./config";
-import { POLICY_TYPE, stackOfUrn } from "./resource-types";
+import { stackOfUrn } from "./resource-types";
 
 /** What a rule sees of one `WebchatSecurityPolicy`. */
 export interface PolicyResourceView {
@@ -48,7 +49,7 @@ export function webchatPolicyRule<S extends ConfigObject>(
     enforcementLevel: spec.enforcementLevel,
     configSchema: configSchemaOf(spec.config),
     validateResource: (args, reportViolation) => {
-      if (args.type !== POLICY_TYPE) return;
+      if (args.type !== WEBCHAT_SECURITY_POLICY_TYPE) return;
       const config = readConfig(spec.name, spec.config, args.getConfig());
       const verdict = spec.check(
         { name: args.name, urn: args.urn, stack: stackOfUrn(args.urn), props: args.props },

@@ -1,13 +1,5 @@
+import { formatPath } from "pulumi-cxone-webchat";
 import { z } from "zod";
-
-/**
- * The type token of `WebchatSecurityPolicy`: a dynamic provider's resource with the custom type
- * `cxone:WebchatSecurityPolicy`. Fixed: state written by every version of the provider has it.
- */
-export const POLICY_TYPE = "pulumi-nodejs:dynamic/cxone:WebchatSecurityPolicy";
-
-/** The type token of `WafWebhook`, fixed like {@link POLICY_TYPE}. */
-export const WEBHOOK_TYPE = "pulumi-nodejs:dynamic/cxone:WafWebhook";
 
 /**
  * The name of the stack a resource belongs to, from its URN
@@ -68,14 +60,6 @@ export function readProperty<T>(
   const issue = parsed.error.issues[0];
   return {
     kind: "malformed",
-    problem: `${propertyPath(key, issue?.path ?? [])}: ${issue?.message ?? "unreadable"}`,
+    problem: `${formatPath([key, ...(issue?.path ?? [])])}: ${issue?.message ?? "unreadable"}`,
   };
-}
-
-/** `rules[2].id` for the key `rules` and the path `[2, "id"]`. */
-export function propertyPath(key: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (at, part) => (typeof part === "number" ? `${at}[${part}]` : `${at}.${String(part)}`),
-    key,
-  );
 }

@@ -5,6 +5,7 @@ export * from "./policy/schema";
 export * from "./policy/validate";
 export * from "./policy/digest";
 export { normalizeOrigin } from "./policy/origin";
+export { formatPath } from "./policy/describe-value";
 export { findXssVector, type XssFinding } from "./policy/xss";
 export * from "./errors/cxone-api-error";
 export * from "./errors/cxone-auth-error";
@@ -19,6 +20,7 @@ export {
   type ConnectionArgs,
 } from "./resources/policy/webchat-security-policy";
 export { WafWebhook, type WafWebhookArgs } from "./resources/webhook/waf-webhook";
+export { WAF_WEBHOOK_TYPE, WEBCHAT_SECURITY_POLICY_TYPE } from "./resources/type-tokens";
 export type {
   WebchatSecurityPolicyInputs,
   WebchatSecurityPolicyOutputs,

@@ -20,44 +20,54 @@ export interface ConsumerManifest {
   readonly packageLock: Record<string, unknown>;
 }
 
+/** A package of this repository as `npm pack` wrote it: the tarball and its package.json. */
+export interface PackedManifest {
+  readonly tarball: string;
+  readonly packageJson: {
+    name: string;
+    version: string;
+    dependencies?: Record<string, string>;
+    bin?: Record<string, string>;
+  };
+}
+
 /**
- * The package.json and package-lock.json of a new project that depends on the packed tarball
- * and on `extra` packages, with every version taken from the repository's own lockfile.
+ * The package.json and package-lock.json of a new project that depends on the packed tarballs
+ * (the provider, and a workspace such as the guardrails pack) and on `extra` packages, with every
+ * version taken from the repository's own lockfile.
  *
  * Why: `npm ci` fills the npm cache with tarballs but not with the registry metadata that
  * `npm install` needs to choose versions, so an offline `npm install` cannot resolve anything.
  * With a lockfile, `npm ci --offline` needs only the tarballs, which are in the cache. The
  * entries are the closure of the dependencies, found the way Node resolves them (nearest
- * node_modules first), so the tree is the one the repository's tests ran against.
+ * node_modules first), so the tree is the one the repository's tests ran against. The pack's
+ * peer, the provider, is the provider's tarball beside it.
  */
 export function consumerManifest(
   repoLock: Record<string, unknown>,
-  tarball: string,
-  packageJson: {
-    name: string;
-    version: string;
-    dependencies?: Record<string, string>;
-    bin?: Record<string, string>;
-  },
+  packed: readonly PackedManifest[],
   extra: Record<string, string>,
 ): ConsumerManifest {
   const packages = (repoLock.packages ?? {}) as Record<string, LockEntry>;
-  const selfPath = `node_modules/${packageJson.name}`;
-  const file = `file:${basename(tarball)}`;
-  const integrity = `sha512-${createHash("sha512").update(readFileSync(tarball)).digest("base64")}`;
-  const self: LockEntry = {
-    version: packageJson.version,
-    resolved: file,
-    integrity,
-    dependencies: packageJson.dependencies ?? {},
-    // npm ci links bin entries from the lockfile, not from the installed package.json.
-    ...(packageJson.bin === undefined ? {} : { bin: packageJson.bin }),
-  };
-  const picked = dependencyClosure(packages, { [selfPath]: self }, [
-    ...Object.keys(extra).map((name): Edge => [name, ""]),
-    ...Object.keys(packageJson.dependencies ?? {}).map((name): Edge => [name, selfPath]),
-  ]);
-  const dependencies = { [packageJson.name]: file, ...extra };
+  const selves: Record<string, LockEntry> = {};
+  const edges: Edge[] = Object.keys(extra).map((name): Edge => [name, ""]);
+  const dependencies: Record<string, string> = {};
+  for (const { tarball, packageJson } of packed) {
+    const selfPath = `node_modules/${packageJson.name}`;
+    const file = `file:${basename(tarball)}`;
+    selves[selfPath] = {
+      version: packageJson.version,
+      resolved: file,
+      integrity: `sha512-${createHash("sha512").update(readFileSync(tarball)).digest("base64")}`,
+      dependencies: packageJson.dependencies ?? {},
+      // npm ci links bin entries from the lockfile, not from the installed package.json.
+      ...(packageJson.bin === undefined ? {} : { bin: packageJson.bin }),
+    };
+    edges.push(...Object.keys(packageJson.dependencies ?? {}).map((n): Edge => [n, selfPath]));
+    dependencies[packageJson.name] = file;
+  }
+  Object.assign(dependencies, extra);
+  const picked = dependencyClosure(packages, selves, edges);
   return {
     packageJson: { name: "webchat-policy", version: "1.0.0", private: true, dependencies },
     packageLock: {

@@ -7,17 +7,31 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { consumerManifest } from "./consumer-lock";
+import { consumerManifest, type PackedManifest } from "./consumer-lock";
 import { REPO_ROOT } from "./pulumi-project";
 
 function npm(cwd: string, args: string[]): string {
   return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
-/** Packs the repository (built first by the caller) into `dest`: the tarball and the files in it. */
-export function packPackage(dest: string): { tarball: string; files: string[] } {
+/** A package as `npm pack` wrote it: the tarball, the files in it, and its package.json. */
+export interface PackedPackage extends PackedManifest {
+  readonly files: string[];
+}
+
+/**
+ * Packs the repository's package (built first by the caller) into `dest`, or with `workspace`
+ * one of its workspaces (`policy-pack`, the guardrails package).
+ */
+export function packPackage(dest: string, workspace?: string): PackedPackage {
   const packed = JSON.parse(
-    npm(REPO_ROOT, ["pack", "--json", "--pack-destination", dest]),
+    npm(REPO_ROOT, [
+      "pack",
+      "--json",
+      "--pack-destination",
+      dest,
+      ...(workspace === undefined ? [] : ["--workspace", workspace]),
+    ]),
   ) as Array<{
     filename: string;
     files: Array<{ path: string }>;
@@ -25,26 +39,36 @@ export function packPackage(dest: string): { tarball: string; files: string[] } 
   return {
     tarball: join(dest, packed[0]?.filename ?? ""),
     files: packed[0]?.files.map((f) => f.path) ?? [],
+    packageJson: JSON.parse(
+      readFileSync(join(REPO_ROOT, workspace ?? "", "package.json"), "utf8"),
+    ) as PackedManifest["packageJson"],
   };
 }
 
 /**
- * Installs `tarball` into the project directory `dir`, with `extra` packages beside it (such as
- * `@pulumi/pulumi`, this package's peer), offline: every version from the repository's own
+ * Installs `tarball` (this repository's package) into the project directory `dir`, with `extra`
+ * packages beside it (such as `@pulumi/pulumi`, this package's peer) and the packed workspaces
+ * `alongside` (such as the guardrails package), offline: every version from the repository's own
  * lockfile, every tarball from the npm cache that `npm ci` filled.
  */
-export function installPackage(dir: string, tarball: string, extra: Record<string, string>): void {
-  copyFileSync(tarball, join(dir, basename(tarball)));
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
-    name: string;
-    version: string;
-    dependencies: Record<string, string>;
-    bin: Record<string, string>;
-  };
+export function installPackage(
+  dir: string,
+  tarball: string,
+  extra: Record<string, string>,
+  alongside: readonly PackedManifest[] = [],
+): void {
+  const packageJson = JSON.parse(
+    readFileSync(join(REPO_ROOT, "package.json"), "utf8"),
+  ) as PackedManifest["packageJson"];
+  const packed = [{ tarball, packageJson }, ...alongside].map((p) => {
+    const copy = join(dir, basename(p.tarball));
+    copyFileSync(p.tarball, copy);
+    return { tarball: copy, packageJson: p.packageJson };
+  });
   const lock = JSON.parse(readFileSync(join(REPO_ROOT, "package-lock.json"), "utf8")) as {
     packages: Record<string, { version?: string }>;
   };
-  const manifest = consumerManifest(lock, join(dir, basename(tarball)), pkg, extra);
+  const manifest = consumerManifest(lock, packed, extra);
   writeFileSync(join(dir, "package.json"), JSON.stringify(manifest.packageJson, null, 2));
   writeFileSync(join(dir, "package-lock.json"), JSON.stringify(manifest.packageLock, null, 2));
   npm(dir, ["ci", "--offline", "--no-audit", "--no-fund"]);

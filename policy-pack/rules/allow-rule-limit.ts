@@ -1,3 +1,4 @@
+import { MAX_RULES } from "pulumi-cxone-webchat";
 import { z } from "zod";
 import { webchatPolicyRule, type Verdict } from "../policy-rule";
 import { readProperty, rulesProperty, type Rule } from "../resource-types";
@@ -8,7 +9,7 @@ export const allowRuleLimitConfig = z.object({
     .number()
     .int()
     .min(0)
-    .max(50)
+    .max(MAX_RULES)
     .default(5)
     .describe("The most allow rules a widget's policy may have"),
 });

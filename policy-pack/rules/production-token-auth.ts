@@ -1,11 +1,18 @@
+import { TOKEN_EXPIRY_MINUTES } from "pulumi-cxone-webchat";
 import { z } from "zod";
 import { stackPatternKey } from "../config";
 import { webchatPolicyRule, type Verdict } from "../policy-rule";
 import { authenticationProperty, readProperty, type PropertyRead } from "../resource-types";
 
-// Within the provider's own bounds for tokenExpiryMinutes (5 minutes to a day).
+// Within the provider's own bounds for tokenExpiryMinutes: a bound it refuses would never be met.
 const minutes = (fallback: number, description: string) =>
-  z.number().int().min(5).max(1440).default(fallback).describe(description);
+  z
+    .number()
+    .int()
+    .min(TOKEN_EXPIRY_MINUTES.min)
+    .max(TOKEN_EXPIRY_MINUTES.max)
+    .default(fallback)
+    .describe(description);
 
 /** The config keys of {@link productionTokenAuth}. */
 export const productionTokenAuthConfig = z

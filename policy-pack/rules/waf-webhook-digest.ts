@@ -1,11 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import {
-  digestProperty,
-  POLICY_TYPE,
-  readProperty,
-  stackOfUrn,
-  WEBHOOK_TYPE,
-} from "../resource-types";
+import { WAF_WEBHOOK_TYPE, WEBCHAT_SECURITY_POLICY_TYPE } from "pulumi-cxone-webchat";
+import { digestProperty, readProperty, stackOfUrn } from "../resource-types";
 
 /** What the rule sees of one resource of the stack. */
 export interface StackResourceView {
@@ -34,9 +29,9 @@ const digestOf = (resource: StackResourceView) => {
  * input's dependencies) and, where both are known, equals the policy's digest. Pure.
  */
 export function webhookDigestViolations(resources: readonly StackResourceView[]): StackViolation[] {
-  const webhooks = resources.filter((r) => r.type === WEBHOOK_TYPE);
+  const webhooks = resources.filter((r) => r.type === WAF_WEBHOOK_TYPE);
   return resources
-    .filter((r) => r.type === POLICY_TYPE)
+    .filter((r) => r.type === WEBCHAT_SECURITY_POLICY_TYPE)
     .flatMap((policy): StackViolation[] => {
       const digest = digestOf(policy);
       const consumers = webhooks.filter((w) =>

@@ -1,7 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { InvalidSettingError } from "../errors/invalid-setting-error";
+import { auditDirectoryProblem } from "./audit-directory";
 import type { AuditSink, SinkKind, SinkOptions } from "./audit-sink";
 import { dirSinkKind } from "./local-dir-sink";
+import { s3SdkProblem, type ModuleRequire } from "./s3-sdk";
 import { s3SinkKind } from "./s3-sink";
 
 /** Every kind of audit sink, by the URL scheme it serves. A new kind is one file and one line. */
@@ -27,6 +29,20 @@ export function localAuditPath(location: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Why the sink a location names cannot take lines, found before any is written and without the
+ * network: a directory that cannot be created or written, or an `s3://` sink whose SDK (an
+ * optional peer dependency) is not installed. Undefined when nothing is found: a bucket is first
+ * reached when a line is written, with the spool behind it.
+ *
+ * @param load how the S3 SDK is looked for. @default Node's require, from this package
+ */
+export function sinkProblem(location: string, load?: ModuleRequire): string | undefined {
+  const dir = localAuditPath(location);
+  if (dir !== undefined) return auditDirectoryProblem(dir);
+  return sinkScheme(location) === "s3" ? s3SdkProblem(load) : undefined;
 }
 
 /**

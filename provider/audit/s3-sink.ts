@@ -4,6 +4,7 @@ import { InvalidSettingError } from "../errors/invalid-setting-error";
 import type { LineStore, SinkKind } from "./audit-sink";
 import { ChainedSink } from "./chained-sink";
 import { lineFileName } from "./local-dir-sink";
+import { loadS3Sdk, type S3Sdk } from "./s3-sdk";
 
 /** Where an `s3://` sink keeps its lines, and how to reach a non-AWS server. */
 export interface S3Target {
@@ -95,8 +96,7 @@ const named = (error: unknown) => (error as { name?: string }).name;
  * The SDK is loaded on first use, so that directory sinks never pay for it.
  */
 export class S3LineStore implements LineStore {
-  private client:
-    Promise<{ client: S3Client; sdk: typeof import("@aws-sdk/client-s3") }> | undefined;
+  private client: Promise<{ client: S3Client; sdk: S3Sdk }> | undefined;
 
   constructor(
     readonly location: string,
@@ -202,12 +202,14 @@ export class S3LineStore implements LineStore {
     }
   }
 
-  private connect(): Promise<{ client: S3Client; sdk: typeof import("@aws-sdk/client-s3") }> {
+  private connect(): Promise<{ client: S3Client; sdk: S3Sdk }> {
     // The SDK warns on Node 20 that its releases after early January 2027 need Node 22. This
-    // package pins one that runs on Node 20 (see docs/teams.md), so the warning would only add nine
-    // lines to every pulumi up of a team with an s3:// sink. Unless the user chose otherwise.
+    // package takes only releases that run on Node 20 (S3_SDK_RANGE), so the warning would only
+    // add nine lines to every pulumi up of a team with an s3:// sink. Unless the user chose otherwise.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-    this.client ??= import("@aws-sdk/client-s3").then((sdk) => {
+    // An optional peer dependency, loaded here on first use (see s3-sdk.ts).
+    this.client ??= Promise.resolve().then(() => {
+      const sdk = loadS3Sdk();
       const { endpoint, pathStyle, region } = this.target;
       const client = new sdk.S3Client({
         region: region ?? this.env.AWS_REGION ?? this.env.AWS_DEFAULT_REGION ?? "us-east-1",

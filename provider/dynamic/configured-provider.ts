@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { auditDirectoryProblem } from "../audit/audit-directory";
-import { localAuditPath } from "../audit/audit-sinks";
+import { sinkProblem } from "../audit/audit-sinks";
 import { openAuditTrail, type AuditTrail } from "../audit/audit-trail";
 import { RecordedStep, type StepStart } from "../audit/step-recorder";
 import { auditSettings, readStackConfig, type StackConfig } from "../config/stack-config";
@@ -79,16 +78,16 @@ export abstract class ConfiguredProvider<D extends ProviderDeps> {
   }
 
   /**
-   * Throws when the audit directory cannot take lines, naming where it was set; checked once per
-   * process, by `check`, so that `preview` already says so and `up` never starts without it.
+   * Throws when the audit sink cannot take lines (see `sinkProblem`), naming where it was set;
+   * checked once per process, by `check`, so that `preview` already says so and `up` never starts
+   * without it.
    */
   protected checkAuditDirectory(): void {
     const audit = auditSettings(this.config, this.deps.env);
     if (this.auditChecked === audit.location) return;
-    // A directory sink is checked here; an s3:// sink is only reached when a line is written or
-    // the spool flushed, with the spool behind it.
-    const dir = localAuditPath(audit.location);
-    const problem = dir === undefined ? undefined : auditDirectoryProblem(dir);
+    // A directory, and an s3:// sink's SDK; the bucket is only reached when a line is written
+    // or the spool flushed, with the spool behind it.
+    const problem = sinkProblem(audit.location);
     if (problem !== undefined)
       throw new InvalidSettingError(
         audit.source === "default" ? "the default audit directory" : audit.source,

@@ -1,7 +1,12 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "chai";
-import { openSink, sinkScheme, SINK_KINDS } from "../../provider/audit/audit-sinks";
+import { openSink, sinkProblem, sinkScheme, SINK_KINDS } from "../../provider/audit/audit-sinks";
+import { S3_SDK_INSTALL } from "../../provider/audit/s3-sdk";
 import { isInvalidSettingError } from "../../provider/errors/invalid-setting-error";
+import { requireWithout } from "../helpers/module-require";
 import { thrown } from "../helpers/rejection";
+import { useTempDir } from "../helpers/temp-dir";
 
 describe("openSink", () => {
   it("chooses the kind by scheme: a path or file:// is a directory, s3:// a bucket", () => {
@@ -22,5 +27,25 @@ describe("openSink", () => {
     expect(error.message).to.equal(
       'CXONE_AUDIT: "gs://bucket/audit" has no audit sink for gs://; use a directory (.cxone-audit) or an S3 bucket (s3://bucket/prefix?endpoint=http://127.0.0.1:7070&use_path_style=true&region=us-east-1)',
     );
+  });
+});
+
+describe("sinkProblem", () => {
+  const project = useTempDir("sink-problem-");
+
+  it("finds a directory that cannot take lines, and an s3:// sink without its SDK", () => {
+    const file = join(project.path, "a-file");
+    writeFileSync(file, "");
+    expect(sinkProblem(join(file, "audit"))).to.equal(
+      `cannot be used: ${file} is a file, not a directory`,
+    );
+    expect(sinkProblem("s3://bucket/audit", requireWithout("@aws-sdk/client-s3"))).to.equal(
+      `needs @aws-sdk/client-s3, which is not installed; install it in the project: ${S3_SDK_INSTALL}`,
+    );
+  });
+
+  it("finds nothing in a usable directory, nor in an s3:// sink whose SDK is installed", () => {
+    expect(sinkProblem(join(project.path, "audit"))).to.equal(undefined);
+    expect(sinkProblem("s3://bucket/audit")).to.equal(undefined);
   });
 });

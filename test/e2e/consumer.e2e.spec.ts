@@ -41,6 +41,22 @@ function readmeInstall(): { program: string; pulumiYaml: string; tsconfig: strin
   };
 }
 
+/** The version in package.json, which the CHANGELOG's top release names. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string })
+    .version;
+}
+
+/** The two commands of docs/guardrails.md's "From npm": the install, then the preview. */
+function guardrailsFromNpm(): string[] {
+  const section = readFileSync(join(REPO_ROOT, "docs", "guardrails.md"), "utf8").split(
+    "**From npm.**",
+  )[1];
+  const block = /```sh\n([\s\S]*?)```/.exec(section ?? "")?.[1];
+  if (block === undefined) throw new Error('docs/guardrails.md has no ```sh block in "From npm"');
+  return block.trim().split("\n");
+}
+
 function npm(cwd: string, args: string[]): string {
   return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
@@ -105,7 +121,7 @@ describe("the packaged module, installed in a new project as the README says", f
     await dev.set("wafSigningSecret", world.signingSecret, true);
     // With main beside its lockfile, even the v3.68 language host lists the dependencies.
     const about = await dev.run(["about"]);
-    expect(about.stdout).to.match(/^pulumi-cxone-webchat\s+0\.1\.0$/m);
+    expect(about.stdout).to.match(new RegExp(`^pulumi-cxone-webchat\\s+${packageVersion()}$`, "m"));
     const preview = await dev.run(["preview"]);
     expect(resourceSummary(preview.stdout)).to.deep.equal(["+ 3 to create"]);
     const up = await dev.run(["up", "--yes"]);
@@ -127,12 +143,67 @@ describe("the packaged module, installed in a new project as the README says", f
     expect(validated.trim()).to.equal(`${policyFile}: valid; policyDigest ${digest}`);
   });
 
-  it("runs the packaged guardrails policy pack from node_modules, as the README's Guardrails says", async () => {
-    // policy-pack/shim where the CLI's language host cannot run a pack itself (the one built here).
-    const pack = join(installed(), "policy-pack", world.cli.policyShim === undefined ? "" : "shim");
-    const config = join(dir, "guardrails.json");
+  it("installs none of the S3 SDK nor the policy SDK: no @aws-sdk, @smithy or @pulumi/policy package", () => {
+    const packed = execFileSync("tar", ["tzf", tarballPath], { encoding: "utf8" }).split("\n");
+    expect(packed).to.include("package/CHANGELOG.md");
+    expect(packed.filter((f) => /^package\/(dist\/)?policy-pack\//.test(f))).to.deep.equal([]);
+    const installed = npm(dir, ["ls", "--all", "--parseable"]).trim().split("\n");
+    expect(
+      installed.filter((path) =>
+        /node_modules\/(@aws-sdk|@smithy|@pulumi\/policy)(\/|$)/.test(path),
+      ),
+    ).to.deep.equal([]);
+    expect(existsSync(join(dir, "node_modules", "@aws-sdk"))).to.equal(false);
+  });
+
+  it("without the S3 SDK, fails preview of an s3:// audit sink in one line naming the install command, as docs/teams.md says", async () => {
+    // The error docs/teams.md shows, for the location it shows.
+    const teams = readFileSync(join(REPO_ROOT, "docs", "teams.md"), "utf8");
+    const shown =
+      /```text\n(error: cxone:audit: "(s3:\/\/[^"]+)" needs @aws-sdk\/client-s3[^\n]*)\n```/.exec(
+        teams,
+      );
+    if (shown?.[1] === undefined || shown[2] === undefined)
+      throw new Error("docs/teams.md shows no error of an s3:// sink without its SDK");
+    await dev.set("cxone:audit", shown[2]);
+    try {
+      const preview = await dev.run(["preview"], { allowFailure: true });
+      expect(preview.code).to.not.equal(0);
+      expect(preview.output, "no stack trace").to.not.match(/^\s+at \S/m);
+      // What the user reads as the outcome: the Diagnostics section says it once, in one line.
+      const diagnostics = preview.output.split(/^Diagnostics:$/m)[1]?.split(/^Resources:$/m)[0];
+      const lines = (diagnostics ?? "").split("\n").filter((l) => l.includes("@aws-sdk"));
+      expect(lines.map((l) => l.trim())).to.deep.equal([shown[1]]);
+    } finally {
+      await dev.run(["config", "rm", "cxone:audit"]);
+    }
+  });
+
+  it("runs the guardrails package installed beside it, as docs/guardrails.md says", async () => {
+    const pack = packPackage(world.dir, "policy-pack");
+    expect(pack.files).to.include.members([
+      "package.json",
+      "PulumiPolicy.yaml",
+      "guardrails.example.json",
+      "dist/index.js",
+      "shim/package.json",
+      "shim/PulumiPolicy.yaml",
+      "shim/pulumi-analyzer-policy-nodejsshim",
+    ]);
+    expect(pack.files.filter((f) => f.endsWith(".ts"))).to.deep.equal([]);
+    // The guide's `npm install pulumi-cxone-webchat-guardrails`, offline, beside the provider.
+    const [install, run] = guardrailsFromNpm();
+    expect(install).to.equal("npm install pulumi-cxone-webchat-guardrails");
+    installPackage(
+      dir,
+      tarballPath,
+      { "@pulumi/pulumi": lockedSdkVersion(), typescript: "~5.9.3" },
+      [pack],
+    );
+    expect(existsSync(join(dir, "node_modules", "@pulumi", "policy"))).to.equal(true);
+    expect(existsSync(join(dir, "node_modules", "@aws-sdk"))).to.equal(false);
     writeFileSync(
-      config,
+      join(dir, "guardrails.json"),
       JSON.stringify({
         "webchat-production-token-auth": {
           productionStackPattern: "^dev$",
@@ -140,11 +211,12 @@ describe("the packaged module, installed in a new project as the README says", f
         },
       }),
     );
-    const result = await dev.run(
-      ["preview", "--policy-pack", pack, "--policy-pack-config", config],
-      { allowFailure: true },
-    );
+    // The guide's command, with shim/ where the CLI's language host cannot run a pack itself.
+    const args = (run ?? "").split(" ").slice(1);
+    if (world.cli.policyShim !== undefined) args[args.indexOf("--policy-pack") + 1] += "/shim";
+    const result = await dev.run(args, { allowFailure: true });
     expect(result.code).to.not.equal(0);
+    expect(result.stdout).to.contain(`cxone-webchat-guardrails@v${packageVersion()}`);
     expect(result.stdout).to.contain(
       'support-chat: authentication.tokenExpiryMinutes is 30, outside the 5 to 20 minutes allowed on the production stack "dev". Set it to a value from 5 to 20.',
     );

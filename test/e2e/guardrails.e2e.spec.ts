@@ -4,7 +4,13 @@ import { expect } from "chai";
 import { REPO_ROOT, type CliResult, type StackCli } from "../../scripts/pulumi-project";
 import { resourceSummary, useE2eWorld } from "./e2e-world";
 
-const PACK = "cxone-webchat-guardrails@v0.1.0";
+/** The pack's version: its package.json's, which @pulumi/policy reports. */
+const VERSION = (
+  JSON.parse(readFileSync(join(REPO_ROOT, "policy-pack", "package.json"), "utf8")) as {
+    version: string;
+  }
+).version;
+const PACK = `cxone-webchat-guardrails@v${VERSION}`;
 const PROD_POLICY = "(pulumi-nodejs:dynamic/cxone:WebchatSecurityPolicy: webchat-prod)";
 /** The config docs/guardrails.md shows; every stack below is checked against it unless it says. */
 const EXAMPLE_CONFIG = join(REPO_ROOT, "policy-pack", "guardrails.example.json");
@@ -149,7 +155,7 @@ describe("the guardrails policy pack, run by pulumi preview --policy-pack on the
     );
     expect(belowSchema.code).to.not.equal(0);
     expect(belowSchema.stdout).to.contain(
-      "error: validating policy config: cxone-webchat-guardrails 0.1.0  webchat-production-token-auth: minTokenExpiryMinutes: Must be greater than or equal to 5",
+      `error: validating policy config: cxone-webchat-guardrails ${VERSION}  webchat-production-token-auth: minTokenExpiryMinutes: Must be greater than or equal to 5`,
     );
     const crossed = await preview(
       stack("prod"),

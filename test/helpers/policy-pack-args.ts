@@ -4,7 +4,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { POLICY_TYPE, WEBHOOK_TYPE } from "../../policy-pack/resource-types";
+import { WAF_WEBHOOK_TYPE, WEBCHAT_SECURITY_POLICY_TYPE } from "../../provider";
 
 /** A resource as a test declares it: its type defaults to WebchatSecurityPolicy. */
 export interface TestResource {
@@ -25,7 +25,7 @@ export interface PolicyOutcome {
 
 /** The URN the engine gives a resource of the multi-env project. */
 export function urnOf(resource: TestResource): string {
-  const type = resource.type ?? POLICY_TYPE;
+  const type = resource.type ?? WEBCHAT_SECURITY_POLICY_TYPE;
   return `urn:pulumi:${resource.stack ?? "prod"}::cxone-webchat-multi-env::${type}::${resource.name}`;
 }
 
@@ -72,7 +72,7 @@ export function runResourcePolicy(
 ): PolicyOutcome {
   const { report, notApplicable, settle } = recorder();
   const args: ResourceValidationArgs = {
-    type: resource.type ?? POLICY_TYPE,
+    type: resource.type ?? WEBCHAT_SECURITY_POLICY_TYPE,
     props: resource.props,
     urn: urnOf(resource),
     name: resource.name,
@@ -98,7 +98,7 @@ export function runStackPolicy(
   const byName = new Map<string, PolicyResource>();
   for (const resource of resources)
     byName.set(resource.name, {
-      type: resource.type ?? POLICY_TYPE,
+      type: resource.type ?? WEBCHAT_SECURITY_POLICY_TYPE,
       props: resource.props,
       urn: urnOf(resource),
       name: resource.name,
@@ -140,7 +140,7 @@ export function webhookFor(
   overrides: Record<string, unknown> = {},
 ): TestResource {
   return {
-    type: WEBHOOK_TYPE,
+    type: WAF_WEBHOOK_TYPE,
     name,
     stack: policy.stack,
     props: {

@@ -73,21 +73,39 @@ describe("policy-pack policies", () => {
   });
 });
 
-describe("policy-pack directories", () => {
-  const version = json(join(REPO_ROOT, "package.json")).version;
+describe("policy-pack, a package of its own", () => {
+  const provider = json(join(REPO_ROOT, "package.json"));
+  const pack = json(join(PACK_DIR, "package.json")) as {
+    version: string;
+    dependencies: Record<string, string>;
+    peerDependencies: Record<string, string>;
+  };
+  const minor = (version: unknown) => String(version).split(".").slice(0, 2).join(".");
+
+  it("is released with the provider, and takes the provider of that minor version as its peer", () => {
+    expect(minor(pack.version)).to.equal(minor(provider.version));
+    // The limits and type tokens the rules apply come from the project's own provider.
+    expect(pack.peerDependencies).to.deep.equal({
+      "pulumi-cxone-webchat": `^${minor(provider.version)}.0`,
+    });
+    expect(pack.dependencies["@pulumi/policy"]).to.match(/^\^1\./);
+    expect(guardrails, "the guide names the peer range").to.contain(
+      `(\`^${minor(provider.version)}.0\`, the same minor version`,
+    );
+  });
 
   for (const [dir, runtime] of [
     [PACK_DIR, "nodejs"],
     [join(PACK_DIR, "shim"), "nodejsshim"],
   ] as const) {
-    it(`${dir.slice(REPO_ROOT.length + 1)}: runtime ${runtime}, the package's version, and main the built pack`, () => {
+    it(`${dir.slice(REPO_ROOT.length + 1)}: runtime ${runtime}, the pack's version, and main the built pack`, () => {
       const manifest = parseYaml(readFileSync(join(dir, "PulumiPolicy.yaml"), "utf8")) as {
         runtime: string;
       };
       expect(manifest.runtime).to.equal(runtime);
       // @pulumi/policy reports the version of the package.json in the pack's directory.
-      expect(json(join(dir, "package.json")).version).to.equal(version);
-      expect(require.resolve(dir)).to.equal(join(REPO_ROOT, "dist", "policy-pack", "index.js"));
+      expect(json(join(dir, "package.json")).version).to.equal(pack.version);
+      expect(require.resolve(dir)).to.equal(join(PACK_DIR, "dist", "index.js"));
     });
   }
 

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import {
   corsOriginsProperty,
-  propertyPath,
   readProperty,
   rulesProperty,
   stackOfUrn,
@@ -62,13 +61,6 @@ describe("policy-pack resource-types", () => {
         kind: "malformed",
         problem: "rules[0].pattern: Invalid input: expected string, received undefined",
       });
-    });
-  });
-
-  describe("propertyPath", () => {
-    it("writes array indexes in brackets and keys after dots", () => {
-      expect(propertyPath("rules", [2, "id"])).to.equal("rules[2].id");
-      expect(propertyPath("authentication", [])).to.equal("authentication");
     });
   });
 });

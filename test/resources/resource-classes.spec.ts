@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { WafWebhook } from "../../provider/resources/webhook/waf-webhook";
 import { WebchatSecurityPolicy } from "../../provider/resources/policy/webchat-security-policy";
+import { WAF_WEBHOOK_TYPE, WEBCHAT_SECURITY_POLICY_TYPE } from "../../provider";
 
 interface Registered {
   type: string;
@@ -53,6 +54,11 @@ describe("resource classes (pulumi.runtime.setMocks)", () => {
     const byName = Object.fromEntries(registered.map((r) => [r.name, r]));
     expect(byName.support?.type).to.equal("pulumi-nodejs:dynamic/cxone:WebchatSecurityPolicy");
     expect(byName.waf?.type).to.equal("pulumi-nodejs:dynamic/cxone:WafWebhook");
+    // The exported tokens, which the guardrails pack matches resources by, are these.
+    expect([byName.support?.type, byName.waf?.type]).to.deep.equal([
+      WEBCHAT_SECURITY_POLICY_TYPE,
+      WAF_WEBHOOK_TYPE,
+    ]);
     expect(byName.waf?.inputs).to.deep.include({
       widgetId: "wc-1",
       policyDigest: "f".repeat(64),

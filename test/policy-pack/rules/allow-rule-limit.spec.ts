@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { allowRuleLimit } from "../../../policy-pack/rules/allow-rule-limit";
+import { MAX_RULES } from "../../../provider";
 import { prodPolicyProps, runResourcePolicy } from "../../helpers/policy-pack-args";
 
 const allows = (n: number) =>
@@ -34,9 +35,13 @@ describe("webchat-allow-rule-limit", () => {
     ).to.deep.equal([]);
   });
 
-  it("refuses a cap the provider could never reach (above 50 rules)", () => {
+  it("refuses a cap the provider could never reach (above its MAX_RULES, 50)", () => {
+    expect(MAX_RULES).to.equal(50);
     expect(() => runResourcePolicy(allowRuleLimit, withRules([]), { maxAllowRules: 51 })).to.throw(
       "maxAllowRules: 51: Too big: expected number to be <=50",
     );
+    expect(allowRuleLimit.configSchema?.properties?.maxAllowRules).to.include({
+      maximum: MAX_RULES,
+    });
   });
 });

@@ -3,6 +3,7 @@ import {
   productionTokenAuth,
   tokenAuthViolations,
 } from "../../../policy-pack/rules/production-token-auth";
+import { TOKEN_EXPIRY_MINUTES } from "../../../provider";
 import { prodPolicyProps, runResourcePolicy } from "../../helpers/policy-pack-args";
 
 const withAuth = (authentication: unknown, stack = "prod") => ({
@@ -91,6 +92,16 @@ describe("webchat-production-token-auth", () => {
       props: { authentication: { requireToken: false } },
     });
     expect(outcome).to.deep.equal({ violations: [], urns: [] });
+  });
+
+  it("takes the bounds of its config keys from the provider's (5 to 1440 minutes)", () => {
+    expect(TOKEN_EXPIRY_MINUTES).to.deep.equal({ min: 5, max: 1440 });
+    const keys = productionTokenAuth.configSchema?.properties ?? {};
+    for (const key of ["minTokenExpiryMinutes", "maxTokenExpiryMinutes"])
+      expect(keys[key], key).to.include({
+        minimum: TOKEN_EXPIRY_MINUTES.min,
+        maximum: TOKEN_EXPIRY_MINUTES.max,
+      });
   });
 
   it("refuses a minimum above the maximum, naming both", () => {

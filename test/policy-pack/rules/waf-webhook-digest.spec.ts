@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { wafWebhookDigest } from "../../../policy-pack/rules/waf-webhook-digest";
-import { WEBHOOK_TYPE } from "../../../policy-pack/resource-types";
+import { WAF_WEBHOOK_TYPE } from "../../../provider";
 import {
   prodPolicyProps,
   runStackPolicy,
@@ -33,7 +33,7 @@ describe("webchat-waf-webhook (a stack rule)", () => {
 
   it("does not count a webhook that carries the same digest as a copied value", () => {
     const copied: TestResource = {
-      type: WEBHOOK_TYPE,
+      type: WAF_WEBHOOK_TYPE,
       name: "waf-copy",
       props: { policyDigest: A.props.policyDigest },
     };
@@ -65,7 +65,7 @@ describe("webchat-waf-webhook (a stack rule)", () => {
 
   it("has nothing to say about a stack without policies, such as a WAF stack fed by StackReference", () => {
     const remote: TestResource = {
-      type: WEBHOOK_TYPE,
+      type: WAF_WEBHOOK_TYPE,
       name: "waf-dev",
       props: { policyDigest: "d".repeat(64) },
     };
