@@ -20,4 +20,12 @@ describe("redact", () => {
   it("ignores undefined and very short secrets, which would shred the text", () => {
     expect(redact("a b c", [undefined, "a"])).to.equal("a b c");
   });
+
+  it("keeps a placeholder after client_secret=, and still takes out anything else there", () => {
+    expect(redact("set CXONE_CLIENT_SECRET=<client secret> first")).to.equal(
+      "set CXONE_CLIENT_SECRET=<client secret> first",
+    );
+    for (const value of ["<abc", "abc>", "<a&b>", "x<y>"])
+      expect(redact(`client_secret=${value}`), value).to.match(/^client_secret=\[REDACTED\]/);
+  });
 });

@@ -8,6 +8,7 @@ import { isCxoneWebchatError } from "../../errors/base-error";
 import { RestoreRefusedError } from "../../errors/restore-refused-error";
 import {
   connectionFor,
+  connectionSecretHint,
   resolveConnection,
   settingSecrets,
   type RecordedTenantUse,
@@ -15,7 +16,7 @@ import {
 } from "../../config/connection";
 import type { StackConfig } from "../../config/stack-config";
 import { describeTenant, tenantRefOf, type TenantRef } from "../../config/tenant";
-import { envNameOf, parseTenantSettings, type TenantSettings } from "../../config/tenant-settings";
+import { parseTenantSettings, type TenantSettings } from "../../config/tenant-settings";
 import { isSecretRef } from "../../dynamic/secret-refs";
 import { SecretUnavailableError } from "../../errors/secret-unavailable-error";
 import { withSecretRefs } from "./secret-fields";
@@ -377,7 +378,7 @@ export class PolicyProvider
       if (secret === undefined)
         throw new SecretUnavailableError(
           `connection.${key} of the policy of widget ${widgetId}`,
-          `pulumi config set --secret <any key> <value>, or ${envNameOf(key)}=<value> in the environment`,
+          connectionSecretHint(key),
         );
       resolved[key] = secret;
     }
