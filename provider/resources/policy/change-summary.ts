@@ -34,21 +34,26 @@ function ruleLine(rule: Rule): string {
  * `+ corsOrigins: "https://new.example"`, `~ rules[20] "r20": pattern "/a" => "/b"`,
  * `~ rules: "r3" now evaluated at [4], was [3]`. Empty when neither list changed.
  *
- * It reads in one direction, the engine's own: from what the state held (`olds`) to what is now
- * true, which is the program's policy at preview and up, and the live one at refresh. `+` is
- * what `news` has and `olds` had not. A list not known yet (preview, when it comes from another
+ * It reads in one direction, the engine's own: from what the state held (`oldSide`) to what is
+ * now true, which is the program's policy at preview and up, and the live one at refresh. `+` is
+ * what `newSide` has and `oldSide` had not; a side that is no object has neither list. A list not known yet (preview, when it comes from another
  * resource's output) is one line, `~ corsOrigins: [unknown]`, as the engine shows such values.
  */
-export function summarizePolicyChange(
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-): string[] {
+export function summarizePolicyChange(oldSide: unknown, newSide: unknown): string[] {
+  const [olds, news] = [fieldsOf(oldSide), fieldsOf(newSide)];
   const lines: string[] = [];
   if (containsUnknown(news.corsOrigins)) lines.push("~ corsOrigins: [unknown]");
   else lines.push(...originLines(stringsOf(olds.corsOrigins), stringsOf(news.corsOrigins)));
   if (containsUnknown(news.rules)) lines.push("~ rules: [unknown]");
   else lines.push(...ruleLines(rulesOf(olds.rules), rulesOf(news.rules)));
   return lines;
+}
+
+/** A side's fields; a side that is no object (a live policy of `null`) has none. */
+function fieldsOf(side: unknown): Record<string, unknown> {
+  return typeof side === "object" && side !== null && !Array.isArray(side)
+    ? (side as Record<string, unknown>)
+    : {};
 }
 
 function originLines(oldOrigins: string[], newOrigins: string[]): string[] {

@@ -145,10 +145,10 @@ export class PolicyProvider
   }
 
   /**
-   * Pure comparison of normalized values (see {@link diffPolicy} and {@link diffResponse}). A move to another tenant
-   * replaces the resource, deleting first on the tenant it was recorded on; that needs the
-   * recorded tenant's credentials, so a move without them fails here, at preview, with nothing
-   * written, instead of restoring the widget on the wrong tenant.
+   * Pure comparison of normalized values (see {@link diffPolicy} and {@link diffResponse}). A
+   * move to another tenant replaces the resource, deleting first on the tenant it was recorded
+   * on; that needs the recorded tenant's credentials, so a move without them fails here, at
+   * preview, with nothing written, instead of restoring the widget on the wrong tenant.
    */
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     const result = diffPolicy(olds, news);
@@ -288,7 +288,7 @@ export class PolicyProvider
     const live = outputsFromLive(stored, snapshot);
     // What the state held -> what is live; a policy the model refuses is shown as found.
     const drifted = live.props.driftedPolicyJson;
-    const now = typeof drifted === "string" ? (JSON.parse(drifted) as Props) : live.props;
+    const now: unknown = typeof drifted === "string" ? JSON.parse(drifted) : live.props;
     this.summarize(stored, now, stored.managedBy, stored.widgetId);
     return { id, props: live.props, inputs: live.inputs };
   }
@@ -345,7 +345,7 @@ export class PolicyProvider
    * `held` (what the state held) to `now` (see {@link summarizePolicyChange}): the engine's
    * display hides these lists (see SUMMARIZED_PROPERTIES).
    */
-  private summarize(held: Props, now: Props, managedBy: unknown, widgetId: unknown): void {
+  private summarize(held: unknown, now: unknown, managedBy: unknown, widgetId: unknown): void {
     const who = resourceName(managedBy) ?? String(widgetId);
     for (const line of summarizePolicyChange(held, now)) this.warn(`${who}: ${line}`);
   }

@@ -58,4 +58,14 @@ describe("summarizePolicyChange", () => {
       summarizePolicyChange(olds, { corsOrigins: unknownValue, rules: [unknownValue] }),
     ).to.deep.equal(["~ corsOrigins: [unknown]", "~ rules: [unknown]"]);
   });
+
+  it("takes a side that is no object, such as a live policy of null, as having no origins or rules", () => {
+    expect(summarizePolicyChange(olds, null)).to.deep.equal([
+      '- corsOrigins: "https://a.example"',
+      '- corsOrigins: "https://b.example"',
+      '- rules[0] "r0" (log "/r0/*")',
+      '- rules[1] "r1" (log "/r1/*")',
+      '- rules[2] "r2" (log "/r2/*")',
+    ]);
+  });
 });
