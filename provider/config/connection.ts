@@ -241,3 +241,13 @@ export function settingSecrets(
   }
   return secrets;
 }
+
+/**
+ * How to give a run the connection secret `key` (such as `clientSecret`) when the state holds
+ * only its reference: stack config or the environment, with a placeholder where the value goes
+ * (`CXONE_CLIENT_SECRET=<client secret>`), never a value.
+ */
+export function connectionSecretHint(key: string): string {
+  const placeholder = `<${key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}>`;
+  return `pulumi config set --secret <the key your program reads> ${placeholder}, or ${envNameOf(key)}=${placeholder} in the environment`;
+}

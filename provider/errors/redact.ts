@@ -7,7 +7,9 @@ const SECRET_SHAPES: ReadonlyArray<[RegExp, string]> = [
     /("(?:access_token|refresh_token|id_token|client_secret|token|secret)"\s*:\s*")[^"]*(")/gi,
     `$1${REDACTED}$2`,
   ],
-  [/((?:access_token|refresh_token|client_secret)=)[^&\s]+/gi, `$1${REDACTED}`],
+  // A placeholder such as `CXONE_CLIENT_SECRET=<client secret>` in a hint is kept: a form value
+  // never holds `<` unencoded, and a known secret value is taken out whatever its shape.
+  [/((?:access_token|refresh_token|client_secret)=)(?!<[^<>&\n]*>)[^&\s]+/gi, `$1${REDACTED}`],
   [/(whsec_)[A-Za-z0-9+/=]+/g, `$1${REDACTED}`],
 ];
 

@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "chai";
-import { type StackCli } from "../../scripts/pulumi-project";
+import { REPO_ROOT, type CliResult, type StackCli } from "../../scripts/pulumi-project";
 import { resourceSummary, useE2eWorld } from "./e2e-world";
 import { readDirChainSync } from "../../provider/audit/local-dir-sink";
 import { checkChain, verifyAuditChain } from "../../provider/audit/verify-audit";
@@ -23,7 +25,40 @@ function processGroup(pgid: number): string[] {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe("an up interrupted by kill -9, and the README's recovery", function () {
+/**
+ * The commands of the `sh` blocks of docs/recovery.md, in order, each as the arguments of
+ * `pulumi`: the recovery after a killed `up` (block 0) and after a killed `destroy` (block 1).
+ */
+function documentedSteps(block: number): string[][] {
+  const doc = readFileSync(join(REPO_ROOT, "docs", "recovery.md"), "utf8");
+  const code = [...doc.matchAll(/^```sh\n([\s\S]*?)^```$/gm)][block]?.[1] ?? "";
+  const commands = code
+    .split("\n")
+    .flatMap((line) => line.replace(/#.*/, "").split("&&"))
+    .map((command) => command.trim())
+    .filter((command) => command !== "");
+  for (const command of commands) expect(command).to.match(/^pulumi /);
+  return commands.map((command) => command.split(/\s+/).slice(1));
+}
+
+/** The operations `pulumi stack export` lists as pending. */
+async function pendingOperations(stack: StackCli): Promise<{ type: string }[]> {
+  const exported = JSON.parse((await stack.run(["stack", "export"])).stdout) as {
+    deployment: { pending_operations?: { type: string }[] };
+  };
+  return exported.deployment.pending_operations ?? [];
+}
+
+/** Runs the documented steps of `block`, as written, and returns what each printed. */
+async function followDocs(stack: StackCli, block: number): Promise<CliResult[]> {
+  const results: CliResult[] = [];
+  for (const args of documentedSteps(block)) results.push(await stack.run(args));
+  return results;
+}
+
+const PENDING_WARNING = "pending operations from previous deployment";
+
+describe("an up interrupted by kill -9, and the recovery docs/recovery.md gives", function () {
   this.timeout(240_000);
   const world = useE2eWorld({
     widgets: WIDGETS.map((id, i) => ({ id, name: `Load ${i}`, settings: { greeting: `hi ${i}` } })),
@@ -68,11 +103,8 @@ describe("an up interrupted by kill -9, and the README's recovery", function () 
     expect(processGroup(cliPid).filter((l) => l.includes("dynamic-provider"))).to.deep.equal([]);
   });
 
-  it("recovers with pulumi cancel and up: every widget converges, none half-written, and preview and refresh show no changes", async () => {
-    await stack.run(["cancel", "--yes"]);
-    await stack.run(["config", "set", "cxone:requestsPerSecond", "10"]);
-    const up = await stack.run(["up", "--yes"]);
-    expect(up.stdout).to.contain("pending operations from previous deployment");
+  /** Every widget has the declared policy and kept its other settings. */
+  function expectConverged(): void {
     for (const [i, id] of WIDGETS.entries()) {
       const widget = world.sim.widgets.get(id)?.widget as unknown as {
         name: string;
@@ -81,8 +113,22 @@ describe("an up interrupted by kill -9, and the README's recovery", function () 
       expect(widget.settings.securityPolicies?.corsOrigins, id).to.deep.equal(ORIGINS);
       expect([widget.name, widget.settings.greeting], id).to.deep.equal([`Load ${i}`, `hi ${i}`]);
     }
-    await stack.run(["preview", "--expect-no-changes"]);
-    await stack.run(["refresh", "--yes", "--expect-no-changes"]);
+  }
+
+  it("recovers with the documented steps: every widget converges, none half-written, and no pending operation or warning remains", async () => {
+    // The killed up left creates pending, which Pulumi keeps until told otherwise.
+    const left = await pendingOperations(stack);
+    console.log(`      pending operations the killed up left: ${left.length}`);
+    expect(left.filter((op) => op.type === "creating").length).to.be.greaterThan(0);
+    await stack.run(["config", "set", "cxone:requestsPerSecond", "10"]);
+    const steps = await followDocs(stack, 0);
+    for (const step of steps) expect(step.output, step.command).to.not.contain(PENDING_WARNING);
+    expectConverged();
+    expect(await pendingOperations(stack)).to.deep.equal([]);
+    const up = await stack.run(["up", "--yes"]);
+    expect(up.output).to.not.contain(PENDING_WARNING);
+    // The policies and the stack itself.
+    expect(resourceSummary(up.stdout)).to.deep.equal([`${WIDGETS.length + 1} unchanged`]);
     // One operation, one line: a create that finds its lost create's write adds none of its own.
     const creates = auditLines(world.auditDir).filter(
       (l) => l.resource === "WebchatSecurityPolicy" && l.action === "create",
@@ -113,11 +159,17 @@ describe("an up interrupted by kill -9, and the README's recovery", function () 
     expect(processGroup(cliPid).filter((l) => l.includes("dynamic-provider"))).to.deep.equal([]);
   });
 
-  it("recovers with pulumi cancel and destroy: every widget back byte for byte, and the audit chain says what happened", async () => {
-    await stack.run(["cancel", "--yes"]);
+  it("recovers with the documented steps: every widget back byte for byte, no pending operation, and the audit chain says what happened", async () => {
+    const left = await pendingOperations(stack);
+    console.log(`      pending operations the killed destroy left: ${left.length}`);
+    expect(left.filter((op) => op.type === "creating")).to.deep.equal([]);
     await stack.run(["config", "set", "cxone:requestsPerSecond", "10"]);
-    const destroy = await stack.run(["destroy", "--yes"]);
-    expect(destroy.stdout).to.contain("- ");
+    const steps = await followDocs(stack, 1);
+    const destroy = steps.at(-1);
+    expect(destroy?.command).to.match(/^pulumi destroy /);
+    // It warns of the deletes the killed destroy left pending (if any were), and completes them.
+    if (left.length > 0) expect(destroy?.output).to.contain(PENDING_WARNING);
+    expect(await pendingOperations(stack)).to.deep.equal([]);
     for (const id of WIDGETS) expect(widgetJson(id), id).to.equal(pristine[id]);
     // One delete line per widget, over the two destroys: the killed one's, then the rest.
     const deletes = auditLines(world.auditDir).filter(
@@ -125,6 +177,42 @@ describe("an up interrupted by kill -9, and the README's recovery", function () 
     );
     expect(new Set(deletes.map((l) => l.widgetId))).to.have.length(WIDGETS.length);
     expect(verifyAuditChain(world.auditDir).ok).to.equal(true);
+  });
+
+  it("recovers with the same steps when the state backend went away during up", async function () {
+    this.timeout(600_000);
+    const backend = join(world.dir, "state", "backend");
+    const away = `${backend}.away`;
+    // One step at a time: the CLI retries each checkpoint it cannot write for about 30 s.
+    const up = stack.run(["up", "--yes", "--parallel", "1"], { allowFailure: true });
+    for (let waited = 0; puts() < 3; waited += 100) {
+      if (waited > 90_000) throw new Error(`only ${puts()} PUTs after 90 s`);
+      await sleep(100);
+    }
+    // The next write is held for 5 s: the backend vanishes while its create is under way, so
+    // the state keeps that create pending. A file in the directory's place keeps it from coming back.
+    world.sim.faults.enqueue({ fault: { type: "delay", ms: 5_000 }, route: "widget-put" });
+    for (let waited = 0; world.sim.faults.pending > 0; waited += 50) {
+      if (waited > 90_000) throw new Error("no write after 90 s");
+      await sleep(50);
+    }
+    renameSync(backend, away);
+    writeFileSync(backend, "");
+    const failed = await up;
+    expect(failed.code, failed.output).to.not.equal(0);
+    expect(failed.output).to.contain("failed to save snapshot");
+    expect(failed.output).to.contain("there was a problem deleting the lock");
+    rmSync(backend);
+    renameSync(away, backend);
+    const left = await pendingOperations(stack);
+    expect(left.filter((op) => op.type === "creating").length).to.be.greaterThan(0);
+    const steps = await followDocs(stack, 0);
+    for (const step of steps) expect(step.output, step.command).to.not.contain(PENDING_WARNING);
+    expectConverged();
+    expect(await pendingOperations(stack)).to.deep.equal([]);
+    const destroy = await stack.run(["destroy", "--yes"]);
+    expect(destroy.output).to.not.contain(PENDING_WARNING);
+    for (const id of WIDGETS) expect(widgetJson(id), id).to.equal(pristine[id]);
   });
 });
 

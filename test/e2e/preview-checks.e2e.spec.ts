@@ -182,6 +182,17 @@ module.exports = { digest: policy.policyDigest };
       ["refresh", "--yes", "--debug"],
     ])
       outputs.push((await stack.run(args, { env })).output);
+    // A refresh without the secret in its environment says where to give it, with placeholders.
+    const missing = await stack.run(["refresh", "--yes"], { allowFailure: true });
+    outputs.push(missing.output);
+    expect(missing.code).to.not.equal(0);
+    expect(missing.output).to.contain(
+      "connection.clientSecret of the policy of widget wc-sales-002 is needed, and the state keeps only its fingerprint",
+    );
+    expect(missing.output).to.contain(
+      "for example: pulumi config set --secret <the key your program reads> <client secret>, or CXONE_CLIENT_SECRET=<client secret> in the environment",
+    );
+    expect(missing.output).to.not.contain("[REDACTED]");
     const exported = (await stack.run(["stack", "export"])).stdout;
     const audit = auditText(world.auditDir);
     for (const [where, text] of Object.entries({

@@ -33,9 +33,9 @@ function canonical(value: unknown): string {
 }
 
 /** The digest as the README's algorithm defines it, from Pulumi.dev.yaml's policy. */
-function expectedDigest(rules: Rule[]): string {
+function expectedDigest(rules: Rule[], origins: readonly string[] = ORIGINS): string {
   const policy = {
-    corsOrigins: ORIGINS.map((o) => new URL(o).origin).sort(),
+    corsOrigins: origins.map((o) => new URL(o).origin).sort(),
     authentication: { requireToken: true, tokenExpiryMinutes: 30 },
     rules: rules.map((r) =>
       r.redirectUrl === undefined ? r : { ...r, redirectUrl: new URL(r.redirectUrl).href },
@@ -48,13 +48,29 @@ function expectedDigest(rules: Rule[]): string {
 /** The part of a `preview --diff` display that belongs to one resource type. */
 function block(output: string, type: "WebchatSecurityPolicy" | "WafWebhook"): string {
   return (
-    output.split(`dynamic/cxone:${type}: (`)[1]?.split(/\n {4}[~+-]? ?pulumi|--outputs:--/)[0] ?? ""
+    output
+      .split(`dynamic/cxone:${type}: (`)[1]
+      ?.split(/\n {4}[~+-]? ?pulumi|--outputs:--|\nResources:/)[0] ?? ""
   );
 }
 
 /** The top-level properties a `--diff` block marks as changed. */
 function changedProperties(text: string): string[] {
   return [...text.matchAll(/^ {6}~ (\w+)\s*:/gm)].map((m) => m[1] ?? "");
+}
+
+/** The lines of a `--diff` block that mark a change (`~`, `+`, `-`), without alignment. */
+function changeLines(text: string): string[] {
+  return text
+    .split("\n")
+    .filter((l) => /^\s+[~+-] /.test(l))
+    .map((l) => l.trim().replace(/^([~+-] \w+)\s+:/, "$1:"));
+}
+
+/** The provider's change summary for a resource, each line once (preview and up both print it). */
+function summaryLines(output: string, resource: string): string[] {
+  const lines = output.split("\n").filter((l) => l.startsWith(`${resource}: `));
+  return [...new Set(lines.map((l) => l.slice(resource.length + 2)))];
 }
 
 /** The error lines of the CLI's Diagnostics section. */
@@ -128,6 +144,28 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
     await dev.run(["preview", "--expect-no-changes"]);
   });
 
+  it("previews an origin added in the program as that origin alone: no rules line, old -> new like the engine's", async () => {
+    const added = "https://new.example.com";
+    const [oldDigest, newDigest] = [
+      expectedDigest(RULES),
+      expectedDigest(RULES, [...ORIGINS, added]),
+    ];
+    await dev.run(["config", "set", "--path", "corsOrigins[2]", added]);
+    try {
+      const preview = await dev.run(["preview", "--diff"]);
+      expect(summaryLines(preview.output, "support-chat")).to.deep.equal([
+        `+ corsOrigins: "${added}"`,
+      ]);
+      expect(changeLines(block(preview.stdout, "WebchatSecurityPolicy"))).to.deep.equal([
+        "~ corsOrigins (hidden)",
+        "~ corsOriginsCount: 2 => 3",
+        `~ policyDigest: "${oldDigest}" => "${newDigest}"`,
+      ]);
+    } finally {
+      await dev.run(["config", "rm", "--path", "corsOrigins[2]"]);
+    }
+  });
+
   it("previews a one-rule change as that rule and the new digest, applies it with one PUT, and redelivers", async () => {
     const changed = RULES.map((r) =>
       r.id === "log-checkout" ? { ...r, pattern: "/checkout/v2/*" } : r,
@@ -142,7 +180,10 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
     expect(preview.output).to.contain(
       'support-chat: ~ rules[2] "log-checkout": pattern "/checkout/*" => "/checkout/v2/*"',
     );
-    expect(policy).to.contain("~ rules (hidden)");
+    expect(changeLines(policy)).to.deep.equal([
+      "~ rules (hidden)",
+      `~ policyDigest: "${oldDigest}" => "${newDigest}"`,
+    ]);
     expect(policy).to.not.contain('"/admin/*"');
     // The WAF team reads the exact digest in the plan, before anything changes.
     const webhook = block(preview.stdout, "WafWebhook");
@@ -206,17 +247,58 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
     expect((await dev.outputs()).policyDigest).to.equal(expectedDigest(RULES));
   });
 
-  it("reports drift on refresh and repairs it on the next up", async () => {
+  it("reports an origin added in the console on refresh --diff as added, like the engine's lines beside it, and up takes it out again", async () => {
+    const evil = "https://evil.example.com";
     world.sim.editWidget(WIDGET, (w) => {
-      (
-        (w.settings as Record<string, unknown>).securityPolicies as Record<string, unknown>
-      ).corsOrigins = ["https://attacker.example"];
+      const policy = (w.settings as Record<string, unknown>).securityPolicies as {
+        corsOrigins: string[];
+      };
+      policy.corsOrigins = [...policy.corsOrigins, evil];
     });
-    const refresh = await dev.run(["refresh", "--yes"]);
+    const [declared, live] = [expectedDigest(RULES), expectedDigest(RULES, [...ORIGINS, evil])];
+    // What the state held (the declared policy) -> what is now true (the live one).
+    const refresh = await dev.run(["refresh", "--yes", "--diff"]);
     expect(resourceSummary(refresh.stdout)).to.deep.equal(["~ 1 updated", "2 unchanged"]);
+    expect(summaryLines(refresh.output, "support-chat")).to.deep.equal([
+      `+ corsOrigins: "${evil}"`,
+    ]);
+    expect(changeLines(block(refresh.stdout, "WebchatSecurityPolicy"))).to.deep.equal([
+      "~ corsOrigins (hidden)",
+      "~ corsOriginsCount: 2 => 3",
+      `~ policyDigest: "${declared}" => "${live}"`,
+    ]);
+    // Then the state holds the live policy, and up brings back the declared one.
+    const preview = await dev.run(["preview", "--diff"]);
+    expect(summaryLines(preview.output, "support-chat")).to.deep.equal([
+      `- corsOrigins: "${evil}"`,
+    ]);
+    expect(changeLines(block(preview.stdout, "WebchatSecurityPolicy"))).to.deep.equal([
+      "~ corsOrigins (hidden)",
+      "~ corsOriginsCount: 3 => 2",
+      `~ policyDigest: "${live}" => "${declared}"`,
+    ]);
     const up = await dev.run(["up", "--yes"]);
     expect(resourceSummary(up.stdout)).to.include("~ 1 updated");
     expect(livePolicy().corsOrigins).to.deep.equal([...ORIGINS].sort());
+    await dev.run(["preview", "--expect-no-changes"]);
+  });
+
+  it("reports a rule edited in the console on refresh --diff by its id, with no corsOrigins line", async () => {
+    world.sim.editWidget(WIDGET, (w) => {
+      const policy = (w.settings as Record<string, unknown>).securityPolicies as { rules: Rule[] };
+      policy.rules = policy.rules.map((r) =>
+        r.id === "block-admin" ? { ...r, pattern: "/admin/v2/*" } : r,
+      );
+    });
+    const refresh = await dev.run(["refresh", "--yes", "--diff"]);
+    expect(summaryLines(refresh.output, "support-chat")).to.deep.equal([
+      '~ rules[0] "block-admin": pattern "/admin/*" => "/admin/v2/*"',
+    ]);
+    const lines = changeLines(block(refresh.stdout, "WebchatSecurityPolicy"));
+    expect(lines.slice(0, 1)).to.deep.equal(["~ rules (hidden)"]);
+    expect(lines.join("\n")).to.not.contain("corsOrigins");
+    await dev.run(["up", "--yes"]);
+    expect(livePolicy().rules[0]?.pattern).to.equal("/admin/*");
     await dev.run(["preview", "--expect-no-changes"]);
   });
 

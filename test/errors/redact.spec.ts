@@ -31,4 +31,12 @@ describe("redact", () => {
     expect(out).to.contain("s3://b/p@x");
     expect(out).to.contain("https://h.example/a@b");
   });
+
+  it("keeps a placeholder after client_secret=, and still takes out anything else there", () => {
+    expect(redact("set CXONE_CLIENT_SECRET=<client secret> first")).to.equal(
+      "set CXONE_CLIENT_SECRET=<client secret> first",
+    );
+    for (const value of ["<abc", "abc>", "<a&b>", "x<y>"])
+      expect(redact(`client_secret=${value}`), value).to.match(/^client_secret=\[REDACTED\]/);
+  });
 });

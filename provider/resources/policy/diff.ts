@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { sameTenant, type TenantRef } from "../../config/tenant";
 import { changedProperties } from "../../dynamic/properties";
 import { containsUnknown } from "../../dynamic/properties";
@@ -64,4 +65,22 @@ export function diffPolicy(
     changed,
     ...(moved ? { move: { from, to } } : {}),
   };
+}
+
+/**
+ * What the `diff` hook answers for a {@link PolicyDiff}. An in-place update answers "changes
+ * unknown" rather than "changes": the engine then compares the old and new inputs itself and
+ * keeps the property paths that differ as a detailed diff, which the dynamic-provider host has
+ * no way to send. The engine's display (v3.248) builds a resource's change from that detailed
+ * diff when there is one, and marks a `hideDiffs` property `(hidden)` only when it changed;
+ * without one it compares the whole property maps and marks every hidden property present,
+ * changed or not (`~ rules (hidden)` when only `corsOrigins` changed). Both sides are normalized
+ * by `check`, so the engine's comparison finds exactly the properties {@link diffPolicy} found
+ * (and the digest and counts that follow from them). A replacement keeps its explicit answer,
+ * which names the property that forces it.
+ */
+export function diffResponse(result: PolicyDiff): pulumi.dynamic.DiffResult {
+  if (result.replaces.length > 0)
+    return { changes: true, replaces: result.replaces, deleteBeforeReplace: true };
+  return result.changes ? {} : { changes: false };
 }

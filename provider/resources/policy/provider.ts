@@ -8,6 +8,7 @@ import { isCxoneWebchatError } from "../../errors/base-error";
 import { RestoreRefusedError } from "../../errors/restore-refused-error";
 import {
   connectionFor,
+  connectionSecretHint,
   resolveConnection,
   settingSecrets,
   type RecordedTenantUse,
@@ -15,7 +16,7 @@ import {
 } from "../../config/connection";
 import type { StackConfig } from "../../config/stack-config";
 import { describeTenant, tenantRefOf, type TenantRef } from "../../config/tenant";
-import { envNameOf, parseTenantSettings, type TenantSettings } from "../../config/tenant-settings";
+import { parseTenantSettings, type TenantSettings } from "../../config/tenant-settings";
 import { isSecretRef } from "../../dynamic/secret-refs";
 import { SecretUnavailableError } from "../../errors/secret-unavailable-error";
 import { withSecretRefs } from "./secret-fields";
@@ -35,7 +36,7 @@ import {
 } from "../../policy/ownership";
 import { checkResult } from "../../dynamic/failures";
 import { ConfiguredProvider, type ProviderDeps } from "../../dynamic/configured-provider";
-import { diffPolicy, tenantOfProps } from "./diff";
+import { diffPolicy, diffResponse, tenantOfProps } from "./diff";
 import { summarizePolicyChange } from "./change-summary";
 import { failedStep, type Landed } from "../../dynamic/failures";
 import { splitProvider } from "../../dynamic/properties";
@@ -111,9 +112,12 @@ export class PolicyProvider
    * Validation only, no network: every violation becomes a CheckFailure led by its path, and a
    * valid policy comes back with its digest and counts (see {@link policyFacts}).
    */
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+  async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     this.checkAuditDirectory();
     const checked = checkPolicyInputs(news, this.checkedTenant(news.connection));
+    // An update (the engine passes the stored inputs): what the state held -> what is declared.
+    if (checked.failures.length === 0 && Object.keys(olds).length > 0)
+      this.summarize(olds, checked.inputs, news.managedBy, news.widgetId);
     // The connection's secrets travel on as references (see dynamic/secret-refs.ts).
     const connection = checked.inputs.connection;
     if (typeof connection === "object" && connection !== null && !containsUnknown(connection))
@@ -141,10 +145,10 @@ export class PolicyProvider
   }
 
   /**
-   * Pure comparison of normalized values (see {@link diffPolicy}). A move to another tenant
-   * replaces the resource, deleting first on the tenant it was recorded on; that needs the
-   * recorded tenant's credentials, so a move without them fails here, at preview, with nothing
-   * written, instead of restoring the widget on the wrong tenant.
+   * Pure comparison of normalized values (see {@link diffPolicy} and {@link diffResponse}). A
+   * move to another tenant replaces the resource, deleting first on the tenant it was recorded
+   * on; that needs the recorded tenant's credentials, so a move without them fails here, at
+   * preview, with nothing written, instead of restoring the widget on the wrong tenant.
    */
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     const result = diffPolicy(olds, news);
@@ -163,14 +167,8 @@ export class PolicyProvider
           `up restores the widget on ${describeTenant(from)}, then writes the policy on ${describeTenant(to)}`,
       );
     }
-    // The engine's display hides these lists (see SUMMARIZED_PROPERTIES); say what changed in them.
-    const who = resourceName(news.managedBy) ?? String(news.widgetId);
-    for (const line of summarizePolicyChange(olds, news)) this.warn(`${who}: ${line}`);
-    return {
-      changes: result.changes,
-      replaces: result.replaces,
-      deleteBeforeReplace: result.replaces.length > 0,
-    };
+    // No change summary here: a refresh calls diff too, with the live policy as the old side.
+    return diffResponse(result);
   }
 
   async create(news: Props): Promise<pulumi.dynamic.CreateResult> {
@@ -297,6 +295,10 @@ export class PolicyProvider
       throw error;
     }
     const live = outputsFromLive(stored, snapshot);
+    // What the state held -> what is live; a policy the model refuses is shown as found.
+    const drifted = live.props.driftedPolicyJson;
+    const now: unknown = typeof drifted === "string" ? JSON.parse(drifted) : live.props;
+    this.summarize(stored, now, stored.managedBy, stored.widgetId);
     return { id, props: live.props, inputs: live.inputs };
   }
 
@@ -347,6 +349,16 @@ export class PolicyProvider
     await step.succeed(digestOf(target));
   }
 
+  /**
+   * Prints, before the engine shows the resource, one line per origin or rule that changed from
+   * `held` (what the state held) to `now` (see {@link summarizePolicyChange}): the engine's
+   * display hides these lists (see SUMMARIZED_PROPERTIES).
+   */
+  private summarize(held: unknown, now: unknown, managedBy: unknown, widgetId: unknown): void {
+    const who = resourceName(managedBy) ?? String(widgetId);
+    for (const line of summarizePolicyChange(held, now)) this.warn(`${who}: ${line}`);
+  }
+
   /** The connection to a resource's recorded tenant (see `connectionFor`). */
   private connection(
     recorded: TenantRef,
@@ -375,7 +387,7 @@ export class PolicyProvider
       if (secret === undefined)
         throw new SecretUnavailableError(
           `connection.${key} of the policy of widget ${widgetId}`,
-          `pulumi config set --secret <any key> <value>, or ${envNameOf(key)}=<value> in the environment`,
+          connectionSecretHint(key),
         );
       resolved[key] = secret;
     }

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { summarizePolicyChange } from "../../../provider/resources/policy/change-summary";
 
 const rule = (id: string, pattern = `/${id}/*`) => ({ id, action: "log", pattern });
@@ -37,6 +38,34 @@ describe("summarizePolicyChange", () => {
       '- rules[1] "r1" (log "/r1/*")',
       '~ rules: "r2" now evaluated at [0], was [2]',
       '~ rules: "r0" now evaluated at [1], was [0]',
+    ]);
+  });
+
+  it("reads from the old side to the new one: what the new side has and the old had not is +", () => {
+    // At refresh the old side is the state, the new one the live policy: an origin added in the
+    // console is an addition, as the engine's lines beside it say (count 2 => 3).
+    const live = { ...olds, corsOrigins: [...olds.corsOrigins, "https://evil.example"] };
+    expect(summarizePolicyChange(olds, live)).to.deep.equal([
+      '+ corsOrigins: "https://evil.example"',
+    ]);
+    expect(summarizePolicyChange(live, olds)).to.deep.equal([
+      '- corsOrigins: "https://evil.example"',
+    ]);
+  });
+
+  it("says a list not known yet is unknown, instead of listing every old entry as removed", () => {
+    expect(
+      summarizePolicyChange(olds, { corsOrigins: unknownValue, rules: [unknownValue] }),
+    ).to.deep.equal(["~ corsOrigins: [unknown]", "~ rules: [unknown]"]);
+  });
+
+  it("takes a side that is no object, such as a live policy of null, as having no origins or rules", () => {
+    expect(summarizePolicyChange(olds, null)).to.deep.equal([
+      '- corsOrigins: "https://a.example"',
+      '- corsOrigins: "https://b.example"',
+      '- rules[0] "r0" (log "/r0/*")',
+      '- rules[1] "r1" (log "/r1/*")',
+      '- rules[2] "r2" (log "/r2/*")',
     ]);
   });
 });

@@ -157,7 +157,7 @@ describe("PolicyProvider ownership", () => {
       const { outs } = await created(p);
       expect(claim()).to.equal(undefined);
       const news = await checked(p, args({ managedBy: A }));
-      expect((await p.diff(WIDGET, outs, news)).changes).to.equal(true);
+      expect(await p.diff(WIDGET, outs, news)).to.deep.equal({});
       const updated = (await p.update(WIDGET, outs, news)).outs as Props;
       expect(claim()).to.equal(A);
       expect(updated.managedBy).to.equal(A);
