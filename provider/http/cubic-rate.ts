@@ -2,11 +2,17 @@
  * The adaptive sending rate's decisions, pure: nothing here sleeps or reads a clock, the caller
  * passes the time in. The shape is CUBIC congestion control as the AWS SDK's adaptive retry mode
  * uses it (`DefaultRateLimiter` in @smithy/util-retry): a throttle cuts the rate to `beta` times
- * what was being sent, and the rate then climbs back along a cubic curve, flat around the rate
- * that was throttled (so it lingers just under the limit it found) and steep away from it (so a
- * tenant that frees up is taken up quickly).
+ * what was being sent, and the rate then climbs back along a cubic curve, flat around a plateau
+ * (so it lingers just under the limit it found) and steep below it.
  *
- * Two things go beyond the SDK. Rate-limit headers, where the tenant sends them, are an early
+ * Without rate-limit headers, as CXone sends none, a 429 is the only signal, and it comes only
+ * once the tenant's own burst is spent: by then every process sharing the tenant is over. So a
+ * 429 cuts deep and holds (a random 1 to 2 s, so processes throttled together do not climb back
+ * together), the plateau sits below the rate throttled, and above it the rate probes slowly, at
+ * its share of the ceiling (several processes probe together about as fast as one), turning
+ * cubic only the longer no 429 comes (see `curveAt`).
+ *
+ * Two more things go beyond the SDK. Rate-limit headers, where the tenant sends them, are an early
  * signal: a remaining quota below `lowWater` cuts gently (`softBeta`) before any 429, which is
  * what keeps several processes sharing one tenant almost free of 429s; one at or above
  * `highWater` climbs faster than the curve, to take up room another process has left; the
@@ -161,10 +167,10 @@ export function recoverySeconds(lastMaxRate: number, beta: number, scale: number
 }
 
 /**
- * The curve's scale for a plateau: {@link AdaptiveSettings.scale} times the plateau's share of
- * the ceiling. Processes that share a tenant then probe above their plateaus together about as
- * fast as one process alone, and every curve takes as long to climb back (CUBIC's K no longer
- * depends on the rate).
+ * The curve's scale below a plateau: {@link AdaptiveSettings.scale} times the plateau's share
+ * of the ceiling, so that every curve takes as long to climb back to its plateau, whatever the
+ * rate (CUBIC's K no longer depends on it), and processes that share a tenant return together
+ * about as fast as one process alone.
  */
 export function curveScale(lastMaxRate: number, ceiling: number, scale: number): number {
   return scale * Math.min(1, Math.max(lastMaxRate, Number.MIN_VALUE) / ceiling);
