@@ -8,12 +8,17 @@
  *
  *   BENCH_SIZES=60,200,500 npm run bench     # default 60,200
  *   npm run bench -- --operators 3          # or BENCH_OPERATORS=3: see bench-operators.ts
+ *   npm run bench -- --operators 4 --headers none   # only the scenarios without headers
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { CxoneSimulator } from "../provider/simulator/cxone-simulator";
+import {
+  CxoneSimulator,
+  RATE_LIMIT_HEADER_STYLES,
+  type RateLimitHeaderStyle,
+} from "../provider/simulator/cxone-simulator";
 import { rateChart } from "./bench-chart";
 import { benchOperators } from "./bench-operators";
 import { installedManyWidgets, packedPackage, trivialProject } from "./bench-project";
@@ -67,15 +72,30 @@ const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const route = (phase: Phase, key: string) => phase.byRoute[key] ?? 0;
 const toFloor = (phase: Phase) => round(phase.seconds / (phase.requests / RATE));
 
-/** `--operators N` or BENCH_OPERATORS=N: the shared-tenant benchmark instead of the sizes. */
-function operatorsOption(): number | undefined {
-  const { values } = parseArgs({ options: { operators: { type: "string" } } });
+/**
+ * `--operators N` or BENCH_OPERATORS=N: the shared-tenant benchmark instead of the sizes;
+ * `--headers none` or `ratelimit` (or BENCH_HEADERS): only its scenarios of that header style.
+ */
+function operatorsOptions(): { operators?: number; styles?: RateLimitHeaderStyle[] } {
+  const { values } = parseArgs({
+    options: { operators: { type: "string" }, headers: { type: "string" } },
+  });
   const text = values.operators ?? process.env.BENCH_OPERATORS;
-  if (text === undefined) return undefined;
+  const style = values.headers ?? process.env.BENCH_HEADERS;
+  const chosen = RATE_LIMIT_HEADER_STYLES.find((s) => s === style && s !== "x-ratelimit");
+  if (style !== undefined && chosen === undefined)
+    throw new Error(`--headers: "${style}" is not a header style: use "none" or "ratelimit"`);
+  if (text === undefined) {
+    if (style !== undefined) throw new Error(`--headers: "${style}" needs --operators`);
+    return {};
+  }
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > 8)
     throw new Error(`--operators: "${text}" is not a whole number of operators from 1 to 8`);
-  return n;
+  return {
+    operators: n,
+    ...(chosen === undefined ? {} : { styles: [chosen] }),
+  };
 }
 
 /** Per-second request counts from cumulative samples taken every SAMPLE_MS. */
@@ -309,9 +329,10 @@ function writeResults(
 }
 
 async function main(): Promise<void> {
-  const operators = operatorsOption();
+  const { operators, styles } = operatorsOptions();
   const cli = pulumiCli();
-  if (operators !== undefined) return benchOperators(cli, operators);
+  if (operators !== undefined)
+    return benchOperators(cli, operators, styles === undefined ? {} : { styles });
   const dir = mkdtempSync(join(tmpdir(), "cxone-bench-"));
   const sim = await new CxoneSimulator({
     rateLimitPerSecond: RATE,

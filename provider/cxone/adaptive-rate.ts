@@ -8,6 +8,7 @@ import {
   type AdaptiveState,
 } from "../http/cubic-rate";
 import { parseRateLimitHeaders } from "../http/rate-limit-headers";
+import { parseRetryAfter } from "../http/retry";
 import type { AcquireOptions, ResponseFeedback, SendRate } from "../http/send-rate";
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limiter";
 
@@ -27,16 +28,18 @@ export class AdaptiveRate implements SendRate {
   /**
    * @param limit the tenant's limit: `requestsPerSecond` is the ceiling, `burst` the largest burst
    * @param tuning overrides of {@link DEFAULT_ADAPTIVE_SETTINGS}
+   * @param random draws from [0, 1) for the jitter of a hold after a 429
    */
   constructor(
     limit: RateLimit = DEFAULT_RATE_LIMIT,
     private readonly clock: Clock = systemClock,
     tuning: Partial<Omit<AdaptiveSettings, "ceiling">> = {},
+    private readonly random: () => number = Math.random,
   ) {
     this.settings = { ...DEFAULT_ADAPTIVE_SETTINGS, ...tuning, ceiling: limit.requestsPerSecond };
     this.maxBurst = limit.burst;
     this.current = startState(this.settings, clock.now());
-    this.bucket = new TokenBucket(this.limitFor(this.current), clock);
+    this.bucket = new TokenBucket(this.limitFor(this.current), clock, { share: 1, random });
   }
 
   /** The sending rate now, requests per second. */
@@ -50,12 +53,18 @@ export class AdaptiveRate implements SendRate {
 
   observe(response: ResponseFeedback): void {
     const now = this.clock.now();
+    const retryAfterMs =
+      response.status === 429
+        ? parseRetryAfter(response.headers.get("retry-after"), now)
+        : undefined;
     const step = nextRate(
       this.current,
       {
         throttled: response.status === 429,
         sentAt: response.sentAt,
         limits: parseRateLimitHeaders(response.headers, now),
+        random: this.random(),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       },
       now,
       this.settings,

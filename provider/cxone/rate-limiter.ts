@@ -16,6 +16,14 @@ export interface RateLimit {
 /** Defaults for {@link RateLimit}: CXone allows a tenant 10 requests per second. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { requestsPerSecond: 10, burst: 5 };
 
+/** Random spacing of the queue's slots: see {@link TokenBucket}. */
+export interface SlotJitter {
+  /** Each slot is delayed by up to this share of a slot's length. */
+  readonly share: number;
+  /** Draws from [0, 1). */
+  readonly random: () => number;
+}
+
 /**
  * A token bucket with a queue. A caller goes at once while the bucket holds a token and nobody
  * waits; otherwise it queues, and the queue is served one slot at a time at the sustained rate.
@@ -32,9 +40,16 @@ export class TokenBucket implements SendRate {
   private readonly waiting: { readonly priority: boolean; readonly go: () => void }[] = [];
   private serving = false;
 
+  /**
+   * @param jitter delays each slot of the queue by a random part of a slot, which the next slot
+   * makes up (the sustained rate is kept): processes that share a tenant at the same rate then
+   * do not send in lockstep, where the one whose requests land just after the tenant's bucket
+   * refills would take every slot and the others every 429. @default none
+   */
   constructor(
     limit: RateLimit = DEFAULT_RATE_LIMIT,
     private readonly clock: Clock = systemClock,
+    private readonly jitter?: SlotJitter,
   ) {
     this.current = limit;
     this.tokens = limit.burst;
@@ -93,7 +108,11 @@ export class TokenBucket implements SendRate {
         if (held > 0) await this.clock.sleep(held);
         this.refill();
         this.tokens -= 1;
-        if (this.tokens < 0) await this.clock.sleep(Math.ceil(-this.tokens / this.perMs()));
+        if (this.tokens < 0) {
+          const slot = 1 / this.perMs();
+          const late = this.jitter === undefined ? 0 : this.jitter.share * this.jitter.random();
+          await this.clock.sleep(Math.ceil(-this.tokens * slot + late * slot));
+        }
         this.waiting.shift()?.go();
       }
     } finally {

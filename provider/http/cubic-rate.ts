@@ -2,11 +2,17 @@
  * The adaptive sending rate's decisions, pure: nothing here sleeps or reads a clock, the caller
  * passes the time in. The shape is CUBIC congestion control as the AWS SDK's adaptive retry mode
  * uses it (`DefaultRateLimiter` in @smithy/util-retry): a throttle cuts the rate to `beta` times
- * what was being sent, and the rate then climbs back along a cubic curve, flat around the rate
- * that was throttled (so it lingers just under the limit it found) and steep away from it (so a
- * tenant that frees up is taken up quickly).
+ * what was being sent, and the rate then climbs back along a cubic curve, flat around a plateau
+ * (so it lingers just under the limit it found) and steep below it.
  *
- * Two things go beyond the SDK. Rate-limit headers, where the tenant sends them, are an early
+ * Without rate-limit headers, as CXone sends none, a 429 is the only signal, and it comes only
+ * once the tenant's own burst is spent: by then every process sharing the tenant is over. So a
+ * 429 cuts deep and holds (a random 1 to 2 s, so processes throttled together do not climb back
+ * together), the plateau sits below the rate throttled, and above it the rate probes slowly, at
+ * its share of the ceiling (several processes probe together about as fast as one), turning
+ * cubic only the longer no 429 comes (see `curveAt`).
+ *
+ * Two more things go beyond the SDK. Rate-limit headers, where the tenant sends them, are an early
  * signal: a remaining quota below `lowWater` cuts gently (`softBeta`) before any 429, which is
  * what keeps several processes sharing one tenant almost free of 429s; one at or above
  * `highWater` climbs faster than the curve, to take up room another process has left; the
@@ -21,7 +27,11 @@ import type { AdvertisedLimit } from "./rate-limit-headers";
 export interface AdaptiveSettings {
   /** The tenant's limit, requests per second: the rate never goes above it. */
   readonly ceiling: number;
-  /** What a 429 leaves of the rate being sent. @default 0.7 */
+  /**
+   * What a 429 leaves of the rate being sent. Without rate-limit headers a 429 is the first sign
+   * of trouble, and it comes only once the tenant's own burst is spent, so the rate is well past
+   * the tenant's room by then: a deep cut ends the congestion in one step. @default 0.5
+   */
   readonly beta: number;
   /** What a low remaining quota leaves of it: gentler, since nothing failed. @default 0.9 */
   readonly softBeta: number;
@@ -31,8 +41,45 @@ export interface AdaptiveSettings {
   readonly highWater: number;
   /** What each answer at or above {@link highWater} adds, as a share of the ceiling. @default 0.05 */
   readonly highStep: number;
-  /** CUBIC's scale constant: how steep the recovery is away from the last rate cut. @default 0.4 */
+  /**
+   * CUBIC's scale constant for a process that has the whole ceiling: how steep the curve is away
+   * from its plateau. A process whose plateau is a share of the ceiling uses that share of it.
+   * @default 0.4
+   */
   readonly scale: number;
+  /**
+   * Where the curve flattens after a 429, as a share of the rate that was throttled: below it,
+   * since that rate was too much. @default 0.85
+   */
+  readonly plateauShare: number;
+  /**
+   * CUBIC's fast convergence: when the rate throttled is below the plateau before it (the
+   * tenant has less room for this process than it had), the new plateau is this much lower
+   * again, leaving room to whoever has just joined. @default 0.8
+   */
+  readonly fastConvergence: number;
+  /**
+   * How fast the rate climbs above its plateau, requests per second each second, for a process
+   * whose plateau is the whole ceiling; one with a share of it climbs at that share, so that
+   * processes sharing a tenant probe together about as fast as one alone. @default 0.2
+   */
+  readonly probeSlope: number;
+  /**
+   * Added to the climb above the plateau: this times the cube of the seconds spent there, so
+   * that room another process has left is taken up within seconds. @default 0.01
+   */
+  readonly probeCubic: number;
+  /**
+   * How long the rate stays at its cut after a 429 before it climbs, ms, or as long as the 429's
+   * Retry-After asked (up to {@link maxHoldMs}) if that is longer: the tenant's bucket refills
+   * meanwhile. @default 1000
+   */
+  readonly holdMs: number;
+  /**
+   * Up to this share of {@link holdMs} is added at random, so that processes throttled
+   * together do not climb back together. @default 1
+   */
+  readonly holdJitter: number;
   /** The rate never goes below this, requests per second. @default 0.5 */
   readonly minRate: number;
   /** The share of the ceiling a process starts at before any answer has said more. @default 0.5 */
@@ -41,18 +88,24 @@ export interface AdaptiveSettings {
   readonly smooth: number;
   /** Policies with a longer window set no rate and no level, only a hold at 0 remaining. @default 60 */
   readonly shortWindowSeconds: number;
-  /** Longest hold honoured for a quota at 0 remaining. @default 30000 */
+  /** Longest hold honoured for a quota at 0 remaining, or after a 429. @default 30000 */
   readonly maxHoldMs: number;
 }
 
 /** Defaults of {@link AdaptiveSettings}, all but the ceiling. */
 export const DEFAULT_ADAPTIVE_SETTINGS: Omit<AdaptiveSettings, "ceiling"> = {
-  beta: 0.7,
+  beta: 0.5,
   softBeta: 0.9,
   lowWater: 0.3,
   highWater: 0.9,
   highStep: 0.05,
   scale: 0.4,
+  plateauShare: 0.85,
+  fastConvergence: 0.8,
+  probeSlope: 0.2,
+  probeCubic: 0.01,
+  holdMs: 1000,
+  holdJitter: 1,
   minRate: 0.5,
   startShare: 0.5,
   smooth: 0.8,
@@ -66,9 +119,9 @@ export interface AdaptiveState {
   readonly rate: number;
   /** The configured ceiling, lowered by any policy the tenant advertised. */
   readonly ceiling: number;
-  /** The rate that was cut last, which the curve returns to. */
+  /** The curve's plateau: the rate it returns to and lingers at before probing above. */
   readonly lastMaxRate: number;
-  /** Where the curve starts: when the rate was last cut or reset, ms. */
+  /** Where the curve starts: when the rate was last cut or reset, plus any hold, ms. */
   readonly lastCutAt: number;
   /**
    * When the rate was last lowered, ms. An answer to a request sent before then says nothing
@@ -95,6 +148,10 @@ export interface Answer {
   readonly sentAt?: number;
   /** The limits its headers advertised (see `parseRateLimitHeaders`). */
   readonly limits: readonly AdvertisedLimit[];
+  /** A draw from [0, 1), for the jitter of a hold. @default 0.5 */
+  readonly random?: number;
+  /** What a 429's Retry-After asked for, ms: the hold after it lasts at least this long. */
+  readonly retryAfterMs?: number;
 }
 
 /** The state after an answer, and how long to send nothing when the tenant said so. */
@@ -107,6 +164,38 @@ export interface AdaptiveStep {
 /** CUBIC's K: the seconds the curve takes to climb from `beta * lastMaxRate` back to it. */
 export function recoverySeconds(lastMaxRate: number, beta: number, scale: number): number {
   return Math.cbrt((lastMaxRate * (1 - beta)) / scale);
+}
+
+/**
+ * The curve's scale below a plateau: {@link AdaptiveSettings.scale} times the plateau's share
+ * of the ceiling, so that every curve takes as long to climb back to its plateau, whatever the
+ * rate (CUBIC's K no longer depends on it), and processes that share a tenant return together
+ * about as fast as one process alone.
+ */
+export function curveScale(lastMaxRate: number, ceiling: number, scale: number): number {
+  return scale * Math.min(1, Math.max(lastMaxRate, Number.MIN_VALUE) / ceiling);
+}
+
+/**
+ * The rate the curve gives at `nowMs`: flat while a hold lasts; then CUBIC's concave climb to
+ * the plateau over `recoverySeconds`; then, above the plateau, a slow linear probe (see
+ * {@link AdaptiveSettings.probeSlope}) that turns cubic the longer no 429 comes. CUBIC's own
+ * convex half climbs too fast here: a tenant's bucket hides an excess until its burst is
+ * spent, and by then every process sharing it is over.
+ */
+export function curveAt(
+  state: Pick<AdaptiveState, "lastMaxRate" | "lastCutAt" | "recoverySeconds" | "ceiling">,
+  nowMs: number,
+  settings: Pick<AdaptiveSettings, "scale" | "probeSlope" | "probeCubic">,
+): number {
+  const since = Math.max(0, (nowMs - state.lastCutAt) / 1000);
+  if (since <= state.recoverySeconds) {
+    const scale = curveScale(state.lastMaxRate, state.ceiling, settings.scale);
+    return cubicRate(since, state.lastMaxRate, state.recoverySeconds, scale);
+  }
+  const above = since - state.recoverySeconds;
+  const share = Math.min(1, state.lastMaxRate / state.ceiling);
+  return state.lastMaxRate + settings.probeSlope * share * above + settings.probeCubic * above ** 3;
 }
 
 /** The rate on the cubic curve `secondsSinceCut` after a cut from `lastMaxRate`. */
@@ -194,7 +283,20 @@ export function nextRate(
   // was lowered answer for the old rate.
   const stale = answer.sentAt !== undefined && answer.sentAt < state.loweredAt;
   if (answer.throttled) {
-    if (!stale) next = cut(next, settings.beta, nowMs, settings.scale);
+    if (!stale) {
+      // A tenant that asks for a longer wait is the more over-subscribed: hold at least as long.
+      const base = Math.min(
+        settings.maxHoldMs,
+        Math.max(settings.holdMs, answer.retryAfterMs ?? 0),
+      );
+      const holdMs = base * (1 + settings.holdJitter * (answer.random ?? 0.5));
+      next = cut(next, nowMs, settings, {
+        beta: settings.beta,
+        plateauShare: settings.plateauShare,
+        fastConvergence: settings.fastConvergence,
+        holdMs,
+      });
+    }
   } else if (reading.level !== undefined && !state.heardLevel) {
     // The first word on the quota: start at the share of it that is left, on a curve back to
     // the ceiling, so a busy tenant is joined gently and an idle one at once.
@@ -207,15 +309,18 @@ export function nextRate(
       recoverySeconds: recoverySeconds(ceiling, rate / ceiling, settings.scale),
     };
   } else if (reading.level !== undefined && reading.level < settings.lowWater) {
-    if (!stale) next = cut(next, settings.softBeta, nowMs, settings.scale);
+    // Nothing failed: cut gently, to a plateau at the rate sent, and climb again at once.
+    if (!stale)
+      next = cut(next, nowMs, settings, {
+        beta: settings.softBeta,
+        plateauShare: 1,
+        fastConvergence: 1,
+        holdMs: 0,
+      });
   } else if (reading.level !== undefined && reading.level >= settings.highWater) {
     next = climb(next, nowMs, ceiling, settings);
   } else {
-    const since = (nowMs - next.lastCutAt) / 1000;
-    next = {
-      ...next,
-      rate: cubicRate(since, next.lastMaxRate, next.recoverySeconds, settings.scale),
-    };
+    next = { ...next, rate: curveAt(next, nowMs, settings) };
   }
   const rate = clamp(next.rate, settings.minRate, ceiling);
   return {
@@ -245,24 +350,45 @@ function climb(
   ceiling: number,
   settings: AdaptiveSettings,
 ): AdaptiveState {
-  const since = (nowMs - state.lastCutAt) / 1000;
-  const curve = cubicRate(since, state.lastMaxRate, state.recoverySeconds, settings.scale);
+  const curve = curveAt(state, nowMs, settings);
   const stepped = state.rate + settings.highStep * ceiling;
   const room = state.measuredRate > 0 ? Math.max(state.rate, 2 * state.measuredRate) : stepped;
   const rate = Math.min(ceiling, Math.max(curve, Math.min(stepped, room)));
   return { ...state, rate, lastMaxRate: rate, lastCutAt: nowMs, recoverySeconds: 0 };
 }
 
-/** Cuts to `beta` times the rate being sent (the measured rate, when lower than the allowed). */
-function cut(state: AdaptiveState, beta: number, nowMs: number, scale: number): AdaptiveState {
+/** How a cut is made: see {@link AdaptiveSettings}. */
+interface CutShape {
+  readonly beta: number;
+  readonly plateauShare: number;
+  readonly fastConvergence: number;
+  readonly holdMs: number;
+}
+
+/**
+ * Cuts to `beta` times the rate being sent (the measured rate, when lower than the allowed),
+ * holds it there for `holdMs`, then climbs along a curve that flattens at `plateauShare` of the
+ * rate sent: below the rate that was throttled, since that one was too much.
+ */
+function cut(
+  state: AdaptiveState,
+  nowMs: number,
+  settings: AdaptiveSettings,
+  shape: CutShape,
+): AdaptiveState {
   const sending = state.measuredRate > 0 ? Math.min(state.measuredRate, state.rate) : state.rate;
+  const rate = sending * shape.beta;
+  const shrinking = state.loweredAt !== -Infinity && sending < state.lastMaxRate;
+  const share = shape.plateauShare * (shrinking ? shape.fastConvergence : 1);
+  const plateau = Math.max(rate, sending * share);
+  const scale = curveScale(plateau, state.ceiling, settings.scale);
   return {
     ...state,
-    rate: sending * beta,
-    lastMaxRate: sending,
-    lastCutAt: nowMs,
+    rate,
+    lastMaxRate: plateau,
+    lastCutAt: nowMs + shape.holdMs,
     loweredAt: nowMs,
-    recoverySeconds: recoverySeconds(sending, beta, scale),
+    recoverySeconds: recoverySeconds(plateau, rate / plateau, scale),
   };
 }
 

@@ -4,12 +4,17 @@
  */
 
 /**
- * How many attempts, and how long to wait between them. A 429 is not a failure but the tenant
- * asking for patience: it counts against {@link maxThrottledMs} alone, never against the
- * attempts and time given to errors.
+ * How long to keep trying, and how long to wait between attempts. Both kinds of trouble get a
+ * time budget rather than a number of attempts, so that a tenant that is down for half a minute
+ * delays the requests in flight instead of failing them: an error (5xx, 408, no answer) is
+ * retried for {@link maxTotalMs}, a 429 for {@link maxThrottledMs}. A 429 is not a failure but
+ * the tenant asking for patience: it never counts against the budget given to errors.
  */
 export interface RetryPolicy {
-  /** Attempts that ended in an error (5xx, 408, no answer), the first included. @default 5 */
+  /**
+   * Attempts that ended in an error, the first included: a cap under the time budget, for a
+   * caller that wants one. @default Infinity (the time budget alone decides)
+   */
   readonly maxAttempts: number;
   /** Backoff ceiling for the first retry; it doubles per attempt. @default 200 */
   readonly baseDelayMs: number;
@@ -19,7 +24,8 @@ export interface RetryPolicy {
   readonly maxRetryAfterMs: number;
   /**
    * No retry after an error starts if it would end later than this after the first attempt,
-   * time spent throttled not counted. @default 60000
+   * time spent throttled not counted: errors are retried, backing off, for about a minute.
+   * @default 60000
    */
   readonly maxTotalMs: number;
   /**
@@ -31,7 +37,7 @@ export interface RetryPolicy {
 
 /** Defaults for {@link RetryPolicy}. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 5,
+  maxAttempts: Number.POSITIVE_INFINITY,
   baseDelayMs: 200,
   maxDelayMs: 5_000,
   maxRetryAfterMs: 30_000,
@@ -120,8 +126,9 @@ export interface RetryContext {
 /**
  * Decides whether to retry after a failed attempt and how long to wait first. A 429 waits as
  * long as Retry-After says (capped), or backs off, and is retried until `maxThrottledMs` has
- * passed; everything else backs off with full jitter, at most `maxAttempts` times, within
- * `maxTotalMs` of time not spent throttled.
+ * passed; everything else backs off with full jitter (at most `maxDelayMs` apart) until
+ * `maxTotalMs` of time not spent throttled has passed, or `maxAttempts` errors, if that comes
+ * first.
  */
 export function decideRetry(outcome: AttemptOutcome, context: RetryContext): RetryDecision {
   const { attempt, throttled, elapsedMs, throttledMs, nowMs, random, policy } = context;

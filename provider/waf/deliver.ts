@@ -83,11 +83,12 @@ export async function deliverEvent(
   data: PolicyEventData,
   options: DeliveryOptions = {},
 ): Promise<Delivery> {
-  // The tenant's 429s are retried for minutes, since other deployments share its limit; a WAF's
-  // get the minute its errors get, so a destroy waits no longer on a WAF that is down.
+  // The tenant's 429s are retried for minutes, since other deployments share its limit, and its
+  // errors for a minute, to ride out an outage; a WAF's 429s get the minute, and its errors 5
+  // attempts, so a destroy waits only seconds on a WAF that is down (it then warns).
   const ctx = pipelineContext({
     ...options,
-    retry: { maxThrottledMs: DEFAULT_RETRY_POLICY.maxTotalMs, ...options.retry },
+    retry: { maxThrottledMs: DEFAULT_RETRY_POLICY.maxTotalMs, maxAttempts: 5, ...options.retry },
   });
   const { clock } = ctx;
   const id = deliveryId(type, data.widgetId, data.policyDigest, data.policyAppliedAt);

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { AdaptiveRate } from "../../provider/cxone/adaptive-rate";
+import type { Clock } from "../../provider/http/clock";
 import { FakeClock } from "../helpers/fake-clock";
+import { runSharedTenant, type SharedTenantResult } from "./shared-tenant-model";
 
 const LIMIT = { requestsPerSecond: 10, burst: 5 };
 const none = { get: () => null };
@@ -25,13 +27,13 @@ async function spacing(rate: AdaptiveRate, clock: FakeClock, n: number): Promise
 describe("AdaptiveRate", () => {
   it("sends its first request alone, then at half the limit until an answer says more", async () => {
     const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock);
+    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
     expect(await spacing(rate, clock, 3)).to.deep.equal([200, 200]);
   });
 
   it("goes at the limit, with its burst, once the tenant says its quota is untouched", async () => {
     const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock);
+    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
     await rate.acquire();
     rate.observe({ status: 200, headers: fields(10), sentAt: clock.now() });
     expect(rate.rate).to.equal(10);
@@ -43,35 +45,37 @@ describe("AdaptiveRate", () => {
 
   it("joins a busy tenant at the share of the quota left", async () => {
     const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock);
+    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
     await rate.acquire();
     rate.observe({ status: 200, headers: fields(2), sentAt: clock.now() });
     expect(rate.rate).to.equal(2);
     expect((await spacing(rate, clock, 3)).every((w) => w >= 499)).to.equal(true);
   });
 
-  it("slows down on a 429 and recovers over the following seconds", async () => {
+  it("halves its rate on a 429 and is back at the limit, alone, within about 10 s", async () => {
     const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock);
+    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
     for (let i = 0; i < 30; i++) {
       await rate.acquire();
       rate.observe({ status: 200, headers: none, sentAt: clock.now() });
     }
     expect(rate.rate).to.equal(10);
+    const cutAt = clock.now();
     rate.observe({ status: 429, headers: none, sentAt: clock.now() });
-    expect(rate.rate).to.be.below(8);
+    expect(rate.rate).to.be.closeTo(5, 0.1);
     const slow = await spacing(rate, clock, 3);
-    expect(slow.every((w) => w > 100)).to.equal(true);
-    for (let i = 0; i < 40; i++) {
+    expect(slow.every((w) => w >= 200)).to.equal(true);
+    for (let i = 0; i < 200 && rate.rate < 10; i++) {
       await rate.acquire();
       rate.observe({ status: 200, headers: none, sentAt: clock.now() });
     }
     expect(rate.rate).to.equal(10);
+    expect(clock.now() - cutAt).to.be.within(5_000, 12_000);
   });
 
   it("slows down when the remaining quota runs low, before any 429", () => {
     const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock);
+    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
     rate.observe({ status: 200, headers: fields(8), sentAt: clock.now() });
     const before = rate.rate;
     rate.observe({ status: 200, headers: fields(1), sentAt: clock.now() });
@@ -80,7 +84,7 @@ describe("AdaptiveRate", () => {
 
   it("sends nothing until the reset when the tenant says 0 remaining", async () => {
     const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock);
+    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
     rate.observe({ status: 200, headers: fields(10), sentAt: clock.now() });
     clock.time += 1_000;
     await rate.acquire();
@@ -96,12 +100,59 @@ describe("AdaptiveRate", () => {
 
   it("keeps the priority lane: a token request waiting goes before the queue", async () => {
     const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock);
+    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
     await rate.acquire();
     const order: string[] = [];
     const take = (name: string, priority = false) =>
       rate.acquire({ priority }).then(() => order.push(name));
     await Promise.all([take("a"), take("b"), take("token", true), take("c")]);
     expect(order).to.deep.equal(["token", "a", "b", "c"]);
+  });
+});
+
+describe("AdaptiveRate, processes sharing a tenant without rate-limit headers (a model on a fake clock)", () => {
+  const pacing = (clock: Clock, random: () => number) => new AdaptiveRate(LIMIT, clock, {}, random);
+  const share = (r: SharedTenantResult) => r.throttled / r.requests;
+
+  it("lets one process alone deploy at the limit, with no 429", async () => {
+    for (const widgets of [30, 200]) {
+      const run = await runSharedTenant({ startsMs: [0], widgets, pacing });
+      expect(run.throttled, `${widgets} widgets`).to.equal(0);
+      expect(run.phaseToFloor, `${widgets} widgets`).to.be.at.most(widgets === 30 ? 1.06 : 1.02);
+    }
+  });
+
+  for (const [processes, bound] of [
+    [2, 0.04],
+    [3, 0.05],
+    [4, 0.075],
+  ] as const) {
+    it(`keeps ${processes} processes started together to ${bound * 100}% of requests answered 429, none failing`, async () => {
+      for (const seed of [1, 2, 3]) {
+        const startsMs = Array.from({ length: processes }, () => 0);
+        const run = await runSharedTenant({ startsMs, pacing, seed });
+        expect(run.failed, `seed ${seed}`).to.equal(0);
+        expect(share(run), `seed ${seed}`).to.be.at.most(bound);
+        expect(run.phaseToFloor, `seed ${seed}`).to.be.at.most(1.3);
+      }
+    });
+  }
+
+  it("keeps 4 processes started 1.5 s apart to 7% of requests answered 429, none failing", async () => {
+    for (const seed of [1, 2, 3]) {
+      const run = await runSharedTenant({ startsMs: [0, 1500, 3000, 4500], pacing, seed });
+      expect(run.failed, `seed ${seed}`).to.equal(0);
+      expect(share(run), `seed ${seed}`).to.be.at.most(0.07);
+    }
+  });
+
+  it("rides out a 30 s tenant outage in the middle of a deployment: no write fails", async () => {
+    const run = await runSharedTenant({
+      startsMs: [0],
+      pacing,
+      outage: { fromMs: 2_000, toMs: 32_000 },
+    });
+    expect(run.failed).to.equal(0);
+    expect(run.requests - run.throttled).to.be.at.least(61);
   });
 });

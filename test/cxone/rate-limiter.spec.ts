@@ -37,6 +37,26 @@ describe("TokenBucket", () => {
     expect(clock.sleeps).to.deep.equal([100, 100, 100, 100, 100]);
   });
 
+  it("with jitter, delays each slot by up to its share of a slot, and the next makes it up", async () => {
+    const clock = new FakeClock();
+    const draws = [0.5, 0, 0.99, 0.25];
+    let i = 0;
+    const random = () => draws[i++ % draws.length] ?? 0;
+    const bucket = new TokenBucket({ requestsPerSecond: 10, burst: 1 }, clock, {
+      share: 1,
+      random,
+    });
+    await bucket.acquire();
+    await Promise.all(Array.from({ length: 100 }, () => bucket.acquire()));
+    // 100 ms a slot, plus 50, 0, 99 and 25 ms of jitter; each slot then waits only for what
+    // is still owed after the late one before it.
+    expect(clock.sleeps.slice(0, 4)).to.deep.equal([150, 50, 199, 26]);
+    expect(Math.max(...clock.sleeps)).to.be.at.most(200);
+    // The sustained rate is kept: 100 slots take 10 s, give or take one slot's jitter.
+    const total = clock.sleeps.reduce((sum, ms) => sum + ms, 0);
+    expect(total).to.be.within(10_000, 10_100);
+  });
+
   it("refills while idle, up to the burst", async () => {
     const clock = new FakeClock();
     const bucket = new TokenBucket({ requestsPerSecond: 10, burst: 2 }, clock);

@@ -1,7 +1,11 @@
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   burstFor,
   cubicRate,
+  curveAt,
+  curveScale,
   DEFAULT_ADAPTIVE_SETTINGS,
   nextRate,
   readTenant,
@@ -97,18 +101,59 @@ describe("readTenant", () => {
 });
 
 describe("nextRate", () => {
-  it("starts at half the ceiling and climbs to it within seconds when nothing says otherwise", () => {
+  it("starts at half the ceiling and climbs to it within 3 s when nothing says otherwise", () => {
     let state = startState(settings, T0);
     expect(state.rate).to.equal(5);
     for (let ms = 100; ms <= 3000; ms += 100) state = nextRate(state, ok, T0 + ms, settings).state;
     expect(state.rate).to.equal(10);
   });
 
-  it("cuts to beta times the rate being sent on a 429", () => {
-    const { state } = nextRate(steady(8), throttled, T0, settings);
-    expect(state.rate).to.be.closeTo(8 * 0.7, 1e-9);
-    expect(state.lastMaxRate).to.equal(8);
-    expect(state.lastCutAt).to.equal(T0);
+  it("cuts to beta times the rate being sent on a 429, with a plateau below the rate throttled", () => {
+    const { state } = nextRate(steady(8), { ...throttled, random: 0 }, T0, settings);
+    expect(settings.beta).to.equal(0.5);
+    expect(state.rate).to.be.closeTo(8 * 0.5, 1e-9);
+    expect(state.lastMaxRate).to.be.closeTo(8 * settings.plateauShare, 1e-9);
+    expect(state.loweredAt).to.equal(T0);
+    expect(state.lastCutAt).to.equal(T0 + settings.holdMs);
+  });
+
+  it("holds the cut for holdMs, and up to twice that by its jitter draw, before climbing", () => {
+    for (const random of [0, 0.5, 0.99]) {
+      const hold = settings.holdMs * (1 + random);
+      const cut = nextRate(steady(8), { ...throttled, random }, T0, settings).state;
+      const held = nextRate(cut, ok, T0 + hold - 1, settings).state;
+      expect(held.rate, `draw ${random}`).to.be.closeTo(4, 1e-9);
+      const climbing = nextRate(cut, ok, T0 + hold + 500, settings).state;
+      expect(climbing.rate, `draw ${random}`).to.be.above(4.1);
+    }
+  });
+
+  it("holds at least as long as the 429's Retry-After asked, up to maxHoldMs", () => {
+    const cut = (retryAfterMs: number) =>
+      nextRate(steady(8), { ...throttled, random: 0, retryAfterMs }, T0, settings).state;
+    expect(cut(500).lastCutAt).to.equal(T0 + settings.holdMs);
+    expect(cut(4_000).lastCutAt).to.equal(T0 + 4_000);
+    expect(cut(3_600_000).lastCutAt).to.equal(T0 + settings.maxHoldMs);
+  });
+
+  it("lowers the plateau further when the rate throttled is below the last plateau (fast convergence)", () => {
+    const first = nextRate(steady(8), { ...throttled, random: 0 }, T0, settings).state;
+    const measured = { ...first, rate: 5, measuredRate: 5 };
+    const second = nextRate(measured, { ...throttled, random: 0 }, T0 + 100, settings).state;
+    expect(second.lastMaxRate).to.be.closeTo(
+      5 * settings.plateauShare * settings.fastConvergence,
+      1e-9,
+    );
+  });
+
+  it("does not take the ceiling a process starts under for a plateau it was throttled below", () => {
+    const { state } = nextRate(
+      { ...startState(settings, T0), measuredRate: 5 },
+      { ...throttled, random: 0 },
+      T0,
+      settings,
+    );
+    expect(state.lastMaxRate).to.be.closeTo(5 * settings.plateauShare, 1e-9);
   });
 
   it("lowers the rate once per congestion event: answers to requests sent before the cut do not cut again", () => {
@@ -123,16 +168,42 @@ describe("nextRate", () => {
 
   it("cuts from the measured rate when less was sent than allowed", () => {
     const { state } = nextRate({ ...steady(10), measuredRate: 4 }, throttled, T0, settings);
-    expect(state.rate).to.be.closeTo(4 * 0.7, 1e-9);
+    expect(state.rate).to.be.closeTo(4 * settings.beta, 1e-9);
   });
 
-  it("climbs back after a cut, to the rate cut after K seconds, and never past the ceiling", () => {
-    let state = nextRate(steady(6), throttled, T0, settings).state;
-    const k = recoverySeconds(6, settings.beta, settings.scale);
-    state = nextRate(state, ok, T0 + k * 1000, settings).state;
-    expect(state.rate).to.be.closeTo(6, 0.01);
-    state = nextRate(state, ok, T0 + (k + 60) * 1000, settings).state;
+  it("climbs back after the hold, to its plateau after K seconds, and never past the ceiling", () => {
+    let state = nextRate(steady(6), { ...throttled, random: 0 }, T0, settings).state;
+    const plateau = 6 * settings.plateauShare;
+    expect(state.recoverySeconds).to.be.closeTo(
+      recoverySeconds(plateau, 3 / plateau, curveScale(plateau, 10, settings.scale)),
+      1e-9,
+    );
+    const back = T0 + settings.holdMs + state.recoverySeconds * 1000;
+    state = nextRate(state, ok, back, settings).state;
+    expect(state.rate).to.be.closeTo(plateau, 0.01);
+    state = nextRate(state, ok, back + 60_000, settings).state;
     expect(state.rate).to.equal(settings.ceiling);
+  });
+
+  it("takes as long to climb back to any plateau: its steepness is its share of the ceiling", () => {
+    const k = (rate: number) =>
+      nextRate(steady(rate), throttled, T0, settings).state.recoverySeconds;
+    expect(k(2)).to.be.closeTo(k(8), 1e-9);
+  });
+
+  it("probes above its plateau slowly, at its share of probeSlope, then faster the longer no 429 comes", () => {
+    const plateau = (rate: number): AdaptiveState => ({
+      ...steady(rate),
+      lastCutAt: T0,
+      recoverySeconds: 0,
+    });
+    const at = (rate: number, seconds: number) =>
+      curveAt(plateau(rate), T0 + seconds * 1000, settings) - rate;
+    expect(at(10, 1)).to.be.closeTo(settings.probeSlope + settings.probeCubic, 1e-9);
+    expect(at(2.5, 1)).to.be.closeTo(settings.probeSlope / 4 + settings.probeCubic, 1e-9);
+    // Four processes at a quarter each probe, together, about as fast as one alone.
+    expect(4 * at(2.5, 2)).to.be.closeTo(at(10, 2) + 3 * 8 * settings.probeCubic, 1e-9);
+    expect(at(2.5, 10)).to.be.above(settings.ceiling - 2.5);
   });
 
   it("cuts gently when the tenant's remaining quota is low, before any 429", () => {
@@ -243,3 +314,29 @@ function shareTenant(processes: number, seconds: number, headers: boolean) {
   }
   return { served, throttled: throttledCount, sent, seconds };
 }
+
+describe("the adaptive rate docs/teams.md describes", () => {
+  const teams = readFileSync(join(__dirname, "..", "..", "..", "docs", "teams.md"), "utf8").replace(
+    /\s+/g,
+    " ",
+  );
+  const d = DEFAULT_ADAPTIVE_SETTINGS;
+
+  it("halves on a 429, holds 1 to 2 s, and returns to a plateau 15% (or 32%) below", () => {
+    expect(d.beta).to.equal(0.5);
+    expect(teams).to.contain("the rate halves (from what it was really sending)");
+    expect([d.holdMs, d.holdMs * (1 + d.holdJitter)]).to.deep.equal([1000, 2000]);
+    expect(teams).to.contain("it stays there for 1 to 2 s");
+    expect(Math.round((1 - d.plateauShare) * 100)).to.equal(15);
+    expect(Math.round((1 - d.plateauShare * d.fastConvergence) * 100)).to.equal(32);
+    expect(teams).to.contain("to a plateau 15% below the rate that was throttled");
+    expect(teams).to.contain("32% below when it was throttled below its last plateau");
+  });
+
+  it("probes above the plateau at 0.2 requests per second each second, times its share", () => {
+    expect(d.probeSlope).to.equal(0.2);
+    expect(teams).to.contain(
+      "0.2 requests per second more each second times its share of the limit",
+    );
+  });
+});

@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   backoffDelay,
   decideRetry,
@@ -105,24 +107,39 @@ describe("decideRetry", () => {
     });
   });
 
-  it("stops after maxAttempts errors", () => {
-    const decision = decideRetry(status(503), context(p.maxAttempts));
-    expect(decision.retry).to.equal(false);
+  const capped = { ...p, maxAttempts: 5 };
+  const cappedContext = (attempt: number, throttled = 0) => ({
+    ...context(attempt, { throttled, elapsedMs: attempt * 1000 }),
+    policy: capped,
+  });
+
+  it("retries errors for the whole time budget by default, however many attempts that takes", () => {
+    expect(p.maxAttempts).to.equal(Number.POSITIVE_INFINITY);
+    expect(p.maxTotalMs).to.equal(60_000);
+    const late = context(40, { elapsedMs: 55_000, random: 0.999 });
+    expect(decideRetry(status(503), late)).to.deep.equal({ retry: true, delayMs: 4_995 });
+    expect(decideRetry({ kind: "network" }, late)).to.deep.equal({ retry: true, delayMs: 4_995 });
+    expect(decideRetry({ kind: "network" }, { ...late, elapsedMs: 55_006 })).to.deep.equal({
+      retry: false,
+      reason: "gave up after 40 attempts: the next would pass 60000 ms",
+    });
+  });
+
+  it("stops after maxAttempts errors when a caller sets a cap", () => {
+    const decision = decideRetry(status(503), cappedContext(capped.maxAttempts));
+    expect(decision).to.deep.equal({ retry: false, reason: "gave up after 5 attempts" });
   });
 
   it("keeps retrying 429s past maxAttempts: they are not errors", () => {
-    const attempts = p.maxAttempts * 4;
-    const decision = decideRetry(
-      status(429, "1"),
-      context(attempts, { throttled: attempts, elapsedMs: attempts * 1000 }),
-    );
+    const attempts = capped.maxAttempts * 4;
+    const decision = decideRetry(status(429, "1"), cappedContext(attempts, attempts));
     expect(decision).to.deep.equal({ retry: true, delayMs: 1000 });
   });
 
   it("counts only the errors against maxAttempts when 429s came between them", () => {
-    const errors = p.maxAttempts - 1;
-    expect(decideRetry(status(503), context(errors + 6, { throttled: 6 })).retry).to.equal(true);
-    expect(decideRetry(status(503), context(errors + 7, { throttled: 6 })).retry).to.equal(false);
+    const errors = capped.maxAttempts - 1;
+    expect(decideRetry(status(503), cappedContext(errors + 6, 6)).retry).to.equal(true);
+    expect(decideRetry(status(503), cappedContext(errors + 7, 6)).retry).to.equal(false);
   });
 
   it("stops when the wait after an error would pass the total time budget", () => {
@@ -160,5 +177,23 @@ describe("decideRetry", () => {
       reason: "not retryable",
     });
     expect(decideRetry({ kind: "unknown" }, context(1)).retry).to.equal(false);
+  });
+});
+
+describe("the retry budgets the docs state", () => {
+  const root = join(__dirname, "..", "..", "..");
+  const flat = (file: string) => readFileSync(join(root, file), "utf8").replace(/\s+/g, " ");
+
+  it("are the default policy's: 429s for 5 minutes, errors at most 5 s apart for a minute", () => {
+    expect(p.maxThrottledMs).to.equal(5 * 60_000);
+    expect(p.maxTotalMs).to.equal(60_000);
+    expect(p.maxDelayMs).to.equal(5_000);
+    expect(p.maxAttempts).to.equal(Number.POSITIVE_INFINITY);
+    expect(flat("README.md")).to.contain(
+      "for up to 5 minutes; 5xx and network errors with backoff (at most 5 s apart) for up to a minute",
+    );
+    expect(flat("docs/teams.md")).to.contain(
+      "is retried for up to 5 minutes from its first attempt; a 5xx or a network error is retried with backoff (at most 5 s apart) for up to a minute",
+    );
   });
 });

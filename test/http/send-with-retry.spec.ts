@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { isCxoneNetworkError } from "../../provider/errors/cxone-network-error";
 import type { ResponseFeedback } from "../../provider/http/send-rate";
+import { DEFAULT_RETRY_POLICY } from "../../provider/http/retry";
 import { pipelineContext, sendWithRetry } from "../../provider/http/send-with-retry";
 import { FakeClock } from "../helpers/fake-clock";
 import { rejection } from "../helpers/rejection";
@@ -102,6 +103,32 @@ describe("sendWithRetry", () => {
     const result = await sendWith(clock, recording(clock));
     expect(result).to.deep.include({ status: 200, attempts: 9 });
     expect(clock.sleeps).to.deep.equal(Array.from({ length: 8 }, () => 2_000));
+  });
+
+  it("rides out a tenant that resets every connection for 30 s, and returns the answer after it", async () => {
+    const clock = new FakeClock();
+    const end = clock.now() + 30_000;
+    server = await scriptedServer((req, res) =>
+      (clock.now() < end ? reset : answer(200))(req, res),
+    );
+    const result = await send(clock);
+    expect(result.status).to.equal(200);
+    expect(result.attempts).to.be.greaterThan(5);
+    expect(clock.now()).to.be.within(end, end + DEFAULT_RETRY_POLICY.maxDelayMs);
+  });
+
+  it("retries network errors for a minute from the first attempt, and then gives up", async () => {
+    server = await scriptedServer(reset);
+    const clock = new FakeClock();
+    const started = clock.now();
+    const error = await rejection(send(clock));
+    expect(isCxoneNetworkError(error)).to.equal(true);
+    expect(error.message).to.match(/failed after \d+ attempts: connection failed/);
+    const waited = clock.now() - started;
+    expect(waited).to.be.at.most(DEFAULT_RETRY_POLICY.maxTotalMs);
+    expect(waited).to.be.greaterThan(
+      DEFAULT_RETRY_POLICY.maxTotalMs - DEFAULT_RETRY_POLICY.maxDelayMs,
+    );
   });
 
   it("counts its time budget from the first send, not from the wait in the queue before it", async () => {
