@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { SendRateMode } from "../provider/cxone/send-rate-modes";
+import type { PacingMode } from "../provider/pacing/pacing-modes";
 import {
   CxoneSimulator,
   DEMO_CREDENTIALS,
@@ -37,7 +37,7 @@ const PROJECT = "cxone-webchat-many-widgets";
 
 /** One run: how many operators, with how many widgets each, paced how, told what. */
 interface Scenario {
-  readonly mode: SendRateMode;
+  readonly mode: PacingMode;
   readonly headers: RateLimitHeaderStyle;
   readonly operators: number;
   readonly widgets: number;

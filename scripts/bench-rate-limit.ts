@@ -15,8 +15,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { CxoneClient } from "../provider/cxone/client";
-import { clearTokenCache } from "../provider/cxone/auth/token-source";
-import { DEFAULT_RATE_LIMIT, TokenBucket } from "../provider/cxone/rate-limiter";
+import { TenantServices } from "../provider/cxone/tenant-services";
+import { DEFAULT_RATE_LIMIT, TokenBucket } from "../provider/pacing/token-bucket";
 import type { WidgetSnapshot } from "../provider/cxone/widget";
 import { parsePolicy } from "../provider/policy/validate";
 import { CxoneSimulator, DEMO_CREDENTIALS } from "../provider/simulator/cxone-simulator";
@@ -47,7 +47,8 @@ interface Scenario {
 }
 
 async function run(scenario: Scenario) {
-  clearTokenCache();
+  // What one provider process shares: the tenant's pacing and tokens, fresh for each run.
+  const services = new TenantServices();
   const template = defaultWidgets()[0];
   const widgets = Array.from({ length: UPDATES }, (_, i) => ({
     ...structuredClone(template),
@@ -62,6 +63,7 @@ async function run(scenario: Scenario) {
   let known: WidgetSnapshot[] = [];
   if (scenario.consoleEdits === true) {
     const reader = new CxoneClient({
+      services,
       tenant: { baseUrl: sim.url },
       credentials: { kind: "client-credentials", values: { ...DEMO_CREDENTIALS } },
     });
@@ -84,7 +86,8 @@ async function run(scenario: Scenario) {
       return new CxoneClient({
         tenant: { baseUrl: sim.url },
         credentials: { kind: "client-credentials", values: { ...DEMO_CREDENTIALS } },
-        ...(b ? { bucket: b } : {}),
+        services,
+        ...(b ? { pacing: b } : {}),
       }).setSecurityPolicy(`w-${i}`, policy, known[i]);
     }),
   );

@@ -1,5 +1,5 @@
 import { DEFAULT_AUDIT_DIR } from "../audit/audit-log";
-import { parseSendRateMode, type SendRateMode } from "../cxone/send-rate-modes";
+import { parsePacingMode, type PacingMode } from "../pacing/pacing-modes";
 import { DEFAULT_SPOOL_DIR } from "../audit/audit-spool";
 import type { AuditSettings } from "../audit/audit-trail";
 import { InvalidSettingError } from "../errors/invalid-setting-error";
@@ -23,8 +23,8 @@ export interface StackConfig extends TenantSettings {
   readonly auditKey?: string | undefined;
   /** The tenant's rate limit. */
   readonly requestsPerSecond?: number | undefined;
-  /** How this process paces its requests to the tenant (see `SEND_RATE_MODES`). */
-  readonly rateMode?: SendRateMode | undefined;
+  /** How this process paces its requests to the tenant (see `PACING_MODES`). */
+  readonly pacingMode?: PacingMode | undefined;
   /**
    * Settings of other tenants, keyed by tenant id or base URL: the credentials for resources
    * whose state records another tenant than the stack's own (see `connectionFor`).
@@ -58,7 +58,7 @@ export function readStackConfig(config: { get(key: string): string | undefined }
     audit: config.get("cxone:audit"),
     auditKey: auditKey(config.get("cxone:auditKey"), "cxone:auditKey"),
     requestsPerSecond: requestsPerSecondOf(config.get("cxone:requestsPerSecond")),
-    rateMode: rateModeOf(config.get("cxone:rateMode")),
+    pacingMode: pacingModeOf(config.get("cxone:rateMode")),
     tenants: tenantsOf(config.get("cxone:tenants")),
   };
 }
@@ -80,8 +80,8 @@ function requestsPerSecondOf(text: string | undefined): number | undefined {
   return value;
 }
 
-function rateModeOf(text: string | undefined): SendRateMode | undefined {
-  return text === undefined ? undefined : parseSendRateMode("cxone:rateMode", text);
+function pacingModeOf(text: string | undefined): PacingMode | undefined {
+  return text === undefined ? undefined : parsePacingMode("cxone:rateMode", text);
 }
 
 /** A discovery URL from config or the environment, checked like a base URL. */

@@ -3,7 +3,9 @@ import { CxoneApiError } from "../errors/cxone-api-error";
 import { WidgetNotFoundError } from "../errors/widget-not-found-error";
 import { CREDENTIAL_KINDS, tokenSourceFor, type Credentials } from "./auth/credential-kinds";
 import type { TenantEndpoints, TokenSource } from "./auth/token-source";
-import { authBaseUrlForArea, DEFAULT_DISCOVERY_URL, discoverTenant } from "./discovery";
+import { authBaseUrlForArea, DEFAULT_DISCOVERY_URL } from "./discovery";
+import { TenantServices } from "./tenant-services";
+import { systemClock } from "../time/clock";
 import {
   pipelineContext,
   sendWithRetry,
@@ -12,9 +14,9 @@ import {
   type PipelineResult,
 } from "../http/send-with-retry";
 import { joinUrl, trimBaseUrl } from "../http/secure-url";
-import type { SendRate } from "../http/send-rate";
-import { DEFAULT_RATE_LIMIT, type RateLimit } from "./rate-limiter";
-import { tenantSendRate, type SendRateMode } from "./send-rate-modes";
+import type { Pacing } from "../pacing/pacing";
+import type { PacingMode } from "../pacing/pacing-modes";
+import { DEFAULT_RATE_LIMIT, type RateLimit } from "../pacing/token-bucket";
 import { errorDetailsFrom, parseJson } from "./response-errors";
 import {
   readWidget,
@@ -48,12 +50,17 @@ export interface TenantLocation {
 export interface CxoneClientOptions extends PipelineOptions {
   readonly tenant: TenantLocation;
   readonly credentials: Credentials;
-  /** The tenant's limit; the bucket is shared by every client of the tenant in this process. @default {@link DEFAULT_RATE_LIMIT} */
+  /**
+   * What this client shares with every other client of the process: the tenant's pacing, tokens
+   * and discovered endpoints. @default a set of its own, shared with no other client
+   */
+  readonly services?: TenantServices;
+  /** The tenant's limit, which its pacing keeps to. @default {@link DEFAULT_RATE_LIMIT} */
   readonly rateLimit?: Partial<RateLimit>;
-  /** How the shared bucket paces requests (see `SEND_RATE_MODES`). @default "adaptive" */
-  readonly rateMode?: SendRateMode;
-  /** A pacing of the caller's own, instead of the shared one (tests with a fake clock). */
-  readonly bucket?: SendRate;
+  /** How the tenant's pacing spaces requests (see `PACING_MODES`). @default "adaptive" */
+  readonly pacingMode?: PacingMode;
+  /** A pacing of the caller's own, instead of the tenant's shared one. */
+  readonly pacing?: Pacing;
   /** How many times a write re-reads after 412 before giving up. @default 3 */
   readonly maxConflictRetries?: number;
   /**
@@ -136,6 +143,7 @@ interface Connected {
  */
 export class CxoneClient {
   private readonly ctx: PipelineContext;
+  private readonly services: TenantServices;
   private readonly maxConflictRetries: number;
   private connected: Promise<Connected> | undefined;
   /** Values taken out of every error message: the credentials' secrets. */
@@ -143,9 +151,11 @@ export class CxoneClient {
 
   constructor(private readonly options: CxoneClientOptions) {
     const limit = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+    this.services = options.services ?? new TenantServices(options.clock ?? systemClock);
     this.ctx = pipelineContext(
-      options,
-      options.bucket ?? tenantSendRate(tenantKeyOf(options.tenant), limit, options.rateMode),
+      { clock: this.services.clock, ...options },
+      options.pacing ??
+        this.services.pacing.of(tenantKeyOf(options.tenant), limit, options.pacingMode),
     );
     this.maxConflictRetries = options.maxConflictRetries ?? 3;
     const kind = CREDENTIAL_KINDS[options.credentials.kind];
@@ -157,7 +167,7 @@ export class CxoneClient {
   private connect(): Promise<Connected> {
     this.connected ??= this.endpoints().then((endpoints) => ({
       apiBaseUrl: endpoints.apiBaseUrl,
-      tokens: tokenSourceFor(this.options.credentials, endpoints, this.ctx),
+      tokens: tokenSourceFor(this.options.credentials, endpoints, this.ctx, this.services.tokens),
     }));
     // A failed discovery is tried again by the next request, not remembered.
     this.connected.catch(() => (this.connected = undefined));
@@ -172,10 +182,11 @@ export class CxoneClient {
     }
     if (tenantId === undefined) throw new Error("a tenant needs a base URL or a tenant id");
     // Discovery asks NICE, not the tenant: it does not count against the tenant's rate limit.
-    const found = await discoverTenant(tenantId, discoveryUrl ?? DEFAULT_DISCOVERY_URL, {
-      ...this.ctx,
-      bucket: undefined,
-    });
+    const found = await this.services.discovery.discover(
+      tenantId,
+      discoveryUrl ?? DEFAULT_DISCOVERY_URL,
+      { ...this.ctx, pacing: undefined },
+    );
     const authBaseUrl =
       authUrl !== undefined
         ? trimBaseUrl(authUrl)

@@ -46,27 +46,33 @@ export function readDiscoveryDocument(body: unknown): DiscoveredTenant | string 
   return { apiBaseUrl: trimBaseUrl(parsed.data.api_endpoint), area: parsed.data.area };
 }
 
-const discovered = new Map<string, Promise<DiscoveredTenant>>();
-
 /**
- * Discovers a tenant's endpoints, once per process for each (discovery URL, tenant id): the
- * document is public and changes only when NICE moves the tenant. A failed discovery is not
- * cached, so the next hook tries again. Throws {@link DiscoveryError}.
+ * The tenants a process has discovered: part of its context, so that discovery is asked once per
+ * process for each (discovery URL, tenant id), and a test starts from an empty one.
  */
-export function discoverTenant(
-  tenantId: string,
-  discoveryUrl: string,
-  ctx: PipelineContext,
-): Promise<DiscoveredTenant> {
-  const base = trimBaseUrl(discoveryUrl);
-  const key = `${base}\n${tenantId}`;
-  let pending = discovered.get(key);
-  if (pending === undefined) {
-    pending = fetchDocument(tenantId, base, ctx);
-    discovered.set(key, pending);
-    pending.catch(() => discovered.delete(key));
+export class DiscoveryCache {
+  private readonly discovered = new Map<string, Promise<DiscoveredTenant>>();
+
+  /**
+   * Discovers a tenant's endpoints, once for each (discovery URL, tenant id): the document is
+   * public and changes only when NICE moves the tenant. A failed discovery is not kept, so the
+   * next hook tries again. Throws {@link DiscoveryError}.
+   */
+  discover(
+    tenantId: string,
+    discoveryUrl: string,
+    ctx: PipelineContext,
+  ): Promise<DiscoveredTenant> {
+    const base = trimBaseUrl(discoveryUrl);
+    const key = `${base}\n${tenantId}`;
+    let pending = this.discovered.get(key);
+    if (pending === undefined) {
+      pending = fetchDocument(tenantId, base, ctx);
+      this.discovered.set(key, pending);
+      pending.catch(() => this.discovered.delete(key));
+    }
+    return pending;
   }
-  return pending;
 }
 
 async function fetchDocument(
@@ -97,9 +103,4 @@ async function fetchDocument(
   const read = readDiscoveryDocument(parseJson(result.body));
   if (typeof read === "string") throw new DiscoveryError(tenantId, where, read);
   return read;
-}
-
-/** Forgets every discovered tenant; for tests that need a cold start. */
-export function clearDiscoveryCache(): void {
-  discovered.clear();
 }

@@ -1,7 +1,7 @@
-import { systemClock, type Clock } from "./clock";
+import { systemClock, type Clock } from "../time/clock";
 import { CxoneNetworkError } from "../errors/cxone-network-error";
 import { decideRetry, DEFAULT_RETRY_POLICY, type AttemptOutcome, type RetryPolicy } from "./retry";
-import type { SendRate } from "./send-rate";
+import type { Pacing } from "../pacing/pacing";
 import {
   defaultFetch,
   exchange,
@@ -14,11 +14,10 @@ import {
 export interface PipelineContext {
   readonly fetch: FetchLike;
   readonly clock: Clock;
-  readonly random: () => number;
   readonly retry: RetryPolicy;
   readonly timeoutMs: number;
   /** Waited on before each attempt and told each answer: the tenant's pacing, where there is one. */
-  readonly bucket?: SendRate | undefined;
+  readonly pacing?: Pacing | undefined;
 }
 
 /** What a caller may set of a {@link PipelineContext}; the rest has defaults. */
@@ -27,8 +26,6 @@ export interface PipelineOptions {
   readonly fetch?: FetchLike | undefined;
   /** @default the system clock */
   readonly clock?: Clock | undefined;
-  /** @default Math.random */
-  readonly random?: (() => number) | undefined;
   /** @default {@link DEFAULT_RETRY_POLICY} */
   readonly retry?: Partial<RetryPolicy> | undefined;
   /** Per-request timeout, from request to last byte. @default 10000 */
@@ -38,15 +35,14 @@ export interface PipelineOptions {
 /** A context with every default filled in, for the CXone client and the webhook delivery alike. */
 export function pipelineContext(
   options: PipelineOptions,
-  bucket?: PipelineContext["bucket"],
+  pacing?: PipelineContext["pacing"],
 ): PipelineContext {
   return {
     fetch: options.fetch ?? defaultFetch,
     clock: options.clock ?? systemClock,
-    random: options.random ?? Math.random,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     timeoutMs: options.timeoutMs ?? 10_000,
-    bucket,
+    pacing,
   };
 }
 
@@ -83,7 +79,7 @@ export async function sendWithRetry(
   let throttledMs = 0;
   let throttledSince: number | undefined;
   for (let attempt = 1; ; attempt++) {
-    await ctx.bucket?.acquire({ priority: request.priority === true });
+    await ctx.pacing?.acquire({ priority: request.priority === true });
     // The budgets count from the first send, not from the wait in the queue before it: a deep
     // queue is the limiter doing its job, not the request failing.
     const sentAt = ctx.clock.now();
@@ -100,7 +96,7 @@ export async function sendWithRetry(
       elapsedMs: now - started,
       throttledMs,
       nowMs: now,
-      random: ctx.random(),
+      random: ctx.clock.random(),
       policy: ctx.retry,
     });
     // Successes and redirects are never transient, so decideRetry says no retry for them.
@@ -135,7 +131,7 @@ async function attemptOnce(
       request.body === undefined ? init : { ...init, body: request.body },
       ctx.timeoutMs,
     );
-    ctx.bucket?.observe({ status: result.status, headers: result.headers, sentAt });
+    ctx.pacing?.observe({ status: result.status, headers: result.headers, sentAt });
     return {
       outcome: {
         kind: "response",

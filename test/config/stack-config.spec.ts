@@ -39,9 +39,9 @@ describe("readStackConfig", () => {
   });
 
   it("reads cxone:rateMode, and refuses a mode that does not exist", () => {
-    expect(readStackConfig(config({ "cxone:rateMode": "fixed" })).rateMode).to.equal("fixed");
+    expect(readStackConfig(config({ "cxone:rateMode": "fixed" })).pacingMode).to.equal("fixed");
     expect(thrown(() => readStackConfig(config({ "cxone:rateMode": "fast" }))).message).to.equal(
-      'cxone:rateMode: "fast" is not a rate mode: use "adaptive" or "fixed"',
+      'cxone:rateMode: "fast" is not a pacing mode: use "adaptive" or "fixed"',
     );
   });
 

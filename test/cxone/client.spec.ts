@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { isCxoneApiError } from "../../provider/errors/cxone-api-error";
 import { isWidgetNotFoundError } from "../../provider/errors/widget-not-found-error";
 import { isCxoneNetworkError } from "../../provider/errors/cxone-network-error";
-import { TokenBucket } from "../../provider/cxone/rate-limiter";
+import { TokenBucket } from "../../provider/pacing/token-bucket";
 import { parsePolicy } from "../../provider/policy/validate";
 import { demoConnection, useSimulator } from "../helpers/simulator";
 import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
@@ -92,7 +92,7 @@ describe("CxoneClient", () => {
       try {
         const client = env.client({
           ...demoConnection(sim.url),
-          bucket: new TokenBucket({ requestsPerSecond: 1, burst: 1 }, env.clock),
+          pacing: new TokenBucket({ requestsPerSecond: 1, burst: 1 }, env.clock),
         });
         await Promise.all(Array.from({ length: 5 }, () => client.getWidget(WIDGET)));
         expect(sim.counters().byStatus["401"] ?? 0).to.equal(0);
@@ -256,7 +256,7 @@ describe("CxoneClient", () => {
 
     it("re-reads and re-writes after a 412 ahead of the requests waiting in the rate limiter", async () => {
       // The real clock at 5 requests/s: the queue moves slower than the simulator answers.
-      const client = env.client({ bucket: new TokenBucket({ requestsPerSecond: 5, burst: 1 }) });
+      const client = env.client({ pacing: new TokenBucket({ requestsPerSecond: 5, burst: 1 }) });
       const known = await client.getWidget(WIDGET);
       env.sim.editWidget(WIDGET, (w) => (w.name = "Renamed in the console"));
       env.sim.clearLog();
@@ -355,7 +355,8 @@ describe("CxoneClient", () => {
         { fault: { type: "reset" } },
         { fault: { type: "status", status: 503 } },
       );
-      const snapshot = await env.client({ random: () => 0.999 }).getWidget(WIDGET);
+      env.clock.draw = () => 0.999;
+      const snapshot = await env.client().getWidget(WIDGET);
       expect(snapshot.widget.raw.id).to.equal(WIDGET);
       expect(env.routes().slice(1)).to.deep.equal([
         "GET W/wc-support-001 500",

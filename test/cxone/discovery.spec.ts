@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import {
   authBaseUrlForArea,
-  clearDiscoveryCache,
-  discoverTenant,
+  DiscoveryCache,
   readDiscoveryDocument,
 } from "../../provider/cxone/discovery";
 import { isDiscoveryError } from "../../provider/errors/discovery-error";
@@ -14,7 +13,6 @@ import {
   SIMULATOR_AREA,
 } from "../../provider/simulator/cxone-simulator";
 import { CxoneClient } from "../../provider/cxone/client";
-import { clearTokenCache } from "../../provider/cxone/auth/token-source";
 import { FakeClock } from "../helpers/fake-clock";
 import { rejection } from "../helpers/rejection";
 
@@ -55,9 +53,11 @@ describe("API discovery", () => {
   describe("against the simulator", () => {
     let sim: CxoneSimulator;
     const ctx = () => pipelineContext({ clock: new FakeClock(), timeoutMs: 2_000 });
+    let cache: DiscoveryCache;
+    const discoverTenant = (tenantId: string, url: string, c: ReturnType<typeof ctx>) =>
+      cache.discover(tenantId, url, c);
     beforeEach(async () => {
-      clearDiscoveryCache();
-      clearTokenCache();
+      cache = new DiscoveryCache();
       sim = await new CxoneSimulator().start();
     });
     afterEach(async () => {
@@ -65,7 +65,7 @@ describe("API discovery", () => {
     });
     const discoveries = () => sim.requests.filter((r) => r.path.startsWith("/.well-known/")).length;
 
-    it("asks once per process for a tenant, however many callers", async () => {
+    it("asks once per cache (one per process) for a tenant, however many callers", async () => {
       const found = await Promise.all([
         discoverTenant(DEMO_TENANT_ID, sim.url, ctx()),
         discoverTenant(DEMO_TENANT_ID, sim.url, ctx()),

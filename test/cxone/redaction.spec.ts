@@ -2,8 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import { CxoneClient } from "../../provider/cxone/client";
-import { clearTokenCache } from "../../provider/cxone/auth/token-source";
-import { TokenBucket } from "../../provider/cxone/rate-limiter";
+import { TokenBucket } from "../../provider/pacing/token-bucket";
 import { FakeClock } from "../helpers/fake-clock";
 import { rejection } from "../helpers/rejection";
 
@@ -47,7 +46,6 @@ function everythingIn(error: Error): string {
 describe("error redaction", () => {
   let server: Server | undefined;
   afterEach(async () => {
-    clearTokenCache();
     await new Promise((resolve) => server?.close(resolve));
   });
 
@@ -59,7 +57,7 @@ describe("error redaction", () => {
         values: { clientId: "cid", clientSecret: SECRET },
       },
       clock: new FakeClock(),
-      bucket: new TokenBucket({ requestsPerSecond: 100, burst: 100 }, new FakeClock()),
+      pacing: new TokenBucket({ requestsPerSecond: 100, burst: 100 }, new FakeClock()),
     });
 
   it("keeps the bearer token and the client secret out of API errors", async () => {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { expect } from "chai";
 import { CxoneClient } from "../../provider/cxone/client";
-import { TokenBucket } from "../../provider/cxone/rate-limiter";
+import { TokenBucket } from "../../provider/pacing/token-bucket";
 import { PolicyProvider } from "../../provider/resources/policy/provider";
 import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
 import { useSimulator } from "./simulator";
@@ -50,7 +50,8 @@ export function usePolicyProvider() {
         new CxoneClient({
           ...credentials,
           clock: env.clock,
-          bucket: new TokenBucket({ requestsPerSecond: 1000, burst: 1000 }, env.clock),
+          services: env.services,
+          pacing: new TokenBucket({ requestsPerSecond: 1000, burst: 1000 }, env.clock),
         }),
     });
     const configured = p.configure({

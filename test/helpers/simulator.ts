@@ -1,6 +1,6 @@
 import { CxoneClient, type CxoneClientOptions } from "../../provider/cxone/client";
-import { clearTokenCache } from "../../provider/cxone/auth/token-source";
-import { TokenBucket } from "../../provider/cxone/rate-limiter";
+import { TenantServices } from "../../provider/cxone/tenant-services";
+import { TokenBucket } from "../../provider/pacing/token-bucket";
 import {
   CxoneSimulator,
   DEMO_CREDENTIALS,
@@ -28,10 +28,11 @@ export function demoConnection(
  * of their own (no state shared with other tests through the process-wide tenant buckets).
  */
 export function useSimulator(options: SimulatorOptions = {}) {
-  const state = {} as { sim: CxoneSimulator; clock: FakeClock };
+  const state = {} as { sim: CxoneSimulator; clock: FakeClock; services: TenantServices };
   beforeEach(async () => {
-    clearTokenCache();
     state.clock = new FakeClock();
+    // What one process shares: every client of the test draws on it.
+    state.services = new TenantServices(state.clock);
     state.sim = await new CxoneSimulator(options).start();
   });
   afterEach(async () => {
@@ -44,13 +45,17 @@ export function useSimulator(options: SimulatorOptions = {}) {
     get clock() {
       return state.clock;
     },
+    /** What the test's clients share, as one process's do. */
+    get services() {
+      return state.services;
+    },
     client(overrides: Partial<CxoneClientOptions> = {}): CxoneClient {
       return new CxoneClient({
         ...demoConnection(state.sim.url),
         clock: state.clock,
-        random: () => 0.5,
+        services: state.services,
         timeoutMs: 2_000,
-        bucket: new TokenBucket({ requestsPerSecond: 1_000, burst: 1_000 }, state.clock),
+        pacing: new TokenBucket({ requestsPerSecond: 1_000, burst: 1_000 }, state.clock),
         ...overrides,
       });
     },

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { isCxoneNetworkError } from "../../provider/errors/cxone-network-error";
-import type { ResponseFeedback } from "../../provider/http/send-rate";
+import type { ResponseFeedback } from "../../provider/pacing/pacing";
 import { DEFAULT_RETRY_POLICY } from "../../provider/http/retry";
 import { pipelineContext, sendWithRetry } from "../../provider/http/send-with-retry";
 import { FakeClock } from "../helpers/fake-clock";
@@ -14,7 +14,7 @@ describe("sendWithRetry", () => {
     server = undefined;
   });
   const send = (clock: FakeClock, headers: () => Record<string, string> = () => ({})) =>
-    sendWithRetry(pipelineContext({ clock, random: () => 0.5, timeoutMs: 2_000 }), {
+    sendWithRetry(pipelineContext({ clock, timeoutMs: 2_000 }), {
       method: "GET",
       url: `${server?.url ?? ""}/w?token=secret`,
       path: "/w",
@@ -75,7 +75,7 @@ describe("sendWithRetry", () => {
     };
   };
   const sendWith = (clock: FakeClock, bucket: ReturnType<typeof recording>) =>
-    sendWithRetry(pipelineContext({ clock, random: () => 0.5, timeoutMs: 2_000 }, bucket), {
+    sendWithRetry(pipelineContext({ clock, timeoutMs: 2_000 }, bucket), {
       method: "GET",
       url: `${server?.url ?? ""}/w`,
       path: "/w",

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { WidgetPage } from "../../provider/cxone/client";
 import { CxoneClient } from "../../provider/cxone/client";
 import { listWidgetIds, type WidgetLister } from "../../provider/inventory/list-widgets";
-import { TokenBucket } from "../../provider/cxone/rate-limiter";
+import { TokenBucket } from "../../provider/pacing/token-bucket";
 import { CxoneSimulator } from "../../provider/simulator/cxone-simulator";
 import { FakeClock } from "../helpers/fake-clock";
 import { demoConnection } from "../helpers/simulator";
@@ -68,7 +68,7 @@ describe("listWidgetIds", () => {
       new CxoneClient({
         ...demoConnection(sim.url),
         clock: new FakeClock(),
-        bucket: new TokenBucket({ requestsPerSecond: 1_000, burst: 1_000 }, new FakeClock()),
+        pacing: new TokenBucket({ requestsPerSecond: 1_000, burst: 1_000 }, new FakeClock()),
       });
 
     it("lists every widget of a paged list, and none of a tenant without one", async () => {

@@ -46,7 +46,7 @@ describe("deliver", () => {
       { url: `${server.url}/hook`, secret: SECRET },
       "webchat_security_policy_deployed",
       DATA,
-      { clock, random: () => 0.5, retry: { baseDelayMs: 4_000 } },
+      { clock, retry: { baseDelayMs: 4_000 } },
     );
     expect(delivery).to.deep.include({ responseStatus: 200, attempts: 2 });
     const [first, second] = server.requests;
@@ -63,7 +63,7 @@ describe("deliver", () => {
         { url: `${server.url}/hook`, secret: SECRET },
         "webchat_security_policy_deployed",
         DATA,
-        { clock, random: () => 0.5 },
+        { clock },
       ),
     );
     expect(isWebhookDeliveryError(error)).to.equal(true);

@@ -1,6 +1,6 @@
 import type { CredentialKind } from "./credential-kind";
 import { requestToken } from "./token-request";
-import { cachedTokenSource, tokenCacheKey } from "./token-source";
+import { tokenCacheKey } from "./token-source";
 
 /** The access-key token endpoint, under the tenant's auth base URL (NICE's public documentation). */
 export const ACCESS_KEY_PATH = "/authentication/v1/token/access-key";
@@ -13,12 +13,12 @@ export const accessKey: CredentialKind<"accessKeyId" | "accessKeySecret"> = {
   title: "CXone access key",
   fields: ["accessKeyId", "accessKeySecret"],
   secretFields: ["accessKeySecret"],
-  tokenSource({ accessKeyId, accessKeySecret }, endpoints, ctx) {
+  tokenSource({ accessKeyId, accessKeySecret }, endpoints, ctx, tokens) {
     const key = tokenCacheKey(
       [endpoints.authBaseUrl, ACCESS_KEY_PATH, accessKeyId],
       accessKeySecret,
     );
-    return cachedTokenSource(key, ctx, () =>
+    return tokens.source(key, ctx, () =>
       requestToken(ctx, {
         baseUrl: endpoints.authBaseUrl,
         path: ACCESS_KEY_PATH,

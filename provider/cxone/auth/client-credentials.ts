@@ -1,6 +1,6 @@
 import type { CredentialKind } from "./credential-kind";
 import { requestToken } from "./token-request";
-import { cachedTokenSource, tokenCacheKey } from "./token-source";
+import { tokenCacheKey } from "./token-source";
 
 /** The scopes this product needs. */
 export const CXONE_SCOPE = "webchat:widgets:read webchat:widgets:write platform:read";
@@ -16,12 +16,12 @@ export const clientCredentials: CredentialKind<"clientId" | "clientSecret"> = {
   title: "OAuth2 client credentials",
   fields: ["clientId", "clientSecret"],
   secretFields: ["clientSecret"],
-  tokenSource({ clientId, clientSecret }, endpoints, ctx) {
+  tokenSource({ clientId, clientSecret }, endpoints, ctx, tokens) {
     const key = tokenCacheKey(
       [endpoints.authBaseUrl, CLIENT_CREDENTIALS_PATH, clientId, CXONE_SCOPE],
       clientSecret,
     );
-    return cachedTokenSource(key, ctx, () =>
+    return tokens.source(key, ctx, () =>
       requestToken(ctx, {
         baseUrl: endpoints.authBaseUrl,
         path: CLIENT_CREDENTIALS_PATH,

@@ -1,5 +1,5 @@
 import type { PipelineContext } from "../../http/send-with-retry";
-import type { TenantEndpoints, TokenSource } from "./token-source";
+import type { TenantEndpoints, TokenCache, TokenSource } from "./token-source";
 
 /**
  * One kind of CXone credentials: the settings that hold them and how they become tokens. The
@@ -14,10 +14,11 @@ export interface CredentialKind<F extends string = string> {
   readonly fields: readonly F[];
   /** Those of {@link fields} that are secret: never shown, never stored in plaintext. */
   readonly secretFields: readonly F[];
-  /** A token source for these credentials on the tenant at `endpoints`. */
+  /** A token source for these credentials on the tenant at `endpoints`, kept in `tokens`. */
   tokenSource(
     credentials: Readonly<Record<F, string>>,
     endpoints: TenantEndpoints,
     ctx: PipelineContext,
+    tokens: TokenCache,
   ): TokenSource;
 }

@@ -2,7 +2,7 @@ import { accessKey } from "./access-key";
 import { clientCredentials } from "./client-credentials";
 import type { PipelineContext } from "../../http/send-with-retry";
 import type { CredentialKind } from "./credential-kind";
-import type { TenantEndpoints, TokenSource } from "./token-source";
+import type { TenantEndpoints, TokenCache, TokenSource } from "./token-source";
 
 /**
  * Every kind of credentials the client accepts, by name. A new kind is one file and one line
@@ -45,7 +45,8 @@ export function tokenSourceFor(
   credentials: Credentials,
   endpoints: TenantEndpoints,
   ctx: PipelineContext,
+  tokens: TokenCache,
 ): TokenSource {
   const kind: CredentialKind = CREDENTIAL_KINDS[credentials.kind];
-  return kind.tokenSource(credentials.values, endpoints, ctx);
+  return kind.tokenSource(credentials.values, endpoints, ctx, tokens);
 }

@@ -3,9 +3,8 @@ import type { PipelineContext } from "../../http/send-with-retry";
 
 /**
  * Where a client gets its bearer tokens. One instance per (tenant, credentials); every
- * implementation shares one process-wide cache (see {@link cachedTokenSource}), so concurrent
- * callers share one request, tokens are renewed before they expire, and a token the API refused
- * is forgotten.
+ * implementation draws on the process's {@link TokenCache}, so concurrent callers share one
+ * request, tokens are renewed before they expire, and a token the API refused is forgotten.
  */
 export interface TokenSource {
   /** A valid access token, from the cache when it holds one not yet due for renewal. */
@@ -39,9 +38,6 @@ interface CachedToken {
   readonly renewAt: number;
 }
 
-const cache = new Map<string, CachedToken>();
-const inFlight = new Map<string, Promise<CachedToken>>();
-
 /**
  * The cache key of one set of credentials: the endpoint, the public id, and a hash of the
  * secret, so that a rotated secret is never served a token issued for the old one and the key
@@ -53,43 +49,47 @@ export function tokenCacheKey(parts: readonly string[], secret: string): string 
 }
 
 /**
- * A {@link TokenSource} around `request`, which asks the auth endpoint for a token. Tokens are
- * cached per `key` for the whole process, renewed {@link renewalMargin} before they expire, and
- * concurrent callers share one in-flight request.
+ * The tokens of one process, by credentials (see {@link tokenCacheKey}): part of the process's
+ * context, so that every client of a tenant shares them and a test starts from an empty one.
  */
-export function cachedTokenSource(
-  key: string,
-  ctx: Pick<PipelineContext, "clock">,
-  request: () => Promise<IssuedToken>,
-): TokenSource {
-  const fetchToken = async (): Promise<CachedToken> => {
-    const issued = await request();
-    const lifetimeMs = issued.expiresIn * 1000;
-    const token = {
-      accessToken: issued.accessToken,
-      renewAt: ctx.clock.now() + lifetimeMs - renewalMargin(lifetimeMs),
-    };
-    cache.set(key, token);
-    return token;
-  };
-  return {
-    async token() {
-      const cached = cache.get(key);
-      if (cached !== undefined && ctx.clock.now() < cached.renewAt) return cached.accessToken;
-      let pending = inFlight.get(key);
-      if (pending === undefined) {
-        pending = fetchToken().finally(() => inFlight.delete(key));
-        inFlight.set(key, pending);
-      }
-      return (await pending).accessToken;
-    },
-    invalidate(token) {
-      if (cache.get(key)?.accessToken === token) cache.delete(key);
-    },
-  };
-}
+export class TokenCache {
+  private readonly cache = new Map<string, CachedToken>();
+  private readonly inFlight = new Map<string, Promise<CachedToken>>();
 
-/** Empties the process-wide token cache; for tests that need a cold start. */
-export function clearTokenCache(): void {
-  cache.clear();
+  /**
+   * A {@link TokenSource} around `request`, which asks the auth endpoint for a token. Tokens are
+   * kept per `key`, renewed {@link renewalMargin} before they expire, and concurrent callers
+   * share one in-flight request.
+   */
+  source(
+    key: string,
+    ctx: Pick<PipelineContext, "clock">,
+    request: () => Promise<IssuedToken>,
+  ): TokenSource {
+    const fetchToken = async (): Promise<CachedToken> => {
+      const issued = await request();
+      const lifetimeMs = issued.expiresIn * 1000;
+      const token = {
+        accessToken: issued.accessToken,
+        renewAt: ctx.clock.now() + lifetimeMs - renewalMargin(lifetimeMs),
+      };
+      this.cache.set(key, token);
+      return token;
+    };
+    return {
+      token: async () => {
+        const cached = this.cache.get(key);
+        if (cached !== undefined && ctx.clock.now() < cached.renewAt) return cached.accessToken;
+        let pending = this.inFlight.get(key);
+        if (pending === undefined) {
+          pending = fetchToken().finally(() => this.inFlight.delete(key));
+          this.inFlight.set(key, pending);
+        }
+        return (await pending).accessToken;
+      },
+      invalidate: (token) => {
+        if (this.cache.get(key)?.accessToken === token) this.cache.delete(key);
+      },
+    };
+  }
 }

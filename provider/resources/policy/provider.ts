@@ -3,6 +3,7 @@ import type { AuditEvent } from "../../audit/audit-log";
 import type { RecordedStep } from "../../audit/step-recorder";
 import { isWidgetNotFoundError } from "../../errors/widget-not-found-error";
 import { CxoneClient } from "../../cxone/client";
+import { TenantServices } from "../../cxone/tenant-services";
 import { isCxoneApiError } from "../../errors/cxone-api-error";
 import { isCxoneWebchatError } from "../../errors/base-error";
 import { RestoreRefusedError } from "../../errors/restore-refused-error";
@@ -78,6 +79,8 @@ export interface PolicyProviderDeps extends ProviderDeps {
  */
 export function policyProviderDeps(engine?: { beforeWrite(): Promise<void> }): PolicyProviderDeps {
   const beforeWrite = engine?.beforeWrite;
+  // Every client of the process shares each tenant's pacing, tokens and discovered endpoints.
+  const services = new TenantServices();
   return {
     ...(beforeWrite === undefined ? {} : { confirmWrite: beforeWrite }),
     env: process.env,
@@ -85,10 +88,11 @@ export function policyProviderDeps(engine?: { beforeWrite(): Promise<void> }): P
     makeClient: (connection, config) =>
       new CxoneClient({
         ...connection,
+        services,
         ...(config.requestsPerSecond
           ? { rateLimit: { requestsPerSecond: config.requestsPerSecond } }
           : {}),
-        ...(config.rateMode === undefined ? {} : { rateMode: config.rateMode }),
+        ...(config.pacingMode === undefined ? {} : { pacingMode: config.pacingMode }),
         ...(beforeWrite === undefined ? {} : { beforeWrite }),
       }),
   };

@@ -3,8 +3,8 @@ import { isCxoneAuthError } from "../../../provider/errors/cxone-auth-error";
 import { pipelineContext } from "../../../provider/http/send-with-retry";
 import { CREDENTIAL_KINDS, tokenSourceFor } from "../../../provider/cxone/auth/credential-kinds";
 import {
-  clearTokenCache,
   renewalMargin,
+  TokenCache,
   type TokenSource,
 } from "../../../provider/cxone/auth/token-source";
 import {
@@ -49,8 +49,9 @@ describe("token sources", () => {
     describe(name, () => {
       let sim: CxoneSimulator;
       let clock: FakeClock;
+      let tokens: TokenCache;
       beforeEach(async () => {
-        clearTokenCache();
+        tokens = new TokenCache();
         clock = new FakeClock();
         sim = await new CxoneSimulator({ tokenTtlSeconds: 600, now: () => clock.now() }).start();
       });
@@ -62,10 +63,11 @@ describe("token sources", () => {
           secret === undefined ? kind.good : kind.withSecret(secret),
           { apiBaseUrl: sim.url, authBaseUrl: sim.url },
           pipelineContext({ clock, timeoutMs: 2_000 }),
+          tokens,
         );
       const tokenRequests = () => sim.requests.filter((r) => r.path === kind.path).length;
 
-      it("caches a token for the process, and concurrent callers share one request", async () => {
+      it("keeps a token in the process's cache, and concurrent callers share one request", async () => {
         const [a, b] = await Promise.all([source().token(), source().token()]);
         expect(a).to.equal(b);
         expect(await source().token()).to.equal(a);

@@ -3,9 +3,9 @@ import { fork } from "node:child_process";
 import { join } from "node:path";
 import { z } from "zod";
 import { CxoneClient } from "../../provider/cxone/client";
-import { clearTokenCache } from "../../provider/cxone/auth/token-source";
+import { TenantServices } from "../../provider/cxone/tenant-services";
 import { parsePolicy } from "../../provider/policy/validate";
-import { AdaptiveRate } from "../../provider/cxone/adaptive-rate";
+import { AdaptivePacing } from "../../provider/pacing/adaptive-pacing";
 import {
   CxoneSimulator,
   DEMO_CREDENTIALS,
@@ -17,7 +17,6 @@ describe("the shared tenant rate limiter", () => {
   let sim: CxoneSimulator;
   const RATE = 50; // the same limit on both sides; 50/s keeps the test short, the proportions are the same as at 10/s
   const start = async (options: { tokenTtlSeconds?: number } = {}) => {
-    clearTokenCache();
     const template = defaultWidgets()[0];
     const widgets = Array.from({ length: 100 }, (_, i) => ({
       ...structuredClone(template),
@@ -36,9 +35,12 @@ describe("the shared tenant rate limiter", () => {
       corsOrigins: ["https://shop.example.com"],
       authentication: { requireToken: false },
     });
+    // Separate clients of one process: they share its tenant services, as a provider's do.
+    const services = new TenantServices();
     await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         new CxoneClient({
+          services,
           tenant: { baseUrl: sim.url },
           credentials: { kind: "client-credentials", values: { ...DEMO_CREDENTIALS } },
           rateLimit: { requestsPerSecond: RATE, burst: RATE / 2 },
@@ -92,7 +94,6 @@ describe("the adaptive rate, several processes on one tenant", () => {
    * at 10/s. What the tenant saw, and how many updates failed.
    */
   async function share(processes: number, headers: RateLimitHeaderStyle) {
-    clearTokenCache();
     const template = defaultWidgets()[0];
     const ids = (p: number) => Array.from({ length: WIDGETS }, (_, i) => `p${p}-w${i}`);
     const all = Array.from({ length: processes }, (_, p) => ids(p)).flat();
@@ -118,7 +119,7 @@ describe("the adaptive rate, several processes on one tenant", () => {
         const client = new CxoneClient({
           tenant: { baseUrl: url },
           credentials: { kind: "client-credentials", values: { ...credentials } },
-          bucket: new AdaptiveRate({ requestsPerSecond: RATE, burst: RATE / 2 }),
+          pacing: new AdaptivePacing({ requestsPerSecond: RATE, burst: RATE / 2 }),
         });
         return Promise.allSettled(ids(p).map((id) => client.setSecurityPolicy(id, policy)));
       }),

@@ -1,5 +1,5 @@
-import { systemClock, type Clock } from "../http/clock";
-import type { AcquireOptions, SendRate } from "../http/send-rate";
+import { systemClock, type Clock } from "../time/clock";
+import type { AcquireOptions, Pacing } from "./pacing";
 
 /** Options of a {@link TokenBucket}. */
 export interface RateLimit {
@@ -18,10 +18,8 @@ export const DEFAULT_RATE_LIMIT: RateLimit = { requestsPerSecond: 10, burst: 5 }
 
 /** Random spacing of the queue's slots: see {@link TokenBucket}. */
 export interface SlotJitter {
-  /** Each slot is delayed by up to this share of a slot's length. */
+  /** Each slot is delayed by up to this share of a slot's length, drawn from the clock. */
   readonly share: number;
-  /** Draws from [0, 1). */
-  readonly random: () => number;
 }
 
 /**
@@ -29,10 +27,10 @@ export interface SlotJitter {
  * waits; otherwise it queues, and the queue is served one slot at a time at the sustained rate.
  * Priority callers queue ahead of the others, in their own arrival order.
  *
- * As a {@link SendRate} it is the `fixed` mode: it sends at the configured rate whatever the
+ * As a {@link Pacing} it is the `fixed` mode: it sends at the configured rate whatever the
  * answers say. The adaptive mode drives one through {@link setLimit} and {@link holdUntil}.
  */
-export class TokenBucket implements SendRate {
+export class TokenBucket implements Pacing {
   private tokens: number;
   private last: number;
   private current: RateLimit;
@@ -110,7 +108,7 @@ export class TokenBucket implements SendRate {
         this.tokens -= 1;
         if (this.tokens < 0) {
           const slot = 1 / this.perMs();
-          const late = this.jitter === undefined ? 0 : this.jitter.share * this.jitter.random();
+          const late = this.jitter === undefined ? 0 : this.jitter.share * this.clock.random();
           await this.clock.sleep(Math.ceil(-this.tokens * slot + late * slot));
         }
         this.waiting.shift()?.go();

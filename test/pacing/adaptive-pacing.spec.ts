@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { AdaptiveRate } from "../../provider/cxone/adaptive-rate";
-import type { Clock } from "../../provider/http/clock";
+import { AdaptivePacing } from "../../provider/pacing/adaptive-pacing";
+import type { Clock } from "../../provider/time/clock";
 import { FakeClock } from "../helpers/fake-clock";
 import { runSharedTenant, type SharedTenantResult } from "./shared-tenant-model";
 
@@ -15,7 +15,7 @@ const fields = (remaining: number, quota = 10) => {
 };
 
 /** Acquires `n` slots one after another and returns the waits between them, in ms. */
-async function spacing(rate: AdaptiveRate, clock: FakeClock, n: number): Promise<number[]> {
+async function spacing(rate: AdaptivePacing, clock: FakeClock, n: number): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     await rate.acquire();
@@ -24,16 +24,16 @@ async function spacing(rate: AdaptiveRate, clock: FakeClock, n: number): Promise
   return times.slice(1).map((t, i) => t - (times[i] ?? 0));
 }
 
-describe("AdaptiveRate", () => {
+describe("AdaptivePacing", () => {
   it("sends its first request alone, then at half the limit until an answer says more", async () => {
-    const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
+    const clock = new FakeClock(undefined, () => 0);
+    const rate = new AdaptivePacing(LIMIT, clock, {});
     expect(await spacing(rate, clock, 3)).to.deep.equal([200, 200]);
   });
 
   it("goes at the limit, with its burst, once the tenant says its quota is untouched", async () => {
-    const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
+    const clock = new FakeClock(undefined, () => 0);
+    const rate = new AdaptivePacing(LIMIT, clock, {});
     await rate.acquire();
     rate.observe({ status: 200, headers: fields(10), sentAt: clock.now() });
     expect(rate.rate).to.equal(10);
@@ -44,8 +44,8 @@ describe("AdaptiveRate", () => {
   });
 
   it("joins a busy tenant at the share of the quota left", async () => {
-    const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
+    const clock = new FakeClock(undefined, () => 0);
+    const rate = new AdaptivePacing(LIMIT, clock, {});
     await rate.acquire();
     rate.observe({ status: 200, headers: fields(2), sentAt: clock.now() });
     expect(rate.rate).to.equal(2);
@@ -53,8 +53,8 @@ describe("AdaptiveRate", () => {
   });
 
   it("halves its rate on a 429 and is back at the limit, alone, within about 10 s", async () => {
-    const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
+    const clock = new FakeClock(undefined, () => 0);
+    const rate = new AdaptivePacing(LIMIT, clock, {});
     for (let i = 0; i < 30; i++) {
       await rate.acquire();
       rate.observe({ status: 200, headers: none, sentAt: clock.now() });
@@ -74,8 +74,8 @@ describe("AdaptiveRate", () => {
   });
 
   it("slows down when the remaining quota runs low, before any 429", () => {
-    const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
+    const clock = new FakeClock(undefined, () => 0);
+    const rate = new AdaptivePacing(LIMIT, clock, {});
     rate.observe({ status: 200, headers: fields(8), sentAt: clock.now() });
     const before = rate.rate;
     rate.observe({ status: 200, headers: fields(1), sentAt: clock.now() });
@@ -83,8 +83,8 @@ describe("AdaptiveRate", () => {
   });
 
   it("sends nothing until the reset when the tenant says 0 remaining", async () => {
-    const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
+    const clock = new FakeClock(undefined, () => 0);
+    const rate = new AdaptivePacing(LIMIT, clock, {});
     rate.observe({ status: 200, headers: fields(10), sentAt: clock.now() });
     clock.time += 1_000;
     await rate.acquire();
@@ -99,8 +99,8 @@ describe("AdaptiveRate", () => {
   });
 
   it("keeps the priority lane: a token request waiting goes before the queue", async () => {
-    const clock = new FakeClock();
-    const rate = new AdaptiveRate(LIMIT, clock, {}, () => 0);
+    const clock = new FakeClock(undefined, () => 0);
+    const rate = new AdaptivePacing(LIMIT, clock, {});
     await rate.acquire();
     const order: string[] = [];
     const take = (name: string, priority = false) =>
@@ -110,8 +110,8 @@ describe("AdaptiveRate", () => {
   });
 });
 
-describe("AdaptiveRate, processes sharing a tenant without rate-limit headers (a model on a fake clock)", () => {
-  const pacing = (clock: Clock, random: () => number) => new AdaptiveRate(LIMIT, clock, {}, random);
+describe("AdaptivePacing, processes sharing a tenant without rate-limit headers (a model on a fake clock)", () => {
+  const pacing = (clock: Clock) => new AdaptivePacing(LIMIT, clock, {});
   const share = (r: SharedTenantResult) => r.throttled / r.requests;
 
   it("lets one process alone deploy at the limit, with no 429", async () => {

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from "../http/clock";
+import { systemClock, type Clock } from "../time/clock";
 import {
   burstFor,
   DEFAULT_ADAPTIVE_SETTINGS,
@@ -6,11 +6,11 @@ import {
   startState,
   type AdaptiveSettings,
   type AdaptiveState,
-} from "../http/cubic-rate";
-import { parseRateLimitHeaders } from "../http/rate-limit-headers";
+} from "./cubic";
+import { parseRateLimitHeaders } from "./rate-limit-headers";
 import { parseRetryAfter } from "../http/retry";
-import type { AcquireOptions, ResponseFeedback, SendRate } from "../http/send-rate";
-import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limiter";
+import type { AcquireOptions, ResponseFeedback, Pacing } from "./pacing";
+import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./token-bucket";
 
 /**
  * The `adaptive` mode: a {@link TokenBucket} (queue and priority lane included) whose rate
@@ -18,7 +18,7 @@ import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limiter"
  * recovering along a cubic curve, never above the configured limit. Several processes that
  * share a tenant cannot share memory; each learns its share from the answers alone.
  */
-export class AdaptiveRate implements SendRate {
+export class AdaptivePacing implements Pacing {
   private readonly bucket: TokenBucket;
   private readonly settings: AdaptiveSettings;
   private readonly maxBurst: number;
@@ -27,19 +27,18 @@ export class AdaptiveRate implements SendRate {
 
   /**
    * @param limit the tenant's limit: `requestsPerSecond` is the ceiling, `burst` the largest burst
+   * @param clock its draws jitter a hold after a 429 and the queue's slots
    * @param tuning overrides of {@link DEFAULT_ADAPTIVE_SETTINGS}
-   * @param random draws from [0, 1) for the jitter of a hold after a 429
    */
   constructor(
     limit: RateLimit = DEFAULT_RATE_LIMIT,
     private readonly clock: Clock = systemClock,
     tuning: Partial<Omit<AdaptiveSettings, "ceiling">> = {},
-    private readonly random: () => number = Math.random,
   ) {
     this.settings = { ...DEFAULT_ADAPTIVE_SETTINGS, ...tuning, ceiling: limit.requestsPerSecond };
     this.maxBurst = limit.burst;
     this.current = startState(this.settings, clock.now());
-    this.bucket = new TokenBucket(this.limitFor(this.current), clock, { share: 1, random });
+    this.bucket = new TokenBucket(this.limitFor(this.current), clock, { share: 1 });
   }
 
   /** The sending rate now, requests per second. */
@@ -63,7 +62,7 @@ export class AdaptiveRate implements SendRate {
         throttled: response.status === 429,
         sentAt: response.sentAt,
         limits: parseRateLimitHeaders(response.headers, now),
-        random: this.random(),
+        random: this.clock.random(),
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       },
       now,

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { parseRateLimitHeaders } from "../../provider/http/rate-limit-headers";
+import { parseRateLimitHeaders } from "../../provider/pacing/rate-limit-headers";
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const headers = (fields: Record<string, string>) => ({

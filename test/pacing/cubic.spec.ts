@@ -14,8 +14,8 @@ import {
   type AdaptiveSettings,
   type AdaptiveState,
   type Answer,
-} from "../../provider/http/cubic-rate";
-import type { AdvertisedLimit } from "../../provider/http/rate-limit-headers";
+} from "../../provider/pacing/cubic";
+import type { AdvertisedLimit } from "../../provider/pacing/rate-limit-headers";
 
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 const settings: AdaptiveSettings = { ...DEFAULT_ADAPTIVE_SETTINGS, ceiling: 10 };

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { TokenBucket } from "../../provider/cxone/rate-limiter";
+import { TokenBucket } from "../../provider/pacing/token-bucket";
 import { FakeClock } from "../helpers/fake-clock";
 
 describe("TokenBucket", () => {
@@ -38,14 +38,10 @@ describe("TokenBucket", () => {
   });
 
   it("with jitter, delays each slot by up to its share of a slot, and the next makes it up", async () => {
-    const clock = new FakeClock();
     const draws = [0.5, 0, 0.99, 0.25];
     let i = 0;
-    const random = () => draws[i++ % draws.length] ?? 0;
-    const bucket = new TokenBucket({ requestsPerSecond: 10, burst: 1 }, clock, {
-      share: 1,
-      random,
-    });
+    const clock = new FakeClock(undefined, () => draws[i++ % draws.length] ?? 0);
+    const bucket = new TokenBucket({ requestsPerSecond: 10, burst: 1 }, clock, { share: 1 });
     await bucket.acquire();
     await Promise.all(Array.from({ length: 100 }, () => bucket.acquire()));
     // 100 ms a slot, plus 50, 0, 99 and 25 ms of jitter; each slot then waits only for what

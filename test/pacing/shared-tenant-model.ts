@@ -1,6 +1,6 @@
 import sinon from "sinon";
-import { systemClock, type Clock } from "../../provider/http/clock";
-import type { SendRate } from "../../provider/http/send-rate";
+import { systemClock, type Clock } from "../../provider/time/clock";
+import type { Pacing } from "../../provider/pacing/pacing";
 import { pipelineContext, sendWithRetry } from "../../provider/http/send-with-retry";
 import type { FetchLike } from "../../provider/http/transport";
 import { RateBucket } from "../../provider/simulator/rate-bucket";
@@ -15,7 +15,7 @@ export interface SharedTenantRun {
   /** The tenant's rate, requests per second. @default 10 */
   readonly rate?: number;
   /** Each process's pacing, built when it starts. */
-  readonly pacing: (clock: Clock, random: () => number) => SendRate;
+  readonly pacing: (clock: Clock) => Pacing;
   /** Seeds the network's latency and each process's random source. @default 1 */
   readonly seed?: number;
   /** A tenant outage: every connection is reset from `fromMs` to `toMs` after the start. */
@@ -81,8 +81,10 @@ export async function runSharedTenant(run: SharedTenantRun): Promise<SharedTenan
       };
     const processes = run.startsMs.map(async (startMs, p) => {
       await clock.sleep(startMs);
+      // Each process draws from a random source of its own, on the one fake time.
       const random = seededRandom((run.seed ?? 1) * 100 + p);
-      const ctx = pipelineContext({ fetch: fetchFor(p), clock, random }, run.pacing(clock, random));
+      const own: Clock = { now: clock.now, sleep: clock.sleep, random };
+      const ctx = pipelineContext({ fetch: fetchFor(p), clock: own }, run.pacing(own));
       const send = (path: string, priority = false) =>
         sendWithRetry(ctx, {
           method: "GET",

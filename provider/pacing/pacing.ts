@@ -1,6 +1,6 @@
 import type { HeaderSource } from "./rate-limit-headers";
 
-/** Options of {@link SendRate.acquire}. */
+/** Options of {@link Pacing.acquire}. */
 export interface AcquireOptions {
   /**
    * Take the next slot, ahead of every caller already waiting without priority: for a request
@@ -22,9 +22,9 @@ export interface ResponseFeedback {
  * How fast to send: the seam between the retry pipeline and the pacing of one tenant's
  * requests. `acquire` resolves when one request may leave; `observe` is told every answer
  * (429s and rate-limit headers included), so that an implementation can learn the rate the
- * tenant really has room for. Implementations are chosen by kind (see `SEND_RATE_MODES`).
+ * tenant really has room for. Implementations are chosen by kind (see `PACING_MODES`).
  */
-export interface SendRate {
+export interface Pacing {
   /** Resolves when the caller may send one request. */
   acquire(options?: AcquireOptions): Promise<void>;
   /** Called with each HTTP answer to a request that went through {@link acquire}. */
