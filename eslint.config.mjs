@@ -15,6 +15,29 @@ export default tseslint.config(
     },
   },
   {
+    // One context per process, passed in (see provider/context/provider-context.ts): no module
+    // of the package keeps state across calls of its own. A module-level `let`, or a Map or Set
+    // that is not declared read-only, is such state.
+    files: ["provider/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "Program > VariableDeclaration[kind='let'], Program > ExportNamedDeclaration > VariableDeclaration[kind='let']",
+          message:
+            "Module-level mutable state: keep it in the ProviderContext (provider/context/provider-context.ts) and pass it in.",
+        },
+        {
+          selector:
+            ":matches(Program, Program > ExportNamedDeclaration) > VariableDeclaration > VariableDeclarator[init.type='NewExpression'][init.callee.name=/^(Map|Set|WeakMap|WeakSet)$/]:not([id.typeAnnotation.typeAnnotation.typeName.name=/^Readonly(Map|Set)$/])",
+          message:
+            "A module-level Map or Set is process-wide state: keep it in the ProviderContext, or declare it ReadonlyMap/ReadonlySet if it is a constant table.",
+        },
+      ],
+    },
+  },
+  {
     // The serialized provider loads its implementation at run time, by design: that is what lets
     // an upgraded package serve refresh and destroy of existing resources. And the resource
     // classes take each provider object as the whole export of its module (`export =`), which

@@ -284,30 +284,28 @@ export interface AuditSettings {
   readonly spoolDir: string;
 }
 
-const trails = new Map<string, AuditTrail>();
-
 /**
- * The process's trail for these settings, opened once and then shared, so that every step of
- * every resource in the process is chained by one writer and waits behind one queue.
+ * The audit trails of one process, by settings: part of its context, so that every step of every
+ * resource in the process is chained by one writer and waits behind one queue, and a test (or
+ * the next deployment, a new process) starts with none open.
  */
-export function openAuditTrail(settings: AuditSettings, env: NodeJS.ProcessEnv): AuditTrail {
-  const id = JSON.stringify([settings.location, settings.spoolDir, sha256(settings.key ?? "")]);
-  let trail = trails.get(id);
-  if (trail === undefined) {
-    trail = new AuditTrail({
-      sink: openSink(settings.location, settings.source, { env }),
-      spool: new AuditSpool(settings.spoolDir, settings.location),
-      ...(settings.key === undefined ? {} : { key: settings.key }),
-    });
-    trails.set(id, trail);
+export class AuditTrails {
+  private readonly trails = new Map<string, AuditTrail>();
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  /** The trail for these settings, opened once and then shared. */
+  open(settings: AuditSettings): AuditTrail {
+    const id = JSON.stringify([settings.location, settings.spoolDir, sha256(settings.key ?? "")]);
+    let trail = this.trails.get(id);
+    if (trail === undefined) {
+      trail = new AuditTrail({
+        sink: openSink(settings.location, settings.source, { env: this.env }),
+        spool: new AuditSpool(settings.spoolDir, settings.location),
+        ...(settings.key === undefined ? {} : { key: settings.key }),
+      });
+      this.trails.set(id, trail);
+    }
+    return trail;
   }
-  return trail;
-}
-
-/**
- * Forgets the trails this process opened, so that the next step opens its sink afresh, as the
- * next deployment (a new process) does: for tests of what a later run finds.
- */
-export function forgetAuditTrails(): void {
-  trails.clear();
 }

@@ -1,4 +1,5 @@
-import { redact } from "../errors/redact";
+import type { Redaction } from "../errors/redact";
+import type { Clock } from "../time/clock";
 import type { AuditEvent } from "./audit-log";
 import type { AuditTrail, Recorded } from "./audit-trail";
 
@@ -7,9 +8,11 @@ export interface RecorderOptions {
   /** Where the lines go. */
   readonly trail: AuditTrail;
   /** The clock: the time of each line and the latency of each step. */
-  readonly now: () => Date;
-  /** Values to take out of every error message written (client and signing secrets). */
-  readonly secrets: ReadonlyArray<string | undefined>;
+  readonly clock: Clock;
+  /** The process's secrets, taken out of every message written. */
+  readonly redaction: Redaction;
+  /** Secrets of this step that the process's set may not hold yet (a resource's credentials). */
+  readonly secrets?: ReadonlyArray<string | undefined>;
   /**
    * Told when a line was spooled instead of written: the user should know the trail lags.
    * @default console.error
@@ -37,7 +40,7 @@ export class RecordedStep {
     private readonly options: RecorderOptions,
     private start: StepStart,
   ) {
-    this.started = options.now().getTime();
+    this.started = options.clock.now();
   }
 
   /** The anchor of the line this step wrote (see `Recorded.anchor`), once written. */
@@ -109,7 +112,7 @@ export class RecordedStep {
 
   /** Text redacted of the recorder's secrets and of anything shaped like a token. */
   redact(text: string): string {
-    return redact(text, this.options.secrets);
+    return this.options.redaction.apply(text, this.options.secrets);
   }
 
   private async write(
@@ -118,7 +121,7 @@ export class RecordedStep {
     error: string | undefined,
     once = false,
   ): Promise<Recorded> {
-    const now = this.options.now();
+    const now = new Date(this.options.clock.now());
     const event: AuditEvent = {
       ...this.start,
       digestAfter,

@@ -1,38 +1,24 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { sinkProblem } from "../audit/audit-sinks";
-import { openAuditTrail, type AuditTrail } from "../audit/audit-trail";
+import type { AuditTrail } from "../audit/audit-trail";
 import { RecordedStep, type StepStart } from "../audit/step-recorder";
 import { auditSettings, readStackConfig, type StackConfig } from "../config/stack-config";
 import { isCxoneWebchatError } from "../errors/base-error";
 import { InvalidSettingError } from "../errors/invalid-setting-error";
-import { redact } from "../errors/redact";
-import { SecretVault, stackConfigValues } from "./secret-refs";
-
-/** What every provider's hooks depend on besides their arguments. */
-export interface ProviderDeps {
-  readonly env: NodeJS.ProcessEnv;
-  readonly now: () => Date;
-  /**
-   * Shows a warning to the user. The provider's stderr reaches the CLI's output.
-   * @default console.error
-   */
-  readonly warn?: (message: string) => void;
-}
+import { stackConfigValues } from "./secret-refs";
+import { TenantAccess } from "../config/tenant-access";
+import type { ProviderContext } from "../context/provider-context";
 
 /**
- * What both resources' providers share: the `cxone:*` stack config, read in `configure`, the
- * audit step each hook records, and warnings.
+ * What both resources' providers share: the process's context, the `cxone:*` stack config read
+ * in `configure`, the tenant access built on it, the audit step each hook records, and warnings.
  */
-export abstract class ConfiguredProvider<D extends ProviderDeps> {
+export abstract class ConfiguredProvider {
   private configured: StackConfig | Error = {};
+  private access: TenantAccess | undefined;
   private auditChecked: string | undefined;
-  private configValues: string[] = [];
-  /** The values behind the secret references in resource properties (see `secret-refs.ts`). */
-  protected readonly vault: SecretVault;
 
-  constructor(protected readonly deps: D) {
-    this.vault = new SecretVault(() => [...this.configValues, ...Object.values(this.deps.env)]);
-  }
+  constructor(protected readonly context: ProviderContext) {}
 
   /**
    * Reads `cxone:*` stack config, once per process. A setting that cannot be used is kept, not
@@ -40,7 +26,8 @@ export abstract class ConfiguredProvider<D extends ProviderDeps> {
    * whatever it throws, and never calls it again. Every hook throws it instead, as one line.
    */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.configValues = stackConfigValues(req.config);
+    this.context.vault.useConfigValues(stackConfigValues(req.config));
+    this.access = undefined;
     try {
       this.configured = readStackConfig(req.config);
     } catch (error) {
@@ -58,17 +45,17 @@ export abstract class ConfiguredProvider<D extends ProviderDeps> {
    * with a warning; a setting that cannot be used is thrown by the hooks, as one line.
    */
   private async catchUpAudit(config: StackConfig): Promise<void> {
+    const { env, redaction } = this.context;
     let trail: AuditTrail;
-    let secrets: Array<string | undefined>;
     try {
-      const audit = auditSettings(config, this.deps.env);
-      trail = openAuditTrail(audit, this.deps.env);
-      secrets = [audit.key, this.deps.env.AWS_SECRET_ACCESS_KEY];
+      const audit = auditSettings(config, env);
+      redaction.add(audit.key, env.AWS_SECRET_ACCESS_KEY);
+      trail = this.context.audit.open(audit);
     } catch (error) {
       if (isCxoneWebchatError(error)) return;
       throw error;
     }
-    await trail.catchUp((message) => this.warn(redact(message, secrets)));
+    await trail.catchUp((message) => this.warn(redaction.apply(message)));
   }
 
   /** The stack config; throws the problem `configure` met, if any. */
@@ -77,13 +64,24 @@ export abstract class ConfiguredProvider<D extends ProviderDeps> {
     return this.configured;
   }
 
+  /** Which tenant a hook acts on and with which credentials, on the stack config. */
+  protected get tenants(): TenantAccess {
+    this.access ??= new TenantAccess(
+      this.config,
+      this.context.env,
+      this.context.vault,
+      this.context.redaction,
+    );
+    return this.access;
+  }
+
   /**
    * Throws when the audit sink cannot take lines (see `sinkProblem`), naming where it was set;
    * checked once per process, by `check`, so that `preview` already says so and `up` never starts
    * without it.
    */
   protected checkAuditDirectory(): void {
-    const audit = auditSettings(this.config, this.deps.env);
+    const audit = auditSettings(this.config, this.context.env);
     if (this.auditChecked === audit.location) return;
     // A directory, and an s3:// sink's SDK; the bucket is only reached when a line is written
     // or the spool flushed, with the spool behind it.
@@ -97,15 +95,17 @@ export abstract class ConfiguredProvider<D extends ProviderDeps> {
     this.auditChecked = audit.location;
   }
 
-  /** Begins a hook's audit step; its messages are redacted of `secrets`. */
-  protected step(start: StepStart, secrets: ReadonlyArray<string | undefined>): RecordedStep {
-    const audit = auditSettings(this.config, this.deps.env);
+  /** Begins a hook's audit step; its messages are redacted of the process's secrets. */
+  protected step(start: StepStart): RecordedStep {
+    const { env, redaction, clock } = this.context;
+    const audit = auditSettings(this.config, env);
+    // The audit key, and the S3 secret of an s3:// sink should a message ever carry it.
+    redaction.add(audit.key, env.AWS_SECRET_ACCESS_KEY);
     return new RecordedStep(
       {
-        trail: openAuditTrail(audit, this.deps.env),
-        now: this.deps.now,
-        // The audit key, and the S3 secret of an s3:// sink should a message ever carry it.
-        secrets: [...secrets, audit.key, this.deps.env.AWS_SECRET_ACCESS_KEY],
+        trail: this.context.audit.open(audit),
+        clock,
+        redaction,
         warn: (message) => this.warn(message),
       },
       start,
@@ -113,6 +113,6 @@ export abstract class ConfiguredProvider<D extends ProviderDeps> {
   }
 
   protected warn(message: string): void {
-    (this.deps.warn ?? console.error)(message);
+    this.context.warn(message);
   }
 }

@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { RecordedStep } from "../audit/step-recorder";
 import type { Violation } from "../errors/policy-validation-error";
-import { HookFailure } from "../errors/hook-failure";
-import { PartialFailure } from "../errors/partial-failure";
+import { HookFailure, type HostEchoes } from "./hook-failure";
+import { PartialFailure } from "./partial-failure";
 import { withProvider } from "./properties";
 
 /**
@@ -33,9 +33,13 @@ export function checkResult(checked: {
   return { inputs: checked.inputs, failures: checkFailures(checked.failures) };
 }
 
-/** `provider` with its check, diff, read and delete failing as a {@link HookFailure}. */
+/**
+ * `provider` with its check, diff, read and delete failing as a {@link HookFailure}, whose echo
+ * on stderr `echoes` then drops (see {@link HostEchoes}).
+ */
 export function withCleanFailures(
   provider: pulumi.dynamic.ResourceProvider,
+  echoes?: HostEchoes,
 ): pulumi.dynamic.ResourceProvider {
   const guard =
     <A extends unknown[], R>(hook: (...args: A) => Promise<R>) =>
@@ -43,7 +47,8 @@ export function withCleanFailures(
       try {
         return await hook.apply(provider, args);
       } catch (error) {
-        throw new HookFailure(error);
+        const failure = new HookFailure(error);
+        throw echoes === undefined ? failure : echoes.expect(failure);
       }
     };
   return {

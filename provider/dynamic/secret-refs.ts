@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import type { Redaction } from "../errors/redact";
 
 /**
  * Secrets are kept out of every resource property: `check` replaces a secret argument (a
@@ -37,17 +38,28 @@ export function asSecretRef(value: string): string {
  * Where a provider process finds the value behind a reference: the values `check` saw in this
  * process (during `up`, before `create` and `update`), then every stack config value and every
  * environment variable whose fingerprint matches (for `refresh` and `destroy`, which run no
- * program; the usual places for such a secret).
+ * program; the usual places for such a secret). Every value it holds joins the process's
+ * {@link Redaction}, so that no message shows it.
  */
 export class SecretVault {
   private readonly seen = new Map<string, string>();
+  private configValues: readonly string[] = [];
 
-  constructor(private readonly sources: () => Iterable<string | undefined>) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly redaction: Redaction,
+  ) {}
+
+  /** The stack config's values, searched for references (see `configure`). */
+  useConfigValues(values: readonly string[]): void {
+    this.configValues = values;
+  }
 
   /** Remembers `value` for this process and returns its reference. */
   remember(value: string): string {
     const ref = secretRef(value);
     this.seen.set(ref, value);
+    this.redaction.add(value);
     return ref;
   }
 
@@ -56,9 +68,10 @@ export class SecretVault {
     if (!isSecretRef(ref)) return ref;
     const known = this.seen.get(ref);
     if (known !== undefined) return known;
-    for (const candidate of this.sources()) {
+    for (const candidate of [...this.configValues, ...Object.values(this.env)]) {
       if (candidate !== undefined && secretRef(candidate) === ref) {
         this.seen.set(ref, candidate);
+        this.redaction.add(candidate);
         return candidate;
       }
     }

@@ -28,8 +28,8 @@ export function redactUserInfo(text: string): string {
 /**
  * Removes secrets from text bound for an error message or a log: every known secret value,
  * and anything shaped like a bearer token, a token field, a client secret or a URL's user
- * info. Octokit does the
- * same for its RequestError; a leaked token in a CI log is a leaked token.
+ * info. Octokit does the same for its RequestError; a leaked token in a CI log is a leaked
+ * token.
  */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
   let out = text;
@@ -38,4 +38,30 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined> 
   }
   for (const [shape, replacement] of SECRET_SHAPES) out = out.replace(shape, replacement);
   return redactUserInfo(out);
+}
+
+/**
+ * The secrets one process knows (the redaction set): each credential, signing secret, audit key
+ * and token it has seen, taken out of every message, log line and audit line it writes. One set
+ * per process, in its context, so that no writer has to gather its own list.
+ */
+export class Redaction {
+  private readonly known = new Set<string>();
+
+  /** Adds secrets; undefined and very short values (which would shred any text) are ignored. */
+  add(...secrets: ReadonlyArray<string | undefined>): this {
+    for (const secret of secrets)
+      if (secret !== undefined && secret.length >= 4) this.known.add(secret);
+    return this;
+  }
+
+  /** Every secret known so far, and `extra`. */
+  values(extra: ReadonlyArray<string | undefined> = []): Array<string | undefined> {
+    return [...this.known, ...extra];
+  }
+
+  /** `text` with every known secret, and `extra`, taken out (see {@link redact}). */
+  apply(text: string, extra: ReadonlyArray<string | undefined> = []): string {
+    return redact(text, this.values(extra));
+  }
 }

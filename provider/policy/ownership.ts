@@ -1,3 +1,5 @@
+import { WidgetOwnershipError } from "../errors/widget-ownership-error";
+
 /**
  * Who manages a widget's policy. Each WebchatSecurityPolicy claims its widget with
  * `<project>/<stack>/<resource name>`, written beside the policy on every write (see
@@ -62,4 +64,39 @@ export function ownershipConflict(widgetId: string, owner: string, claimant: str
       : `Remove the resource from one of the two stacks (pulumi destroy in ${JSON.stringify(ownerStack)} frees the widget), ` +
         `or, if that stack no longer exists, set takeOverFrom: ${JSON.stringify(ownerStack)} on this resource.`)
   );
+}
+
+/** What a write needs to keep a claim: the claim to put on the widget, and its check. */
+export interface ClaimGuard {
+  readonly managedBy?: string;
+  /** Throws {@link WidgetOwnershipError} when the widget carries another resource's claim. */
+  readonly precondition?: (widget: { readonly manager: string | undefined }) => void;
+}
+
+/**
+ * The write options that put a resource's claim on its widget and refuse the write when the
+ * widget carries another's claim, checked on every version the write is based on, so that two
+ * stacks racing through 412s cannot both win. State written before claims existed has none:
+ * such a resource writes no claim and checks none until its next update.
+ */
+export function claimGuard(resource: {
+  readonly widgetId: string;
+  readonly managedBy?: string | undefined;
+  readonly takeOverFrom?: string | undefined;
+}): ClaimGuard {
+  const ours = resource.managedBy;
+  if (ours === undefined) return {};
+  return {
+    managedBy: ours,
+    precondition: (widget) => {
+      const found = widget.manager;
+      if (found !== undefined && ownership(found, ours, resource.takeOverFrom) === "another")
+        throw new WidgetOwnershipError(
+          resource.widgetId,
+          found,
+          ours,
+          ownershipConflict(resource.widgetId, found, ours),
+        );
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { expect } from "chai";
 import type { AuditEvent, AuditLine, ChainLink, LineContext } from "../../provider/audit/audit-log";
 import type { AuditSink } from "../../provider/audit/audit-sink";
 import { AuditSpool, spooledIds } from "../../provider/audit/audit-spool";
-import { AuditTrail, openAuditTrail, recordsSameResult } from "../../provider/audit/audit-trail";
+import { AuditTrail, AuditTrails, recordsSameResult } from "../../provider/audit/audit-trail";
 import { dirSinkKind } from "../../provider/audit/local-dir-sink";
 import { checkChain } from "../../provider/audit/verify-audit";
 import { readDirChainSync } from "../../provider/audit/local-dir-sink";
@@ -262,11 +262,11 @@ describe("AuditTrail", () => {
     expect(recordsSameResult({ ...same, digestAfter: null }, e)).to.equal(false);
   });
 
-  it("is opened once per process for the same settings", () => {
+  it("is opened once per process (one AuditTrails) for the same settings", () => {
     const settings = { location: blocker(), source: "test", spoolDir: spoolRoot() };
-    expect(openAuditTrail(settings, {})).to.equal(openAuditTrail({ ...settings }, {}));
-    expect(openAuditTrail(settings, {})).to.not.equal(
-      openAuditTrail({ ...settings, key: "k".repeat(16) }, {}),
-    );
+    const trails = new AuditTrails({});
+    expect(trails.open(settings)).to.equal(trails.open({ ...settings }));
+    expect(trails.open(settings)).to.not.equal(trails.open({ ...settings, key: "k".repeat(16) }));
+    expect(new AuditTrails({}).open(settings)).to.not.equal(trails.open(settings));
   });
 });

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
+import { Redaction } from "../../provider/errors/redact";
 import { AuditTrail } from "../../provider/audit/audit-trail";
 import { AuditSpool } from "../../provider/audit/audit-spool";
 import { dirSinkKind } from "../../provider/audit/local-dir-sink";
@@ -27,7 +28,8 @@ describe("RecordedStep", () => {
     new RecordedStep(
       {
         trail: options.trail ?? trail(),
-        now: () => new Date(clock.now()),
+        clock,
+        redaction: new Redaction(),
         secrets,
         ...(options.warn === undefined ? {} : { warn: options.warn }),
       },

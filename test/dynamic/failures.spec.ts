@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import type * as pulumi from "@pulumi/pulumi";
 import { CxoneAuthError } from "../../provider/errors/cxone-auth-error";
-import { HookFailure } from "../../provider/errors/hook-failure";
+import { HookFailure } from "../../provider/dynamic/hook-failure";
 import { withCleanFailures } from "../../provider/dynamic/failures";
-import { PartialFailure } from "../../provider/errors/partial-failure";
+import { PartialFailure } from "../../provider/dynamic/partial-failure";
 import { rejection } from "../helpers/rejection";
 
 const authError = () =>

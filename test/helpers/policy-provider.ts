@@ -4,6 +4,7 @@ import { CxoneClient } from "../../provider/cxone/client";
 import { TokenBucket } from "../../provider/pacing/token-bucket";
 import { PolicyProvider } from "../../provider/resources/policy/provider";
 import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
+import { testContext } from "./context";
 import { useSimulator } from "./simulator";
 import { useTempDir } from "./temp-dir";
 
@@ -37,15 +38,17 @@ export function usePolicyProvider() {
   });
 
   const provider = (extraEnv: Record<string, string> = {}, confirmWrite?: () => Promise<void>) => {
-    const p = new PolicyProvider({
-      ...(confirmWrite === undefined ? {} : { confirmWrite }),
+    const context = testContext({
+      clock: env.clock,
+      ...(confirmWrite === undefined ? {} : { engine: { beforeWrite: confirmWrite } }),
       warn: (message) => warnings.push(message),
       env: {
         CXONE_AUDIT_DIR: audit.path,
         CXONE_AUDIT_SPOOL: join(audit.path, ".spool"),
         ...extraEnv,
       },
-      now: () => new Date("2026-11-24T12:00:00Z"),
+    });
+    const p = new PolicyProvider(context, {
       makeClient: (credentials) =>
         new CxoneClient({
           ...credentials,

@@ -9,7 +9,10 @@ import { POLICY_KEYS, resourceArgumentSchemas, TENANT_KEYS } from "./inputs";
 import { policyFacts } from "./state";
 
 /** The arguments a program may give: the policy and the resource's own arguments. */
-const ARGUMENT_KEYS = new Set<string>([...POLICY_KEYS, ...Object.keys(resourceArgumentSchemas)]);
+const ARGUMENT_KEYS: ReadonlySet<string> = new Set<string>([
+  ...POLICY_KEYS,
+  ...Object.keys(resourceArgumentSchemas),
+]);
 
 /**
  * The tenant the resource's connection settings name, as the provider resolved them from the

@@ -11,7 +11,8 @@ import { SecretUnavailableError } from "../../errors/secret-unavailable-error";
 import { isSecretRef } from "../../dynamic/secret-refs";
 import { signingSecretProblem } from "../../waf/standard-webhooks";
 import { checkResult } from "../../dynamic/failures";
-import { ConfiguredProvider, type ProviderDeps } from "../../dynamic/configured-provider";
+import { ConfiguredProvider } from "../../dynamic/configured-provider";
+import type { ProviderContext } from "../../context/provider-context";
 import { changedProperties } from "../../dynamic/properties";
 import { failedStep } from "../../dynamic/failures";
 import { splitProvider } from "../../dynamic/properties";
@@ -28,9 +29,10 @@ import {
 
 type Props = Record<string, unknown>;
 
-/** Everything the hooks depend on besides their arguments. */
-export interface WebhookProviderDeps extends ProviderDeps {
-  readonly delivery: DeliveryOptions;
+/** How the webhook hooks reach the WAF; the defaults serve a provider process. */
+export interface WebhookProviderOptions {
+  /** Retries, timeout and transport of each delivery. @default the context's clock, defaults otherwise */
+  readonly delivery?: DeliveryOptions;
 }
 
 /**
@@ -51,18 +53,12 @@ export function undeliveredRemoval(
  * `webchat_security_policy_removed`. A failed delivery fails this resource only, and since the
  * state keeps the last delivered digest, the next `up` delivers again.
  */
-export class WebhookProvider
-  extends ConfiguredProvider<WebhookProviderDeps>
-  implements pulumi.dynamic.ResourceProvider
-{
-  constructor(
-    deps: WebhookProviderDeps = {
-      env: process.env,
-      now: () => new Date(),
-      delivery: {},
-    },
-  ) {
-    super(deps);
+export class WebhookProvider extends ConfiguredProvider implements pulumi.dynamic.ResourceProvider {
+  private readonly delivery: DeliveryOptions;
+
+  constructor(context: ProviderContext, options: WebhookProviderOptions = {}) {
+    super(context);
+    this.delivery = { clock: context.clock, ...options.delivery };
   }
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
@@ -71,7 +67,7 @@ export class WebhookProvider
     // The signing secret travels on as a reference (see dynamic/secret-refs.ts).
     const secret = checked.inputs.signingSecret;
     if (typeof secret === "string" && !isSecretRef(secret) && checked.failures.length === 0)
-      checked.inputs.signingSecret = this.vault.remember(secret);
+      checked.inputs.signingSecret = this.context.vault.remember(secret);
     return checkResult(checked);
   }
 
@@ -144,15 +140,14 @@ export class WebhookProvider
     );
   }
 
-  /** Begins the audit step of a hook; its messages are redacted of the signing secret. */
+  /** Begins the audit step of a hook, once the signing secret is in the redaction set. */
   private begin(
     inputs: Pick<WafWebhookInputs, "widgetId" | "signingSecret">,
     action: AuditEvent["action"],
     digestBefore: string | null,
   ) {
-    return this.step({ resource: "WafWebhook", widgetId: inputs.widgetId, action, digestBefore }, [
-      this.vault.resolve(inputs.signingSecret),
-    ]);
+    this.context.vault.resolve(inputs.signingSecret);
+    return this.step({ resource: "WafWebhook", widgetId: inputs.widgetId, action, digestBefore });
   }
 
   /**
@@ -160,7 +155,7 @@ export class WebhookProvider
    * destroy, from the stack config or the environment. Throws when none has it.
    */
   private signingSecret(inputs: Pick<WafWebhookInputs, "widgetId" | "signingSecret">): string {
-    const secret = this.vault.resolve(inputs.signingSecret);
+    const secret = this.context.vault.resolve(inputs.signingSecret);
     if (secret === undefined || signingSecretProblem(secret) !== undefined)
       throw new SecretUnavailableError(
         `the signing secret of the WafWebhook for widget ${inputs.widgetId}`,
@@ -211,13 +206,13 @@ export class WebhookProvider
           policyDigest: inputs.policyDigest,
           rulesCount: inputs.rulesCount,
           corsOriginsCount: inputs.corsOriginsCount,
-          timestamp: this.deps.now().toISOString(),
+          timestamp: new Date(this.context.clock.now()).toISOString(),
           ...(inputs.policyAppliedAt === undefined
             ? {}
             : { policyAppliedAt: inputs.policyAppliedAt }),
           ...(inputs.metadata === undefined ? {} : { metadata: inputs.metadata }),
         },
-        this.deps.delivery,
+        this.delivery,
       );
       step.add(delivery.deliveryId);
       outs = webhookOutputs(inputs, delivery);

@@ -1,7 +1,6 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
-import { forgetAuditTrails } from "../../../provider/audit/audit-trail";
 import { verifyAuditChain } from "../../../provider/audit/verify-audit";
 import { DEMO_CREDENTIALS } from "../../../provider/simulator/cxone-simulator";
 import { auditLines, auditText } from "../../helpers/audit-lines";
@@ -57,7 +56,6 @@ describe("PolicyProvider audit trail and secrets", () => {
         /^warning: the audit line of this create \(WebchatSecurityPolicy wc-support-001\) is kept in /,
       );
       rmSync(blocker);
-      forgetAuditTrails(); // the next deployment is a new process
       const next = provider({ CXONE_AUDIT_DIR: blocker });
       const updated = (await next.update(WIDGET, outs, await checked(next, args({ rules: [] }))))
         .outs as Props;
@@ -77,7 +75,6 @@ describe("PolicyProvider audit trail and secrets", () => {
       writeFileSync(blocker, "");
       const outs = (await p.create({ ...inputs, __provider: "serialized" })).outs as Props;
       const spoolId = String(outs.auditHash).slice("spool:".length);
-      forgetAuditTrails(); // the next run is a new process, and the sink is still away
       warnings.length = 0;
       await configured(provider({ CXONE_AUDIT_DIR: blocker })); // warns, never throws
       expect(warnings).to.have.length(1);
@@ -85,7 +82,6 @@ describe("PolicyProvider audit trail and secrets", () => {
         .to.match(/^warning: 1 audit line still waits in /)
         .and.contain("the next pulumi preview, up, refresh or destroy here writes them first");
       rmSync(blocker);
-      forgetAuditTrails(); // the sink is back for the run after
       warnings.length = 0;
       const next = provider({ CXONE_AUDIT_DIR: blocker });
       await configured(next);

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
+import { testContext } from "../../helpers/context";
 import { CxoneClient } from "../../../provider/cxone/client";
 import { PolicyProvider } from "../../../provider/resources/policy/provider";
 import { DEMO_CREDENTIALS } from "../../../provider/simulator/cxone-simulator";
@@ -65,9 +66,7 @@ describe("PolicyProvider create", () => {
     });
 
     it("fails check, at preview, naming all three ways to give credentials that are missing", async () => {
-      const p = new PolicyProvider({
-        env: { CXONE_AUDIT_DIR: audit.path },
-        now: () => new Date(),
+      const p = new PolicyProvider(testContext({ env: { CXONE_AUDIT_DIR: audit.path } }), {
         makeClient: (c) => new CxoneClient(c),
       });
       const result = await p.check({}, args());
@@ -81,22 +80,26 @@ describe("PolicyProvider create", () => {
     });
 
     it("takes credentials from the environment and from the resource's connection", async () => {
-      const fromEnv = new PolicyProvider({
-        env: {
-          CXONE_AUDIT_DIR: audit.path,
-          CXONE_BASE_URL: env.sim.url,
-          CXONE_CLIENT_ID: DEMO_CREDENTIALS.clientId,
-          CXONE_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
+      const fromEnv = new PolicyProvider(
+        testContext({
+          env: {
+            CXONE_AUDIT_DIR: audit.path,
+            CXONE_BASE_URL: env.sim.url,
+            CXONE_CLIENT_ID: DEMO_CREDENTIALS.clientId,
+            CXONE_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
+          },
+        }),
+        {
+          makeClient: (c) => new CxoneClient({ ...c, clock: env.clock }),
         },
-        now: () => new Date(),
-        makeClient: (c) => new CxoneClient({ ...c, clock: env.clock }),
-      });
+      );
       expect((await fromEnv.create(await checked(fromEnv, args()))).id).to.equal(WIDGET);
-      const fromConnection = new PolicyProvider({
-        env: { CXONE_AUDIT_DIR: audit.path },
-        now: () => new Date(),
-        makeClient: (c) => new CxoneClient({ ...c, clock: env.clock }),
-      });
+      const fromConnection = new PolicyProvider(
+        testContext({ env: { CXONE_AUDIT_DIR: audit.path } }),
+        {
+          makeClient: (c) => new CxoneClient({ ...c, clock: env.clock }),
+        },
+      );
       const inputs = await checked(
         fromConnection,
         args({

@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
+import { testContext } from "../../helpers/context";
 import { WafReceiver } from "../../../provider/simulator/waf-receiver";
 import { WebhookProvider } from "../../../provider/resources/webhook/provider";
 import { FakeClock } from "../../helpers/fake-clock";
@@ -31,12 +32,14 @@ describe("WebhookProvider", () => {
     warnings = [];
   });
   const provider = (auditDir = audit.path) =>
-    new WebhookProvider({
-      env: { CXONE_AUDIT_DIR: auditDir, CXONE_AUDIT_SPOOL: join(auditDir, ".spool") },
-      now: () => new Date(clock.now()),
-      delivery: { clock, timeoutMs: 2000 },
-      warn: (message) => warnings.push(message),
-    });
+    new WebhookProvider(
+      testContext({
+        clock,
+        env: { CXONE_AUDIT_DIR: auditDir, CXONE_AUDIT_SPOOL: join(auditDir, ".spool") },
+        warn: (message) => warnings.push(message),
+      }),
+      { delivery: { timeoutMs: 2000 } },
+    );
   const args = (overrides: Props = {}): Props => ({
     url: `${waf.url}?token=abc`,
     signingSecret: SECRET,

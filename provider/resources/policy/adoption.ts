@@ -1,0 +1,103 @@
+import type { PolicyWrite, SetPolicyOptions } from "../../cxone/client";
+import {
+  adoptedPolicy,
+  heldBefore,
+  MANAGED_BY_FIELD,
+  POLICY_FIELD,
+  type WidgetDocument,
+} from "../../cxone/widget";
+import type { WebchatSecurityPolicyOutputs } from "./inputs";
+
+/**
+ * Adoption, as pure decisions: what a resource records of the widget it first writes (its
+ * policy, its claim, the order of its settings), how a create whose result cannot be recorded
+ * puts the widget back, and how `destroy` gives it back. The hooks carry these out.
+ */
+
+/** What the state keeps of what the widget held before the resource adopted it. */
+export interface AdoptionRecord {
+  /** The policy field's exact JSON, `null` included; null when the widget had no such field. */
+  readonly previousPolicyJson: string | null;
+  /** The claim the widget carried, or null. */
+  readonly previousManagedBy: string | null;
+  /** The keys of `settings` in their order, null when it had no `settings` object. */
+  readonly previousSettingsKeys: readonly string[] | null | undefined;
+}
+
+/**
+ * What the widget held before `claim` first wrote it, from the version a create's write was
+ * based on: which may show an earlier create of the same resource, whose result the engine
+ * never recorded (see `ADOPTED_FIELD`): then that create's record is the answer.
+ */
+export function adoptionRecord(before: WidgetDocument, claim: string | undefined): AdoptionRecord {
+  const held = heldBefore(before, claim);
+  return {
+    previousPolicyJson: POLICY_FIELD in held ? JSON.stringify(held.securityPolicies) : null,
+    previousManagedBy: held[MANAGED_BY_FIELD] ?? null,
+    previousSettingsKeys: held.settingsKeys,
+  };
+}
+
+/** The policy the widget had before `claim` adopted it, for the digest a create starts from. */
+export function policyBeforeAdoption(before: WidgetDocument, claim: string | undefined): unknown {
+  return adoptedPolicy(heldBefore(before, claim));
+}
+
+/**
+ * The write that puts a widget back as a create's write found it, when nobody can record that
+ * create (the engine that asked for it is gone): its policy, claim, record and settings layout.
+ * Unguarded, since it must leave even though the engine is gone.
+ */
+export function undoWrite(before: WidgetDocument): {
+  readonly policy: unknown;
+  readonly options: SetPolicyOptions;
+} {
+  return {
+    policy: before.holding.securityPolicies,
+    options: {
+      guarded: false,
+      managedBy: before.manager ?? null,
+      adoption: before.adoption ?? null,
+      layout: before.holding.settingsKeys ?? null,
+    },
+  };
+}
+
+/**
+ * Whether a create wrote nothing because an earlier create of the same resource had already
+ * landed, and carries its claim and adoption record: that create's result never reached the
+ * state, and its audit line stands for both (one operation, one line).
+ */
+export function resumesLostCreate(write: PolicyWrite, claim: string | undefined): boolean {
+  const widget = write.before.widget;
+  return (
+    write.after === write.before &&
+    claim !== undefined &&
+    widget.manager === claim &&
+    widget.adoption !== undefined
+  );
+}
+
+/**
+ * What `destroy` writes, as `onDelete` says: the adopted policy back (`restore`) or none
+ * (`clear`); the claim back or removed; the adoption record removed; the settings in the order
+ * the widget had them.
+ */
+export function releaseWrite(stored: WebchatSecurityPolicyOutputs): {
+  /** The policy to leave on the widget; undefined leaves none. */
+  readonly policy: unknown;
+  readonly options: Pick<SetPolicyOptions, "managedBy" | "adoption" | "layout">;
+} {
+  const restore = stored.onDelete === "restore";
+  const previous: unknown =
+    stored.previousPolicyJson === null ? undefined : JSON.parse(stored.previousPolicyJson);
+  return {
+    policy: restore ? previous : undefined,
+    options: {
+      ...(stored.managedBy === undefined
+        ? {}
+        : { managedBy: restore ? (stored.previousManagedBy ?? null) : null, adoption: null }),
+      ...(stored.previousSettingsKeys === undefined ? {} : { layout: stored.previousSettingsKeys }),
+    },
+  };
+}
