@@ -36,6 +36,13 @@ export interface AuditEvent {
   readonly discardedPolicyJson?: string;
   /** The properties an update changed, when it wrote or delivered nothing (for example a webhook's `allowUndeliveredRemoval`). */
   readonly changed?: readonly string[];
+  /** How the step's outcome differs from what was asked, for people: why, and what was done instead. */
+  readonly note?: string;
+  /**
+   * The exact JSON of what the widget's `settings` was before adoption, when a restore could not
+   * give it back as it was (a tenant that refuses `settings: null`), so that nothing is lost.
+   */
+  readonly originalSettingsJson?: string;
 }
 
 /** An {@link AuditEvent} read back from where it was kept (a spool entry). */
@@ -51,6 +58,8 @@ export const auditEventSchema = z.object({
   error: z.string().optional(),
   discardedPolicyJson: z.string().optional(),
   changed: z.array(z.string()).readonly().optional(),
+  note: z.string().optional(),
+  originalSettingsJson: z.string().optional(),
 }) satisfies z.ZodType<AuditEvent>;
 
 /** A line of the audit trail: the event, when, and its place in the hash chain. */

@@ -34,6 +34,7 @@ export class RecordedStep {
   private readonly requestIds: string[] = [];
   private discardedPolicyJson: string | undefined;
   private changedProperties: readonly string[] | undefined;
+  private noted: Pick<AuditEvent, "note" | "originalSettingsJson"> = {};
   private written: Recorded | undefined;
 
   constructor(
@@ -57,6 +58,15 @@ export class RecordedStep {
   /** Records the exact JSON of an adopted policy this step leaves unrestored (see `AuditEvent`). */
   discarded(policyJson: string): this {
     this.discardedPolicyJson = policyJson;
+    return this;
+  }
+
+  /**
+   * Records how the outcome differs from what was asked (see `AuditEvent.note`), redacted, and
+   * what it keeps of the original (see `AuditEvent.originalSettingsJson`).
+   */
+  note(text: string, kept: Pick<AuditEvent, "originalSettingsJson"> = {}): this {
+    this.noted = { note: this.redact(text), ...kept };
     return this;
   }
 
@@ -133,6 +143,7 @@ export class RecordedStep {
         ? {}
         : { discardedPolicyJson: this.discardedPolicyJson }),
       ...(this.changedProperties === undefined ? {} : { changed: this.changedProperties }),
+      ...this.noted,
     };
     const { trail } = this.options;
     const recorded = await (once

@@ -95,6 +95,8 @@ export interface SetPolicyOptions {
    * @default the order is left as it is
    */
   readonly layout?: readonly string[] | null;
+  /** With `layout` null, give `settings` back as `null` (see `PolicyChange.settingsNull`). */
+  readonly settingsNull?: boolean;
   /**
    * Called with each version of the widget the write is about to be based on, the first and
    * each re-read after a 412: throw to refuse the write (for example, when another stack manages
@@ -306,6 +308,7 @@ export class CxoneClient {
         managedBy: options.managedBy,
         adoption: options.adoption,
         layout: options.layout,
+        settingsNull: options.settingsNull,
       });
       if (sameJson(next, base.widget.raw)) {
         return { before: base, after: base, conflicts, requestIds };

@@ -49,6 +49,8 @@ export interface Adoption {
   readonly securityPolicies?: unknown;
   readonly [MANAGED_BY_FIELD]?: string;
   readonly settingsKeys?: readonly string[] | null;
+  /** Set when the widget's `settings` was JSON `null`, rather than absent. */
+  readonly settingsNull?: true;
 }
 
 /** A widget parsed once: what this package reads of it, beside the raw document. */
@@ -80,6 +82,7 @@ function readAdoption(value: unknown): Adoption | undefined {
     ...(keys === null || (Array.isArray(keys) && keys.every((k) => typeof k === "string"))
       ? { settingsKeys: keys as readonly string[] | null }
       : {}),
+    ...(value.settingsNull === true ? { settingsNull: true as const } : {}),
   };
 }
 
@@ -92,6 +95,7 @@ export function readWidget(raw: Widget): WidgetDocument {
     ...(settings !== undefined && POLICY_FIELD in settings ? { securityPolicies: field } : {}),
     ...(typeof manager === "string" ? { [MANAGED_BY_FIELD]: manager } : {}),
     settingsKeys: settings === undefined ? null : Object.keys(settings),
+    ...(raw.settings === null ? { settingsNull: true as const } : {}),
   };
   return {
     raw,
@@ -141,6 +145,11 @@ export interface PolicyChange {
    * none. @default the order is left as it is
    */
   readonly layout?: readonly string[] | null | undefined;
+  /**
+   * With `layout` null, give `settings` back as JSON `null` (what the widget had) rather than
+   * removing it. @default false
+   */
+  readonly settingsNull?: boolean | undefined;
 }
 
 /**
@@ -150,7 +159,7 @@ export interface PolicyChange {
  */
 export function withPolicy(widget: WidgetDocument, change: PolicyChange): Widget {
   const next: Record<string, unknown> = { ...widget.settings };
-  const { policy, managedBy, adoption, layout } = change;
+  const { policy, managedBy, adoption, layout, settingsNull } = change;
   if (adoption === "record") {
     if (typeof managedBy === "string" && widget.manager !== managedBy)
       next[ADOPTED_FIELD] = widget.holding;
@@ -161,6 +170,7 @@ export function withPolicy(widget: WidgetDocument, change: PolicyChange): Widget
   if (managedBy === null) delete next[MANAGED_BY_FIELD];
   else if (managedBy !== undefined) next[MANAGED_BY_FIELD] = managedBy;
   if (layout === null && Object.keys(next).length === 0) {
+    if (settingsNull === true) return { ...widget.raw, settings: null };
     const { settings: _dropped, ...rest } = widget.raw;
     return rest as Widget;
   }

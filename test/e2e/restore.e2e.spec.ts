@@ -30,6 +30,17 @@ const ODD_WIDGETS: StoredWidget[] = [
   },
 ];
 
+/**
+ * A widget whose `settings` is JSON null. The simulated tenant, like one that validates its
+ * body, refuses a PUT of `settings: null`: destroy gives it back with no settings, the nearest
+ * the tenant takes, and says so in the audit line, which keeps the original.
+ */
+const NULL_SETTINGS: StoredWidget = {
+  id: "wc-null-settings",
+  name: "Null settings",
+  settings: null,
+};
+
 /** A policy the tenant's rules no longer accept: it has a field CXone dropped. */
 const LEGACY: StoredWidget = {
   id: "wc-legacy",
@@ -46,26 +57,41 @@ const LEGACY: StoredWidget = {
 
 describe("destroy gives every widget back as it was found, through the CLI", function () {
   this.timeout(300_000);
-  const world = useE2eWorld({ widgets: [...defaultWidgets(), ...ODD_WIDGETS, LEGACY] });
+  const world = useE2eWorld({
+    widgets: [...defaultWidgets(), ...ODD_WIDGETS, NULL_SETTINGS, LEGACY],
+  });
   const json = (id: string) => JSON.stringify(world.sim.widgets.get(id)?.widget);
   let pristine: Record<string, string>;
 
   it("byte for byte, for absent, empty, null and reordered fields", async () => {
-    pristine = Object.fromEntries([...ODD_WIDGETS, LEGACY].map((w) => [w.id, json(w.id)]));
+    const all = [...ODD_WIDGETS, NULL_SETTINGS, LEGACY];
+    pristine = Object.fromEntries(all.map((w) => [w.id, json(w.id)]));
     const stack = await world.stack("many-widgets", "odd");
+    const declared = [...ODD_WIDGETS, NULL_SETTINGS];
     await stack.useWidgets(
       world.dir,
-      ODD_WIDGETS.map((w) => w.id),
+      declared.map((w) => w.id),
       ["https://www.example.com"],
       10,
     );
     const up = await stack.run(["up", "--yes"]);
-    expect(resourceSummary(up.stdout)).to.deep.equal([`+ ${ODD_WIDGETS.length + 1} created`]);
-    for (const w of ODD_WIDGETS) expect(json(w.id), w.id).to.not.equal(pristine[w.id]);
+    expect(resourceSummary(up.stdout)).to.deep.equal([`+ ${declared.length + 1} created`]);
+    for (const w of declared) expect(json(w.id), w.id).to.not.equal(pristine[w.id]);
     await stack.run(["preview", "--expect-no-changes"]);
     await stack.run(["refresh", "--yes", "--expect-no-changes"]);
     await stack.run(["destroy", "--yes"]);
     for (const w of ODD_WIDGETS) expect(json(w.id), w.id).to.equal(pristine[w.id]);
+    // settings: null, refused by the tenant, comes back absent, and the audit line says why.
+    const { settings: _null, ...withoutSettings } = NULL_SETTINGS;
+    expect(json(NULL_SETTINGS.id)).to.equal(JSON.stringify(withoutSettings));
+    const release = auditLines(world.auditDir).filter(
+      (l) => l.widgetId === NULL_SETTINGS.id && l.action === "delete",
+    );
+    expect(release).to.have.length(1);
+    expect(release[0]).to.deep.include({ outcome: "success", originalSettingsJson: "null" });
+    expect(release[0]?.note).to.match(
+      /^the widget had settings: null before adoption; the tenant refused it back \(PUT \/api\/v2\/webchat\/widgets\/wc-null-settings failed with 400 Bad Request: settings must be an object/,
+    );
   });
 
   describe("when the tenant refuses the policy a widget had before", () => {

@@ -22,6 +22,8 @@ export interface AdoptionRecord {
   readonly previousManagedBy: string | null;
   /** The keys of `settings` in their order, null when it had no `settings` object. */
   readonly previousSettingsKeys: readonly string[] | null | undefined;
+  /** Set when that `settings` was JSON `null` rather than absent. */
+  readonly previousSettingsNull?: true;
 }
 
 /**
@@ -35,6 +37,17 @@ export function adoptionRecord(before: WidgetDocument, claim: string | undefined
     previousPolicyJson: POLICY_FIELD in held ? JSON.stringify(held.securityPolicies) : null,
     previousManagedBy: held[MANAGED_BY_FIELD] ?? null,
     previousSettingsKeys: held.settingsKeys,
+    ...(held.settingsNull === true ? { previousSettingsNull: true as const } : {}),
+  };
+}
+
+/** The adoption record a resource's state keeps, to carry into the outputs of its next write. */
+export function storedAdoption(stored: WebchatSecurityPolicyOutputs): AdoptionRecord {
+  return {
+    previousPolicyJson: stored.previousPolicyJson,
+    previousManagedBy: stored.previousManagedBy ?? null,
+    previousSettingsKeys: stored.previousSettingsKeys,
+    ...(stored.previousSettingsNull === true ? { previousSettingsNull: true as const } : {}),
   };
 }
 
@@ -86,7 +99,7 @@ export function resumesLostCreate(write: PolicyWrite, claim: string | undefined)
 export function releaseWrite(stored: WebchatSecurityPolicyOutputs): {
   /** The policy to leave on the widget; undefined leaves none. */
   readonly policy: unknown;
-  readonly options: Pick<SetPolicyOptions, "managedBy" | "adoption" | "layout">;
+  readonly options: Pick<SetPolicyOptions, "managedBy" | "adoption" | "layout" | "settingsNull">;
 } {
   const restore = stored.onDelete === "restore";
   const previous: unknown =
@@ -98,6 +111,23 @@ export function releaseWrite(stored: WebchatSecurityPolicyOutputs): {
         ? {}
         : { managedBy: restore ? (stored.previousManagedBy ?? null) : null, adoption: null }),
       ...(stored.previousSettingsKeys === undefined ? {} : { layout: stored.previousSettingsKeys }),
+      ...(stored.previousSettingsNull === true ? { settingsNull: true } : {}),
     },
   };
+}
+
+/**
+ * Whether a release was refused only for giving `settings` back as JSON `null`, which a tenant
+ * may not accept (the simulator's answers 400 "settings must be an object"): then the release is
+ * written again with no `settings`, the nearest the tenant takes, and the audit line says so.
+ */
+export function refusedNullSettings(
+  options: Pick<SetPolicyOptions, "settingsNull">,
+  error: { readonly status: number; readonly fieldErrors: ReadonlyArray<{ readonly field: string }> },
+): boolean {
+  return (
+    options.settingsNull === true &&
+    (error.status === 400 || error.status === 422) &&
+    error.fieldErrors.some((f) => f.field === "settings")
+  );
 }

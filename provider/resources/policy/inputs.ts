@@ -122,6 +122,8 @@ export const policyResourceOutputsSchema = policyResourceInputsSchema
      * no settings), so that `destroy` gives the widget back byte for byte. Absent in older state.
      */
     previousSettingsKeys: z.array(z.string()).nullable().optional(),
+    /** The widget's `settings` was JSON `null`, not absent, before the resource adopted it. */
+    previousSettingsNull: z.literal(true).optional(),
     /** The widget as last written, without its policy, as JSON text: lets an update PUT at once on the stored ETag. */
     widgetJson: z.string(),
     /**

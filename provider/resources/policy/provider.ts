@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AuditEvent } from "../../audit/audit-log";
 import type { RecordedStep } from "../../audit/step-recorder";
-import { CxoneClient } from "../../cxone/client";
+import { CxoneClient, type PolicyWrite } from "../../cxone/client";
 import type { WidgetSnapshot } from "../../cxone/widget";
 import type { RecordedTenantUse, ResolvedConnection } from "../../config/connection";
 import type { StackConfig } from "../../config/stack-config";
@@ -20,6 +20,8 @@ import { claimGuard, describeClaim, resourceOfClaim } from "../../policy/ownersh
 import {
   adoptionRecord,
   policyBeforeAdoption,
+  refusedNullSettings,
+  storedAdoption,
   releaseWrite,
   resumesLostCreate,
   undoWrite,
@@ -184,9 +186,7 @@ export class PolicyProvider extends ConfiguredProvider implements pulumi.dynamic
         {
           after: write.after,
           now: new Date(this.context.clock.now()),
-          previousPolicyJson: stored.previousPolicyJson,
-          previousManagedBy: stored.previousManagedBy ?? null,
-          previousSettingsKeys: stored.previousSettingsKeys,
+          ...storedAdoption(stored),
         },
         stored,
       );
@@ -238,12 +238,7 @@ export class PolicyProvider extends ConfiguredProvider implements pulumi.dynamic
         widgetId: stored.widgetId,
         next: `Destroying it ${restore ? "restores" : "clears"} the widget's policy there.`,
       });
-      const write = await client.setSecurityPolicy(
-        stored.widgetId,
-        release.policy,
-        knownSnapshot(stored),
-        { ...claimGuard(stored), ...release.options },
-      );
+      const write = await this.release(client, stored, release, step);
       step.add(...write.requestIds);
     } catch (error) {
       if (isWidgetOwnershipError(error)) {
@@ -259,6 +254,35 @@ export class PolicyProvider extends ConfiguredProvider implements pulumi.dynamic
       if (!isWidgetNotFoundError(error)) throw await failedStep(step, error);
     }
     await step.succeed(digestOf(release.policy));
+  }
+
+  /**
+   * Writes a release; when the tenant refuses only the `settings: null` it gives back, writes it
+   * again with no `settings`, and the audit line keeps what the widget had and why it differs.
+   */
+  private async release(
+    client: CxoneClient,
+    stored: WebchatSecurityPolicyOutputs,
+    release: ReturnType<typeof releaseWrite>,
+    step: RecordedStep,
+  ): Promise<PolicyWrite> {
+    const write = (options: typeof release.options) =>
+      client.setSecurityPolicy(stored.widgetId, release.policy, knownSnapshot(stored), {
+        ...claimGuard(stored),
+        ...options,
+      });
+    try {
+      return await write(release.options);
+    } catch (error) {
+      if (!isCxoneApiError(error) || !refusedNullSettings(release.options, error)) throw error;
+      step.add(error.requestId);
+      step.note(
+        `the widget had settings: null before adoption; the tenant refused it back (${error.message}), ` +
+          "so it was given back with no settings",
+        { originalSettingsJson: "null" },
+      );
+      return write({ ...release.options, settingsNull: false });
+    }
   }
 
   /**

@@ -101,6 +101,8 @@ export interface WrittenPolicy {
   readonly previousPolicyJson: string | null;
   readonly previousManagedBy: string | null;
   readonly previousSettingsKeys?: readonly string[] | null | undefined;
+  /** The widget's `settings` was JSON `null` (see `Adoption.settingsNull`). */
+  readonly previousSettingsNull?: true | undefined;
 }
 
 /**
@@ -129,6 +131,7 @@ export function outputsAfterWrite(
           previousSettingsKeys:
             written.previousSettingsKeys === null ? null : [...written.previousSettingsKeys],
         }),
+    ...(written.previousSettingsNull === true ? { previousSettingsNull: true as const } : {}),
     widgetJson: JSON.stringify(
       withPolicy(written.after.widget, { policy: undefined, managedBy: null }),
     ),

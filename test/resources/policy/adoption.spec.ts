@@ -75,3 +75,33 @@ describe("adoption", () => {
     });
   });
 });
+
+describe("a widget whose settings was null", () => {
+  it("is recorded as such, and given back as null where the tenant takes it", async () => {
+    const { withPolicy } = await import("../../../provider/cxone/widget");
+    const before = widget(null);
+    const record = adoptionRecord(before, "p/s/r");
+    expect(record).to.deep.include({ previousSettingsKeys: null, previousSettingsNull: true });
+    const adopted = readWidget({ id: "w", settings: { securityPolicies: POLICY } } as Widget);
+    expect(
+      withPolicy(adopted, { policy: undefined, layout: null, settingsNull: true }),
+    ).to.deep.equal({
+      id: "w",
+      settings: null,
+    });
+    expect(withPolicy(adopted, { policy: undefined, layout: null })).to.deep.equal({ id: "w" });
+  });
+
+  it("falls back to no settings only when the tenant refused the settings field", async () => {
+    const { refusedNullSettings } = await import("../../../provider/resources/policy/adoption");
+    const refused = { status: 400, fieldErrors: [{ field: "settings" }] };
+    expect(refusedNullSettings({ settingsNull: true }, refused)).to.equal(true);
+    expect(refusedNullSettings({}, refused)).to.equal(false);
+    expect(refusedNullSettings({ settingsNull: true }, { ...refused, status: 500 })).to.equal(
+      false,
+    );
+    expect(
+      refusedNullSettings({ settingsNull: true }, { status: 400, fieldErrors: [{ field: "id" }] }),
+    ).to.equal(false);
+  });
+});
