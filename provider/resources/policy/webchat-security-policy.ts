@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { managedByClaim } from "../../policy/ownership";
 import type { Rule, SecurityPolicy } from "../../policy/schema";
-import { guardedArgs } from "../../dynamic/resource-args";
+import { guardedArgs, promiseStacksOff, restackError } from "../../dynamic/resource-args";
 import { dynamicType, serializedProvider } from "../../providers/serialized-provider";
 import { SUMMARIZED_PROPERTIES } from "./change-summary";
 import type { InputsOf, SameKeys } from "../../dynamic/resource-args";
@@ -104,6 +104,15 @@ export class WebchatSecurityPolicy extends pulumi.CustomResource {
       // Shown by the provider's own summary, one line per change (see change-summary.ts).
       hideDiffs: [...SUMMARIZED_PROPERTIES],
     });
-    super(dynamicType("WebchatSecurityPolicy"), name, props, options);
+    const restore = promiseStacksOff();
+    try {
+      super(dynamicType("WebchatSecurityPolicy"), name, props, options);
+    } catch (error) {
+      restore();
+      restackError(error, WebchatSecurityPolicy);
+      throw error;
+    } finally {
+      restore();
+    }
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { guardedArgs } from "../../dynamic/resource-args";
+import { guardedArgs, promiseStacksOff, restackError } from "../../dynamic/resource-args";
 import { dynamicType, serializedProvider } from "../../providers/serialized-provider";
 import type { SameKeys } from "../../dynamic/resource-args";
 import type { webhookInputsSchema } from "./inputs";
@@ -74,7 +74,16 @@ export class WafWebhook extends pulumi.CustomResource {
       __provider: serializedProvider("WafWebhook"),
     };
     const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["signingSecret"] });
-    super(dynamicType("WafWebhook"), name, props, options);
+    const restore = promiseStacksOff();
+    try {
+      super(dynamicType("WafWebhook"), name, props, options);
+    } catch (error) {
+      restore();
+      restackError(error, WafWebhook);
+      throw error;
+    } finally {
+      restore();
+    }
   }
 
   /** A webhook fed by a policy resource's outputs, created after it. */
