@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { managedByClaim } from "../../policy/ownership";
 import type { Rule, SecurityPolicy } from "../../policy/schema";
 import { guardedArgs, promiseStacksOff, restackError } from "../../dynamic/resource-args";
+import { PROVIDER_KEY } from "../../dynamic/properties";
 import { dynamicType, serializedProvider } from "../../providers/serialized-provider";
 import { SUMMARIZED_PROPERTIES } from "./change-summary";
 import type { InputsOf, SameKeys } from "../../dynamic/resource-args";
@@ -97,7 +98,7 @@ export class WebchatSecurityPolicy extends pulumi.CustomResource {
       baseUrl: undefined,
       schemaVersion: undefined,
       // How the provider process loads this package (see serialized-provider.ts).
-      __provider: serializedProvider("WebchatSecurityPolicy"),
+      [PROVIDER_KEY]: serializedProvider("WebchatSecurityPolicy"),
     };
     const options = pulumi.mergeOptions(opts, {
       additionalSecretOutputs: ["connection"],

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { guardedArgs, promiseStacksOff, restackError } from "../../dynamic/resource-args";
+import { PROVIDER_KEY } from "../../dynamic/properties";
 import { dynamicType, serializedProvider } from "../../providers/serialized-provider";
 import type { SameKeys } from "../../dynamic/resource-args";
 import type { webhookInputsSchema } from "./inputs";
@@ -71,7 +72,7 @@ export class WafWebhook extends pulumi.CustomResource {
       responseStatus: undefined,
       schemaVersion: undefined,
       // How the provider process loads this package (see serialized-provider.ts).
-      __provider: serializedProvider("WafWebhook"),
+      [PROVIDER_KEY]: serializedProvider("WafWebhook"),
     };
     const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["signingSecret"] });
     const restore = promiseStacksOff();
