@@ -7,10 +7,12 @@
  * deploy, against the 10/s line).
  *
  *   BENCH_SIZES=60,200,500 npm run bench     # default 60,200
+ *   npm run bench -- --only overhead,layouts # some of: sizes, overhead, layouts (default all)
+ *   npm run bench -- --cpu-prof              # also profiles the no-op previews (bench-results/profiles)
  *   npm run bench -- --operators 3          # or BENCH_OPERATORS=3: see bench-operators.ts
  *   npm run bench -- --operators 4 --headers none   # only the scenarios without headers
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -22,6 +24,7 @@ import {
 import { rateChart } from "./bench-chart";
 import { benchOperators } from "./bench-operators";
 import { installedManyWidgets, packedPackage, trivialProject } from "./bench-project";
+import { packageLayouts, type Layout } from "./package-layouts";
 import {
   offlineEnv,
   pulumiCli,
@@ -36,6 +39,11 @@ const SIZES = (process.env.BENCH_SIZES ?? "60,200").split(",").map(Number);
 /** The no-op preview comparison: as many policies as trivial dynamic resources. */
 const OVERHEAD_N = 60;
 const OVERHEAD_ROUNDS = 5;
+/** Policies per layout in the state-size comparison: bytes per policy do not depend on it. */
+const LAYOUT_N = 10;
+/** What one run measures (`--only`). */
+const PARTS = ["sizes", "overhead", "layouts"] as const;
+type Part = (typeof PARTS)[number];
 const SAMPLE_MS = 250;
 const GET = "GET /api/v2/webchat/widgets/{id}";
 const PUT = "PUT /api/v2/webchat/widgets/{id}";
@@ -72,14 +80,30 @@ const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const route = (phase: Phase, key: string) => phase.byRoute[key] ?? 0;
 const toFloor = (phase: Phase) => round(phase.seconds / (phase.requests / RATE));
 
+const OPTIONS = {
+  operators: { type: "string" },
+  headers: { type: "string" },
+  only: { type: "string" },
+  "cpu-prof": { type: "boolean" },
+} as const;
+
+/** `--only sizes,overhead,layouts`: the parts to run, all by default. */
+function partsOption(): Set<Part> {
+  const { values } = parseArgs({ options: OPTIONS });
+  if (values.only === undefined) return new Set(PARTS);
+  const parts = values.only.split(",");
+  const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length > 0)
+    throw new Error(`--only: "${unknown.join(",")}" is not among ${PARTS.join(", ")}`);
+  return new Set(parts as Part[]);
+}
+
 /**
  * `--operators N` or BENCH_OPERATORS=N: the shared-tenant benchmark instead of the sizes;
  * `--headers none` or `ratelimit` (or BENCH_HEADERS): only its scenarios of that header style.
  */
 function operatorsOptions(): { operators?: number; styles?: RateLimitHeaderStyle[] } {
-  const { values } = parseArgs({
-    options: { operators: { type: "string" }, headers: { type: "string" } },
-  });
+  const { values } = parseArgs({ options: OPTIONS });
   const text = values.operators ?? process.env.BENCH_OPERATORS;
   const style = values.headers ?? process.env.BENCH_HEADERS;
   const chosen = RATE_LIMIT_HEADER_STYLES.find((s) => s === style && s !== "x-ratelimit");
@@ -142,7 +166,10 @@ async function policyStack(bench: Bench, name: string, n: number): Promise<Stack
   return stack;
 }
 
-/** The policies' share of `stack export`: bytes per policy, and how much is the provider. */
+/**
+ * The policies' share of `stack export`: bytes per policy, the serialized provider's bytes per
+ * policy (it is stored twice, with the inputs and the outputs), and its share.
+ */
 async function stateFootprint(stack: StackCli, n: number) {
   const exported = JSON.parse((await stack.run(["stack", "export"])).stdout) as {
     deployment: { resources: Array<Record<string, unknown> & { type: string }> };
@@ -158,6 +185,7 @@ async function stateFootprint(stack: StackCli, n: number) {
   }, 0);
   return {
     bytesPerPolicy: Math.round(stateBytes / n),
+    providerBytesPerPolicy: Math.round(providerBytes / n),
     serializedProviderShare: round(providerBytes / stateBytes),
   };
 }
@@ -253,7 +281,7 @@ async function trivialStack(cli: PulumiCli, parent: string, env: Readonly<Record
 
 /** Engine overhead: no-op previews of policies and of as many trivial dynamic resources,
  * alternated so that both see the same machine. */
-async function benchOverhead(bench: Bench) {
+async function benchOverhead(bench: Bench, profileDir?: string) {
   const policy = await policyStack(bench, "overhead", OVERHEAD_N);
   await policy.run(["up", "--yes"]);
   const trivial = bench.trivial;
@@ -268,6 +296,23 @@ async function benchOverhead(bench: Bench) {
     timesPolicy.push(p.seconds);
     const t = await measure(bench.sim, () => trivial.run(["preview", "--expect-no-changes"]));
     timesTrivial.push(t.seconds);
+  }
+  if (profileDir !== undefined) {
+    // One more preview of each, every Node.js process profiled: the program and the provider.
+    for (const [name, stack] of [
+      ["policies", policy],
+      ["trivial", trivial],
+    ] as const) {
+      const dir = join(profileDir, name);
+      mkdirSync(dir, { recursive: true });
+      await stack.run(["preview", "--expect-no-changes"], {
+        env: {
+          NODE_OPTIONS: `--require=${join(__dirname, "cpu-profile-preload.js")}`,
+          BENCH_CPU_PROF_DIR: dir,
+        },
+      });
+      console.log(`profiles of a no-op preview of ${name}: ${readdirSync(dir).length} in ${dir}`);
+    }
   }
   await policy.run(["destroy", "--yes"]);
   await trivial.run(["destroy", "--yes"]);
@@ -285,13 +330,52 @@ async function benchOverhead(bench: Bench) {
   return overhead;
 }
 
+/**
+ * State per policy in each way a project can get the package (see package-layouts.ts): an up of
+ * LAYOUT_N policies in each layout's project, its `stack export` measured, then destroyed.
+ */
+async function benchLayouts(bench: Bench, tarball: string) {
+  const results: Array<{ layout: Layout } & Awaited<ReturnType<typeof stateFootprint>>> = [];
+  for (const project of packageLayouts(join(bench.dir, "layouts"), tarball)) {
+    // One stack name for all, so that their claims on the widgets are as long.
+    const stack = await StackCli.init(
+      new PulumiProject(bench.cli, project.dir, bench.env),
+      "layout",
+    );
+    await stack.useSimulator(bench.sim.url);
+    await stack.useWidgets(bench.dir, widgetIds(LAYOUT_N), ["https://www.example.com"], RATE);
+    await stack.run(["up", "--yes", "--skip-preview"]);
+    const state = await stateFootprint(stack, LAYOUT_N);
+    await stack.run(["destroy", "--yes", "--skip-preview"]);
+    await stack.run(["stack", "rm", "--yes"]);
+    results.push({ layout: project.layout, ...state });
+    console.log(
+      `state with the package ${project.layout}: ${state.bytesPerPolicy} B per policy, ` +
+        `${state.providerBytesPerPolicy} B of it the serialized provider (inputs and outputs)`,
+    );
+  }
+  return results;
+}
+
+type LayoutResult = Awaited<ReturnType<typeof benchLayouts>>[number];
+
 /** The issue's targets, each with the figure measured in this run and whether it is met. */
-function targets(sizes: readonly SizeResult[], overhead: { ratio: number }): string {
+function targets(
+  sizes: readonly SizeResult[],
+  overhead: { ratio: number } | undefined,
+  layouts: readonly LayoutResult[],
+): string {
   const ok = (pass: boolean) => (pass ? "met" : "NOT met");
   const at60 = sizes.find((r) => r.n === 60);
-  const lines = [
-    `target: no-op preview <= 1.2 x trivial: ${overhead.ratio} ${ok(overhead.ratio <= 1.2)}`,
-  ];
+  const lines: string[] = [];
+  if (overhead !== undefined)
+    lines.push(
+      `target: no-op preview <= 1.2 x trivial: ${overhead.ratio} ${ok(overhead.ratio <= 1.2)}`,
+    );
+  for (const l of layouts)
+    lines.push(
+      `target: state <= 4096 B per policy, package ${l.layout}: ${l.bytesPerPolicy} ${ok(l.bytesPerPolicy <= 4096)}`,
+    );
   if (at60 !== undefined) {
     const { deploy, update, state } = at60;
     lines.push(
@@ -309,27 +393,31 @@ function targets(sizes: readonly SizeResult[], overhead: { ratio: number }): str
 function writeResults(
   cli: PulumiCli,
   sizes: readonly SizeResult[],
-  overhead: Awaited<ReturnType<typeof benchOverhead>>,
+  overhead: Awaited<ReturnType<typeof benchOverhead>> | undefined,
+  layouts: readonly LayoutResult[],
 ): void {
   const out = join(REPO_ROOT, "bench-results");
   mkdirSync(out, { recursive: true });
   writeFileSync(
     join(out, "bench.json"),
-    JSON.stringify({ cli: cli.version, rate: RATE, sizes, overhead }, null, 2),
+    JSON.stringify({ cli: cli.version, rate: RATE, sizes, overhead, layouts }, null, 2),
   );
-  writeFileSync(
-    join(out, "bench.svg"),
-    rateChart({
-      series: sizes.map((r) => ({ label: `N = ${r.n}`, perSecond: r.deploy.perSecond })),
-      limit: RATE,
-      xLabel: "seconds into pulumi up",
-    }),
-  );
+  if (sizes.length > 0)
+    writeFileSync(
+      join(out, "bench.svg"),
+      rateChart({
+        series: sizes.map((r) => ({ label: `N = ${r.n}`, perSecond: r.deploy.perSecond })),
+        limit: RATE,
+        xLabel: "seconds into pulumi up",
+      }),
+    );
   console.log(`results: ${join(out, "bench.json")}, chart: ${join(out, "bench.svg")}`);
 }
 
 async function main(): Promise<void> {
   const { operators, styles } = operatorsOptions();
+  const parts = partsOption();
+  const { values } = parseArgs({ options: OPTIONS });
   const cli = pulumiCli();
   if (operators !== undefined)
     return benchOperators(cli, operators, styles === undefined ? {} : { styles });
@@ -355,14 +443,21 @@ async function main(): Promise<void> {
     const bench: Bench = { cli, sim, dir, env, policies, trivial };
     console.log(`pulumi ${cli.version}; simulator and provider limited to ${RATE} requests/s`);
     const sizes: SizeResult[] = [];
-    for (const n of SIZES) {
+    for (const n of parts.has("sizes") ? SIZES : []) {
       const result = await benchSize(bench, n);
       console.log(describeSize(result));
       sizes.push(result);
     }
-    const overhead = await benchOverhead(bench);
-    console.log(targets(sizes, overhead));
-    writeResults(cli, sizes, overhead);
+    const profiles = values["cpu-prof"] === true ? join(dir, "profiles") : undefined;
+    const overhead = parts.has("overhead") ? await benchOverhead(bench, profiles) : undefined;
+    const layouts = parts.has("layouts") ? await benchLayouts(bench, tarball) : [];
+    console.log(targets(sizes, overhead, layouts));
+    writeResults(cli, sizes, overhead, layouts);
+    if (profiles !== undefined) {
+      const kept = join(REPO_ROOT, "bench-results", "profiles");
+      rmSync(kept, { recursive: true, force: true });
+      cpSync(profiles, kept, { recursive: true });
+    }
   } finally {
     await sim.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -76,8 +76,15 @@ export function installPackage(
 
 /** The version of `@pulumi/pulumi` this repository locks. */
 export function lockedSdkVersion(): string {
+  return lockedVersion("@pulumi/pulumi");
+}
+
+/** The version of the package `name` this repository locks at the top of its node_modules. */
+export function lockedVersion(name: string): string {
   const lock = JSON.parse(readFileSync(join(REPO_ROOT, "package-lock.json"), "utf8")) as {
     packages: Record<string, { version?: string }>;
   };
-  return lock.packages["node_modules/@pulumi/pulumi"]?.version ?? "missing";
+  const version = lock.packages[`node_modules/${name}`]?.version;
+  if (version === undefined) throw new Error(`the repository's lockfile has no ${name}`);
+  return version;
 }

@@ -60,3 +60,36 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   for (const key of path) current = (current as Record<PropertyKey, unknown>)[key];
   return current;
 }
+
+/**
+ * Turns off stack traces until the returned function is called, for the span of a resource's
+ * `super(...)`: there the SDK makes four promises for each registered property and captures a
+ * stack trace for each one, which only `PULUMI_DEBUG_PROMISE_LEAKS` ever reads. A policy
+ * registers 13 properties (its inputs, its claim, seven outputs as placeholders and the
+ * provider), and formatting those traces through source maps was most of what registering it
+ * cost the program. With `PULUMI_DEBUG_PROMISE_LEAKS` set, nothing is turned off.
+ *
+ * The caller restores the limit in `finally`, and gives an error thrown meanwhile its stack
+ * back with {@link restackError}.
+ */
+export function promiseStacksOff(env: NodeJS.ProcessEnv = process.env): () => void {
+  if (env.PULUMI_DEBUG_PROMISE_LEAKS) return () => undefined;
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  return () => {
+    Error.stackTraceLimit = limit;
+  };
+}
+
+/**
+ * Gives `error`, thrown while stack traces were off (see {@link promiseStacksOff}) and so without
+ * frames, the stack of the code that called `caller`: where the program made the resource. Call it
+ * after restoring. An error that has frames keeps them.
+ */
+export function restackError(
+  error: unknown,
+  caller: abstract new (...args: never[]) => unknown,
+): void {
+  if (error instanceof Error && !/\n\s+at /.test(error.stack ?? ""))
+    Error.captureStackTrace(error, caller);
+}

@@ -5,13 +5,13 @@ import type { ProviderKind } from "../registry";
 const HOOKS = ["configure", "check", "diff", "create", "read", "update", "delete"] as const;
 
 /**
- * The provider object Pulumi serializes into state with every resource of `kind`: one function
- * per hook, each loading the registry of the package it was loaded from when the hook runs. It
- * is the whole export of its module in `providers/`, so that the SDK writes it into state as
- * `require("pulumi-cxone-webchat/dist/provider/providers/<kind>.js")` (a few hundred bytes, and
- * the installed package's code, not a snapshot, serves every later `refresh` and `destroy`).
- * Where the package is not under `node_modules` (this repository's own examples), the SDK
- * serializes it by value instead: then it captures only the two strings here.
+ * The provider object of every resource of `kind`: one function per hook, each loading the
+ * registry of the package it was loaded from when the hook runs. It is the whole export of its
+ * module in `providers/`, which the state names (see `serialized-provider.ts`), so that the
+ * package installed or linked where the program runs, not a snapshot, serves every later
+ * `refresh` and `destroy`. State written before holds what the SDK's closure serializer made of
+ * this object: a `require` of that module where the package was installed, a copy of these
+ * functions, naming the registry by its path, where it was not; both keep working.
  */
 export function forwardTo(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   const registry = require.resolve("../registry");

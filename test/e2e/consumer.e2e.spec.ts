@@ -5,6 +5,12 @@ import { expect } from "chai";
 import { WafReceiver } from "../../provider/simulator/waf-receiver";
 import { offlineEnv, PulumiProject, REPO_ROOT, StackCli } from "../../scripts/pulumi-project";
 import { installPackage, lockedSdkVersion, packPackage } from "../../scripts/installed-package";
+import {
+  LAYOUTS,
+  packageLayouts,
+  type Layout,
+  type LayoutProject,
+} from "../../scripts/package-layouts";
 import { resourceSummary, useE2eWorld } from "./e2e-world";
 
 const WIDGET = "wc-support-001";
@@ -378,3 +384,165 @@ exports.providerFor = (kind) => {
     expect(resourceSummary(preview.stdout)).to.deep.equal(["+ 3 to create"]);
   });
 });
+
+describe("the package linked rather than installed: file:, npm link, a workspace, this repository's examples", function () {
+  this.timeout(600_000);
+  // Two widgets per layout, so that a layout's stack never meets another's claim.
+  const widgetsOf = (layout: Layout) => [1, 2].map((i) => `wc-${layout}-${i}`);
+  const world = useE2eWorld({
+    widgets: LAYOUTS.flatMap(widgetsOf).map((id) => ({
+      id,
+      name: id,
+      settings: { greeting: "hi" },
+    })),
+  });
+  let layouts: LayoutProject[] = [];
+
+  before(function () {
+    this.timeout(900_000);
+    layouts = packageLayouts(join(world.dir, "layouts"), packPackage(world.dir).tarball);
+  });
+
+  for (const layout of LAYOUTS) {
+    it(`${layout}: the state names the package, under 4 KB per policy, and refresh and destroy run the ${layout === "installed" ? "installed" : "linked"} package's current code, whatever provider text the state holds`, async () => {
+      const project = layouts.find((l) => l.layout === layout) as LayoutProject;
+      const stack = await StackCli.init(
+        new PulumiProject(world.cli, project.dir, {
+          ...offlineEnv(world.cli, join(world.dir, `state-${layout}`)),
+          CXONE_AUDIT_DIR: world.auditDir,
+        }),
+        "dev",
+      );
+      await stack.useSimulator(world.sim.url);
+      await stack.useWidgets(world.dir, widgetsOf(layout), ["https://www.example.com"], 10);
+      const pristine = widgetsOf(layout).map((id) =>
+        JSON.stringify(world.sim.widgets.get(id)?.widget),
+      );
+      await stack.run(["up", "--yes", "--skip-preview"]);
+
+      const state = await exportedPolicies(stack);
+      expect(state.policies).to.have.length(2);
+      for (const policy of state.policies) {
+        // By the package's name, resolved at run time from the project: no path of this machine.
+        expect(policy.inputs.__provider).to.equal(
+          'exports.handler = () => require("module").createRequire(process.cwd() + "/")' +
+            '("pulumi-cxone-webchat/dist/provider/providers/webchat-security-policy.js");\n',
+        );
+        expect(policy.outputs.__provider).to.equal(policy.inputs.__provider);
+        expect(JSON.stringify(policy).length, "bytes of state per policy").to.be.at.most(4096);
+      }
+      console.log(`      ${layout}: ${state.bytesPerPolicy} B of state per policy`);
+
+      // The serialized provider this package wrote before (the SDK's closure serializer: a
+      // require of providers/<kind>.js where installed, a copy of its code naming the registry
+      // by path where linked): such state keeps working too.
+      const previous = previousProviderText(project.dir);
+      expect(previous).to.contain(
+        layout === "installed"
+          ? 'require("pulumi-cxone-webchat/dist/provider/providers/webchat-security-policy.js")'
+          : "dist/provider/registry.js",
+      );
+
+      // The repository's own code is not to be changed; elsewhere, a changed registry stands for
+      // an edit of the linked checkout (or an upgrade of the installed package).
+      const marker = join(world.dir, `${layout}-upgraded-delete-ran`);
+      const restore =
+        layout === "repository" ? () => undefined : upgradeRegistry(project.packageDir, marker);
+      try {
+        for (const text of [undefined, previous]) {
+          if (text !== undefined) await replaceProviderText(stack, world.dir, text);
+          await stack.run(["refresh", "--yes", "--skip-preview"]);
+          const refreshed = JSON.stringify((await exportedPolicies(stack)).policies);
+          expect(refreshed.includes('"upgradedBy":"v2"'), refreshed).to.equal(
+            layout !== "repository",
+          );
+        }
+        const destroy = await stack.run(["destroy", "--yes", "--skip-preview"]);
+        expect(resourceSummary(destroy.stdout)).to.deep.equal(["- 3 deleted"]);
+        expect(existsSync(marker)).to.equal(layout !== "repository");
+      } finally {
+        restore();
+      }
+      expect(
+        widgetsOf(layout).map((id) => JSON.stringify(world.sim.widgets.get(id)?.widget)),
+      ).to.deep.equal(pristine);
+    });
+  }
+});
+
+interface ExportedResource {
+  type: string;
+  inputs: { __provider?: string };
+  outputs: { __provider?: string };
+}
+
+/** The stack's policy resources from `pulumi stack export`, and their bytes per policy. */
+async function exportedPolicies(stack: StackCli) {
+  const exported = JSON.parse((await stack.run(["stack", "export"])).stdout) as {
+    deployment: { resources: ExportedResource[] };
+  };
+  const policies = exported.deployment.resources.filter((r) =>
+    r.type.endsWith(":WebchatSecurityPolicy"),
+  );
+  const bytes = policies.reduce((sum, r) => sum + JSON.stringify(r).length, 0);
+  return { policies, bytesPerPolicy: Math.round(bytes / Math.max(policies.length, 1)) };
+}
+
+/**
+ * What the previous version stored as a policy's provider in the project at `dir`: the SDK's
+ * closure serializer on the export of providers/webchat-security-policy.js, as
+ * `pulumi.dynamic.Resource` ran it, with the project's SDK and from its directory.
+ */
+function previousProviderText(dir: string): string {
+  const script = `
+    const { createRequire } = require("node:module");
+    const here = createRequire(process.cwd() + "/");
+    const pulumi = here("@pulumi/pulumi");
+    const provider = here("pulumi-cxone-webchat/dist/provider/providers/webchat-security-policy.js");
+    pulumi.runtime
+      .serializeFunction(() => provider, { allowSecrets: true })
+      .then((f) => process.stdout.write(f.text));`;
+  return execFileSync(process.execPath, ["--no-warnings", "-e", script], {
+    cwd: dir,
+    encoding: "utf8",
+  });
+}
+
+/** Puts `text` in place of every policy's provider in the stack's state (export, import). */
+async function replaceProviderText(stack: StackCli, dir: string, text: string): Promise<void> {
+  const exported = JSON.parse((await stack.run(["stack", "export"])).stdout) as {
+    deployment: { resources: ExportedResource[] };
+  };
+  for (const r of exported.deployment.resources)
+    if (r.type.endsWith(":WebchatSecurityPolicy")) {
+      r.inputs.__provider = text;
+      r.outputs.__provider = text;
+    }
+  const file = join(dir, `${stack.name}-replaced.json`);
+  writeFileSync(file, JSON.stringify(exported));
+  await stack.run(["stack", "import", "--file", file]);
+}
+
+/**
+ * Changes the registry of the package at `packageDir` as an upgrade would: `read` adds
+ * `upgradedBy: "v2"` to the properties, `delete` writes `marker`. Returns how to undo it.
+ */
+function upgradeRegistry(packageDir: string, marker: string): () => void {
+  const registry = join(packageDir, "dist", "provider", "registry.js");
+  const original = readFileSync(registry, "utf8");
+  writeFileSync(
+    registry,
+    `${original}
+const v1 = exports.providerFor;
+exports.providerFor = (kind) => {
+  const p = v1(kind);
+  return Object.assign(Object.create(p), {
+    configure: (req) => p.configure(req),
+    read: async (id, props) => { const r = await p.read(id, props); return { ...r, props: { ...r.props, upgradedBy: "v2" } }; },
+    delete: async (id, props) => { require("fs").writeFileSync(${JSON.stringify(marker)}, "v2"); return p.delete(id, props); },
+  });
+};
+`,
+  );
+  return () => writeFileSync(registry, original);
+}

@@ -77,8 +77,55 @@ describe("resource classes (pulumi.runtime.setMocks)", () => {
       expect(serialized)
         .to.not.contain("conn-secret-123")
         .and.not.contain("c2VjcmV0LXNpZ25pbmcta2V5");
-      // Here, inside the repository, the provider is captured by value: only the registry's path.
-      expect(serialized).to.match(/dist\/provider\/registry\.js/);
+      // Inside the repository too, the package's own name finds it: no path of this machine.
+      expect(serialized).to.contain('("pulumi-cxone-webchat/dist/provider/providers/');
+      expect(serialized).to.not.contain(process.cwd());
     }
+  });
+
+  it("registers without capturing a stack trace per property, and leaves the limit as it was", () => {
+    const limit = Error.stackTraceLimit;
+    let frames = 0;
+    const previous = Error.prepareStackTrace;
+    Error.prepareStackTrace = (error, callSites) => {
+      // The SDK's own capture of where the program made the resource (its source position,
+      // which the engine records) sets its own limit, and is kept.
+      if (callSites[0]?.getFunctionName() !== "callsites") frames += callSites.length;
+      return String(error);
+    };
+    try {
+      const policy = new WebchatSecurityPolicy("quiet", {
+        widgetId: "wc-2",
+        corsOrigins: ["https://a.example"],
+        authentication: { requireToken: false },
+        rules: [],
+      });
+      WafWebhook.forPolicy("quiet-waf", policy, {
+        url: "https://waf.example/hook",
+        signingSecret: pulumi.secret("whsec_c2VjcmV0LXNpZ25pbmcta2V5LTEyMw=="),
+      });
+    } finally {
+      Error.prepareStackTrace = previous;
+    }
+    expect(frames).to.equal(0);
+    expect(Error.stackTraceLimit).to.equal(limit);
+  });
+
+  it("gives an error the SDK throws while registering the stack of the program's line", () => {
+    const limit = Error.stackTraceLimit;
+    const notAResource = {} as unknown as pulumi.Resource;
+    const attempt = () =>
+      new WebchatSecurityPolicy(
+        "orphan",
+        { widgetId: "wc-3", corsOrigins: [], authentication: { requireToken: false } },
+        { parent: notAResource },
+      );
+    expect(attempt).to.throw(/^Resource parent is not a valid Resource/);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as Error).stack).to.match(/\n\s+at attempt .*resource-classes\.spec/);
+    }
+    expect(Error.stackTraceLimit).to.equal(limit);
   });
 });

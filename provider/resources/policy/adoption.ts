@@ -123,7 +123,10 @@ export function releaseWrite(stored: WebchatSecurityPolicyOutputs): {
  */
 export function refusedNullSettings(
   options: Pick<SetPolicyOptions, "settingsNull">,
-  error: { readonly status: number; readonly fieldErrors: ReadonlyArray<{ readonly field: string }> },
+  error: {
+    readonly status: number;
+    readonly fieldErrors: ReadonlyArray<{ readonly field: string }>;
+  },
 ): boolean {
   return (
     options.settingsNull === true &&

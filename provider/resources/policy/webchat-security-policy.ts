@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { managedByClaim } from "../../policy/ownership";
 import type { Rule, SecurityPolicy } from "../../policy/schema";
-import { guardedArgs } from "../../dynamic/resource-args";
+import { guardedArgs, promiseStacksOff, restackError } from "../../dynamic/resource-args";
+import { PROVIDER_KEY } from "../../dynamic/properties";
+import { dynamicType, serializedProvider } from "../../providers/serialized-provider";
 import { SUMMARIZED_PROPERTIES } from "./change-summary";
-import provider = require("../../providers/webchat-security-policy");
 import type { InputsOf, SameKeys } from "../../dynamic/resource-args";
 import type { Connection, WebchatSecurityPolicyInputs } from "./inputs";
 
@@ -61,7 +62,7 @@ void argsMatchSchema;
  * policy, which `destroy` restores. Every write is an ETag-guarded read-modify-write that leaves
  * the widget's other settings as they were.
  */
-export class WebchatSecurityPolicy extends pulumi.dynamic.Resource {
+export class WebchatSecurityPolicy extends pulumi.CustomResource {
   declare readonly widgetId: pulumi.Output<string>;
   declare readonly corsOrigins: pulumi.Output<SecurityPolicy["corsOrigins"]>;
   declare readonly authentication: pulumi.Output<SecurityPolicy["authentication"]>;
@@ -84,7 +85,11 @@ export class WebchatSecurityPolicy extends pulumi.dynamic.Resource {
   declare readonly managedBy: pulumi.Output<string>;
 
   constructor(name: string, args: WebchatSecurityPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = {
+    const props = {
+      // The connection is a secret whatever the program passed: it may hold credentials.
+      ...guardedArgs(`WebchatSecurityPolicy "${name}"`, args, ["connection"]),
+      managedBy: managedByClaim(pulumi.getProject(), pulumi.getStack(), name),
+      // The outputs, so that the SDK gives this object an Output for each.
       policyDigest: undefined,
       etag: undefined,
       appliedAt: undefined,
@@ -92,23 +97,23 @@ export class WebchatSecurityPolicy extends pulumi.dynamic.Resource {
       corsOriginsCount: undefined,
       baseUrl: undefined,
       schemaVersion: undefined,
+      // How the provider process loads this package (see serialized-provider.ts).
+      [PROVIDER_KEY]: serializedProvider("WebchatSecurityPolicy"),
     };
-    super(
-      provider,
-      name,
-      {
-        // The connection is a secret whatever the program passed: it may hold credentials.
-        ...guardedArgs(`WebchatSecurityPolicy "${name}"`, args, ["connection"]),
-        managedBy: managedByClaim(pulumi.getProject(), pulumi.getStack(), name),
-        ...outputs,
-      },
-      pulumi.mergeOptions(opts, {
-        additionalSecretOutputs: ["connection"],
-        // Shown by the provider's own summary, one line per change (see change-summary.ts).
-        hideDiffs: [...SUMMARIZED_PROPERTIES],
-      }),
-      "cxone",
-      "WebchatSecurityPolicy",
-    );
+    const options = pulumi.mergeOptions(opts, {
+      additionalSecretOutputs: ["connection"],
+      // Shown by the provider's own summary, one line per change (see change-summary.ts).
+      hideDiffs: [...SUMMARIZED_PROPERTIES],
+    });
+    const restore = promiseStacksOff();
+    try {
+      super(dynamicType("WebchatSecurityPolicy"), name, props, options);
+    } catch (error) {
+      restore();
+      restackError(error, WebchatSecurityPolicy);
+      throw error;
+    } finally {
+      restore();
+    }
   }
 }

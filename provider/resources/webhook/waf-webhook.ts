@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { guardedArgs } from "../../dynamic/resource-args";
-import provider = require("../../providers/waf-webhook");
+import { guardedArgs, promiseStacksOff, restackError } from "../../dynamic/resource-args";
+import { PROVIDER_KEY } from "../../dynamic/properties";
+import { dynamicType, serializedProvider } from "../../providers/serialized-provider";
 import type { SameKeys } from "../../dynamic/resource-args";
 import type { webhookInputsSchema } from "./inputs";
 import type { WebchatSecurityPolicy } from "../policy/webchat-security-policy";
@@ -50,7 +51,7 @@ void argsMatchSchema;
  * every change of digest or URL, and on delete. The webhook-id is stable per (widget, digest,
  * time the policy was applied): a retry is dropped by the receiver as a repeat, a rollback is not.
  */
-export class WafWebhook extends pulumi.dynamic.Resource {
+export class WafWebhook extends pulumi.CustomResource {
   declare readonly url: pulumi.Output<string>;
   declare readonly widgetId: pulumi.Output<string>;
   declare readonly policyDigest: pulumi.Output<string>;
@@ -62,21 +63,28 @@ export class WafWebhook extends pulumi.dynamic.Resource {
   declare readonly schemaVersion: pulumi.Output<number>;
 
   constructor(name: string, args: WafWebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      {
-        // The signing secret is a secret whatever the program passed.
-        ...guardedArgs(`WafWebhook "${name}"`, args, ["signingSecret"]),
-        deliveryId: undefined,
-        deliveredAt: undefined,
-        responseStatus: undefined,
-        schemaVersion: undefined,
-      },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["signingSecret"] }),
-      "cxone",
-      "WafWebhook",
-    );
+    const props = {
+      // The signing secret is a secret whatever the program passed.
+      ...guardedArgs(`WafWebhook "${name}"`, args, ["signingSecret"]),
+      // The outputs, so that the SDK gives this object an Output for each.
+      deliveryId: undefined,
+      deliveredAt: undefined,
+      responseStatus: undefined,
+      schemaVersion: undefined,
+      // How the provider process loads this package (see serialized-provider.ts).
+      [PROVIDER_KEY]: serializedProvider("WafWebhook"),
+    };
+    const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["signingSecret"] });
+    const restore = promiseStacksOff();
+    try {
+      super(dynamicType("WafWebhook"), name, props, options);
+    } catch (error) {
+      restore();
+      restackError(error, WafWebhook);
+      throw error;
+    } finally {
+      restore();
+    }
   }
 
   /** A webhook fed by a policy resource's outputs, created after it. */
