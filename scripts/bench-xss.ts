@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { findXssVector } from "../provider/policy/xss";
 import { legacyFindXssVector } from "./legacy-xss-check";
+import { LONG_SHAPES } from "../test/fixtures/xss/long-shapes";
 
 const FIXTURES = join(__dirname, "..", "..", "test", "fixtures", "xss");
 const ROUNDS = 5;
@@ -53,16 +54,17 @@ for (const [label, inputs] of corpora) {
 }
 
 const MB = 1 << 20;
-const long: ReadonlyArray<readonly [string, string]> = [
-  ["1 MB of path segments", "/api/v1/items".repeat(MB / 13)],
-  ["1 MB of nested percent-encoding", `${"%25".repeat(MB / 3 - 2)}3C`],
-  ["1 MB of backslashes", "\\".repeat(MB)],
-  ["1 MB of '&#'", "&#".repeat(MB / 2)],
-];
-console.log("milliseconds for one long input, best of 3");
-for (const [label, input] of long) {
-  const times = checks.map(([, check]) => Math.min(...[0, 1, 2].map(() => millis(check, [input]))));
-  console.log(
-    `  ${label}: ${checks.map(([name], i) => `${name} ${(times[i] ?? 0).toFixed(1)}`).join(", ")}`,
-  );
+console.log(
+  "milliseconds for one long input, best of 3, at 256 KB and 1 MB; growth 1 MB/256 KB " +
+    "(linear work grows about 4 times, quadratic 16)",
+);
+for (const [label, make] of LONG_SHAPES) {
+  const [small, large] = [make(MB / 4), make(MB)];
+  const best = (check: Check, input: string) =>
+    Math.min(...[0, 1, 2].map(() => millis(check, [input])));
+  const line = checks.map(([name, check]) => {
+    const [s, l] = [best(check, small), best(check, large)];
+    return `${name} ${s.toFixed(1)} -> ${l.toFixed(1)} (x${(l / Math.max(s, 0.05)).toFixed(1)})`;
+  });
+  console.log(`  ${label}: ${line.join(", ")}`);
 }
