@@ -45,6 +45,19 @@ describe("PolicyProvider livePolicyDigest", () => {
     ]);
   });
 
+  it("fails preview on a digest in another form, naming the field, the value and the rule, as docs/resources.md shows", async () => {
+    const value = `sha256:${"a".repeat(64)}`;
+    const result = await provider().check({}, exported({ livePolicyDigest: value }));
+    expect(result.failures).to.deep.equal([
+      {
+        property: "",
+        reason: `livePolicyDigest: "${value}" must be a policy digest: 64 lowercase hex digits, as the policyDigest output gives it`,
+      },
+    ]);
+    expect(warnings).to.deep.equal([]);
+    expect(env.sim.requests).to.have.length(0);
+  });
+
   it("says nothing of adoption at the preview of an update", async () => {
     const p = provider();
     const { inputs } = await created(p, exported());
