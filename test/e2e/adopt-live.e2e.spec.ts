@@ -162,6 +162,12 @@ describe("adopting exported widgets with livePolicyDigest, through the CLI", fun
     expect(widgetJson(edited)).to.equal(afterEdit);
     expect(settingsOf(edited)).to.not.have.property(MANAGED_BY_FIELD);
 
+    // The way on the message names first: export again, then up adopts the edited widget as it is.
+    exportWidgets(join(world.dir, "stale-widgets.yaml"), ids);
+    const again = await stack.run(["up", "--yes"]);
+    expect(again.output).to.contain(adoptLine(edited));
+    expect(((await stack.outputs()).digests as Record<string, string>)[edited]).to.equal(now);
+    await stack.run(["preview", "--expect-no-changes"]);
     await stack.run(["destroy", "--yes"]);
     for (const id of ids.filter((i) => i !== edited))
       expect(widgetJson(id), id).to.equal(pristine[id]);
