@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { stringify as toYaml } from "yaml";
@@ -133,7 +133,14 @@ describe("adopting exported widgets with livePolicyDigest, through the CLI", fun
 
     await stack.run(["preview", "--expect-no-changes"]);
     await stack.run(["refresh", "--yes", "--expect-no-changes"]);
-    await stack.run(["preview", "--expect-no-changes"]);
+    // A new livePolicyDigest is read by no hook but create: it changes nothing that exists.
+    const file = join(world.dir, "adopt-widgets.yaml");
+    const text = readFileSync(file, "utf8");
+    const reexported = text.replace(String(digests["wc-live-plain"]), "f".repeat(64));
+    expect(reexported).to.not.equal(text);
+    writeFileSync(file, reexported);
+    const after = await stack.run(["preview", "--expect-no-changes"]);
+    expect(after.output).to.not.contain("adopts widget");
     await stack.run(["destroy", "--yes"]);
     for (const id of ids) expect(widgetJson(id), id).to.equal(pristine[id]);
   });
