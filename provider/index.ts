@@ -11,6 +11,7 @@ export * from "./errors/cxone-api-error";
 export * from "./errors/cxone-auth-error";
 export * from "./errors/widget-not-found-error";
 export * from "./errors/widget-ownership-error";
+export * from "./errors/live-policy-changed-error";
 export * from "./errors/cxone-network-error";
 export { CxoneClient, type CxoneClientOptions, type PolicyWrite } from "./cxone/client";
 export {

@@ -15,6 +15,13 @@ interface WidgetEntry {
   corsOrigins: string[];
   authentication: { requireToken: boolean; tokenExpiryMinutes?: number };
   rules?: RuleArgs[];
+  /** Accept http origins other than loopback. */
+  allowInsecureOrigins?: boolean;
+  /**
+   * The digest of the widget's live policy when `pulumi-cxone-webchat export` wrote this entry:
+   * the first `up` refuses to adopt a widget changed since (see WebchatSecurityPolicyArgs).
+   */
+  livePolicyDigest?: string;
   /** Take the widget over from this `<project>/<stack>`, gone without `pulumi destroy`. */
   takeOverFrom?: string;
   /** What destroy does with the widget's policy: `restore` (the default) or `clear`. */
@@ -66,6 +73,10 @@ export async function manyWidgets() {
       corsOrigins: entry.corsOrigins,
       authentication: entry.authentication,
       rules: entry.rules ?? [],
+      ...(entry.allowInsecureOrigins === undefined
+        ? {}
+        : { allowInsecureOrigins: entry.allowInsecureOrigins }),
+      ...(entry.livePolicyDigest === undefined ? {} : { livePolicyDigest: entry.livePolicyDigest }),
       ...(entry.takeOverFrom === undefined ? {} : { takeOverFrom: entry.takeOverFrom }),
       ...(entry.onDelete === undefined ? {} : { onDelete: entry.onDelete }),
     });

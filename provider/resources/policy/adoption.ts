@@ -6,7 +6,14 @@ import {
   POLICY_FIELD,
   type WidgetDocument,
 } from "../../cxone/widget";
-import type { WebchatSecurityPolicyOutputs } from "./inputs";
+import {
+  LivePolicyChangedError,
+  type LivePolicyFound,
+} from "../../errors/live-policy-changed-error";
+import { policyDigest } from "../../policy/digest";
+import { claimGuard } from "../../policy/ownership";
+import { validatePolicy } from "../../policy/validate";
+import type { WebchatSecurityPolicyInputs, WebchatSecurityPolicyOutputs } from "./inputs";
 
 /**
  * Adoption, as pure decisions: what a resource records of the widget it first writes (its
@@ -54,6 +61,71 @@ export function storedAdoption(stored: WebchatSecurityPolicyOutputs): AdoptionRe
 /** The policy the widget had before `claim` adopted it, for the digest a create starts from. */
 export function policyBeforeAdoption(before: WidgetDocument, claim: string | undefined): unknown {
   return adoptedPolicy(heldBefore(before, claim));
+}
+
+/** The first hex digits of a digest that a preview line shows: enough to tell policies apart. */
+const SHORT_DIGEST = 12;
+
+/**
+ * What preview says of a resource being created with `livePolicyDigest` (the digest of the
+ * widget's live policy when its data file was exported), from the declared policy's digest:
+ * whether the first `up` adopts the widget and leaves its policy as it is, or replaces it.
+ * Preview reads nothing from the tenant, so this compares two digests the program holds; `create`
+ * then checks the live policy itself (see {@link adoptionGuard}).
+ */
+export function adoptionPreviewLine(
+  widgetId: string,
+  declaredDigest: string,
+  livePolicyDigest: string,
+): string {
+  const short = (digest: string) => digest.slice(0, SHORT_DIGEST);
+  return declaredDigest === livePolicyDigest
+    ? `adopts widget ${widgetId}; policy unchanged (digest ${short(declaredDigest)})`
+    : `adopts widget ${widgetId}; the declared policy (digest ${short(declaredDigest)}) replaces the live one (digest ${short(livePolicyDigest)})`;
+}
+
+/**
+ * What a widget's policy before adoption is, for the comparison with `livePolicyDigest`: its
+ * digest as `policyDigest` computes it from the normalized policy (as `export` does), none, or
+ * one today's rules refuse.
+ */
+export function livePolicyFound(
+  before: WidgetDocument,
+  claim: string | undefined,
+): LivePolicyFound {
+  const policy = policyBeforeAdoption(before, claim);
+  if (policy === undefined) return { kind: "none" };
+  const result = validatePolicy(policy);
+  return result.ok ? { kind: "policy", digest: policyDigest(result.policy) } : { kind: "invalid" };
+}
+
+/**
+ * The write options of a create: the claim guard (see `claimGuard`) and, with
+ * `livePolicyDigest`, a refusal ({@link LivePolicyChangedError}) of any version of the widget
+ * whose policy before adoption has another digest. Like the claim, it is checked on every version
+ * the write is based on (the re-read after a 412 too), so an edit between the read and the write
+ * is not overwritten either. The policy before adoption, not the live one, is compared: a create
+ * whose earlier attempt landed unrecorded finds its own policy on the widget.
+ */
+export function adoptionGuard(
+  resource: Pick<
+    WebchatSecurityPolicyInputs,
+    "widgetId" | "managedBy" | "takeOverFrom" | "livePolicyDigest"
+  >,
+): Pick<SetPolicyOptions, "managedBy" | "precondition"> {
+  const claim = claimGuard(resource);
+  const expected = resource.livePolicyDigest;
+  if (expected === undefined) return claim;
+  return {
+    ...claim,
+    precondition: (widget) => {
+      // Another stack's widget is refused as such first: that is the news that matters.
+      claim.precondition?.(widget);
+      const found = livePolicyFound(widget, resource.managedBy);
+      if (found.kind !== "policy" || found.digest !== expected)
+        throw new LivePolicyChangedError(resource.widgetId, expected, found);
+    },
+  };
 }
 
 /**

@@ -37,7 +37,8 @@ export function tenantOfProps(props: Record<string, unknown>): TenantRef {
  * change is an in-place update that lists exactly the properties that changed. Since `check`
  * normalized both sides, semantically equal inputs compare equal. An unknown value counts as a
  * change. State written before the tenant was checked at preview names it by its base URL
- * alone, which is compared as such.
+ * alone, which is compared as such. `livePolicyDigest` is not compared: it is read by `create`
+ * alone, so a new one (the data file exported again) changes nothing that exists.
  */
 export function diffPolicy(
   olds: Record<string, unknown>,

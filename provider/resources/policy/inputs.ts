@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { tenantSettingsSchema } from "../../config/tenant-settings";
+import { DIGEST_PATTERN } from "../../policy/digest";
 import { MAX_WIDGET_ID_LENGTH, WIDGET_ID_PATTERN } from "../../policy/limits";
 import { securityPolicySchema } from "../../policy/schema";
 import { describeValue } from "../../policy/describe-value";
@@ -68,6 +69,15 @@ export const resourceArgumentSchemas = {
     .max(256, says("must be at most 256 characters"))
     .regex(STACK_PATH, says("must be <project>/<stack>, the stack whose claim to take over"))
     .superRefine(refuseUnsafeText)
+    .optional(),
+  // Compared with the widget's live policy at create only (see `adoption.ts`); never a cause
+  // of an update or a replacement (see `diff.ts`).
+  livePolicyDigest: z
+    .string(says("must be a string: the policy digest of the widget's live policy"))
+    .regex(
+      DIGEST_PATTERN,
+      says("must be a policy digest: 64 lowercase hex digits, as the policyDigest output gives it"),
+    )
     .optional(),
 } as const;
 

@@ -18,6 +18,8 @@ import { isWidgetNotFoundError } from "../../errors/widget-not-found-error";
 import { isWidgetOwnershipError } from "../../errors/widget-ownership-error";
 import { claimGuard, describeClaim, resourceOfClaim } from "../../policy/ownership";
 import {
+  adoptionGuard,
+  adoptionPreviewLine,
   adoptionRecord,
   policyBeforeAdoption,
   refusedNullSettings,
@@ -92,6 +94,9 @@ export class PolicyProvider extends ConfiguredProvider implements pulumi.dynamic
     // An update (the engine passes the stored inputs): what the state held -> what is declared.
     if (checked.failures.length === 0 && Object.keys(olds).length > 0)
       this.summarize(olds, checked.inputs, news.managedBy, news.widgetId);
+    // A create: with livePolicyDigest, whether it adopts the widget as it is, or replaces its policy.
+    if (checked.failures.length === 0 && Object.keys(olds).length === 0)
+      this.previewAdoption(checked.inputs);
     // The connection's secrets travel on as references (see dynamic/secret-refs.ts).
     const connection = checked.inputs.connection;
     if (typeof connection === "object" && connection !== null && !containsUnknown(connection))
@@ -142,7 +147,7 @@ export class PolicyProvider extends ConfiguredProvider implements pulumi.dynamic
       step.add(found.requestId);
       step.before(digestOf(policyBeforeAdoption(found.widget, inputs.managedBy)));
       const write = await client.setSecurityPolicy(inputs.widgetId, policyPart(inputs), found, {
-        ...claimGuard(inputs),
+        ...adoptionGuard(inputs),
         adoption: "record",
       });
       step.add(...write.requestIds);
@@ -332,6 +337,22 @@ export class PolicyProvider extends ConfiguredProvider implements pulumi.dynamic
   private summarize(held: unknown, now: unknown, managedBy: unknown, widgetId: unknown): void {
     const who = typeof managedBy === "string" ? resourceOfClaim(managedBy) : String(widgetId);
     for (const line of summarizePolicyChange(held, now)) this.warn(`${who}: ${line}`);
+  }
+
+  /**
+   * Prints, at the preview of a create with `livePolicyDigest`, what its `up` does to the widget
+   * (see `adoptionPreviewLine`); nothing while the policy is not known yet.
+   */
+  private previewAdoption(inputs: Props): void {
+    const { livePolicyDigest, policyDigest, widgetId } = inputs;
+    if (
+      typeof livePolicyDigest !== "string" ||
+      typeof policyDigest !== "string" ||
+      typeof widgetId !== "string"
+    )
+      return;
+    const who = typeof inputs.managedBy === "string" ? resourceOfClaim(inputs.managedBy) : widgetId;
+    this.warn(`${who}: ${adoptionPreviewLine(widgetId, policyDigest, livePolicyDigest)}`);
   }
 
   /** A client on a resource's recorded tenant (see `TenantAccess.recorded`). */

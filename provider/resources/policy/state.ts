@@ -180,7 +180,14 @@ export function outputsFromLive(
     ...livePolicy,
     ...(normalized?.ok ? facts : {}),
   };
-  for (const key of ["connection", "managedBy", "takeOverFrom", "baseUrl", "tenantId"] as const) {
+  for (const key of [
+    "connection",
+    "managedBy",
+    "takeOverFrom",
+    "livePolicyDigest",
+    "baseUrl",
+    "tenantId",
+  ] as const) {
     if (stored[key] !== undefined) inputs[key] = stored[key];
   }
   return { props, inputs };

@@ -44,6 +44,15 @@ export interface WebchatSecurityPolicyArgs {
    * this only for a stack that no longer exists (one removed without `pulumi destroy`).
    */
   takeOverFrom?: pulumi.Input<string>;
+  /**
+   * The policy digest (64 lowercase hex digits, as the `policyDigest` output gives it) of the
+   * widget's live policy when its data was exported (`pulumi-cxone-webchat export` writes it).
+   * Read only by `create`, which adopts the widget: preview says whether the declared policy is
+   * the live one (the first `up` then changes no policy) or replaces it, and `create` refuses,
+   * writing nothing, when the widget's live policy has another digest by then (someone changed
+   * it since the export). Changing it later updates and replaces nothing.
+   */
+  livePolicyDigest?: pulumi.Input<string>;
 }
 
 // The arguments name the schema's keys, less what the provider computes.

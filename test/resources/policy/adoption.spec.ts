@@ -1,12 +1,17 @@
 import { expect } from "chai";
 import { readWidget, type Widget } from "../../../provider/cxone/widget";
 import {
+  adoptionGuard,
+  adoptionPreviewLine,
   adoptionRecord,
   policyBeforeAdoption,
   releaseWrite,
   undoWrite,
 } from "../../../provider/resources/policy/adoption";
 import type { WebchatSecurityPolicyOutputs } from "../../../provider/resources/policy/inputs";
+import { isLivePolicyChangedError } from "../../../provider/errors/live-policy-changed-error";
+import { isWidgetOwnershipError } from "../../../provider/errors/widget-ownership-error";
+import { digestOf } from "../../../provider/resources/policy/state";
 
 const POLICY = { corsOrigins: ["https://a.example.com"], authentication: { requireToken: false } };
 const widget = (settings: unknown) =>
@@ -103,5 +108,94 @@ describe("a widget whose settings was null", () => {
     expect(
       refusedNullSettings({ settingsNull: true }, { status: 400, fieldErrors: [{ field: "id" }] }),
     ).to.equal(false);
+  });
+
+  describe("with livePolicyDigest", () => {
+    const live = String(digestOf(POLICY));
+    const other = "f".repeat(64);
+    const claim = "p/s/policy-w";
+    const resource = { widgetId: "w", managedBy: claim, livePolicyDigest: live };
+    /** What the guard throws for a version of the widget, or undefined when it lets the write go. */
+    const check = (found: ReturnType<typeof widget>, r: Parameters<typeof adoptionGuard>[0]) => {
+      try {
+        adoptionGuard(r).precondition?.(found);
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    };
+
+    it("previews an unchanged policy as adopted as it is, with the short digest", () => {
+      expect(adoptionPreviewLine("w", live, live)).to.equal(
+        `adopts widget w; policy unchanged (digest ${live.slice(0, 12)})`,
+      );
+    });
+
+    it("previews another declared policy as replacing the live one, with both digests", () => {
+      expect(adoptionPreviewLine("w", other, live)).to.equal(
+        `adopts widget w; the declared policy (digest ${other.slice(0, 12)}) replaces the live one (digest ${live.slice(0, 12)})`,
+      );
+    });
+
+    it("lets the write go on a widget whose policy, in any key order, has that digest", () => {
+      const reordered = {
+        authentication: { requireToken: false },
+        corsOrigins: POLICY.corsOrigins,
+      };
+      expect(check(widget({ securityPolicies: reordered, greeting: "hi" }), resource)).to.equal(
+        undefined,
+      );
+    });
+
+    it("refuses a widget whose policy changed, naming the widget, both digests and the ways on", () => {
+      const changed = { ...POLICY, corsOrigins: ["https://b.example.com"] };
+      const digest = String(digestOf(changed));
+      const error = check(widget({ securityPolicies: changed }), resource);
+      if (!isLivePolicyChangedError(error)) throw new Error(`not refused: ${String(error)}`);
+      expect(error.family).to.equal("input");
+      expect(error.message).to.equal(
+        `widget w changed since its livePolicyDigest was taken: livePolicyDigest is ${live}, ` +
+          `the live policy's digest is ${digest}; nothing was written. ` +
+          "Export the widgets again (pulumi-cxone-webchat export) and run pulumi up with the new data file, " +
+          "or, to overwrite the live policy with the declared one, remove livePolicyDigest from this resource.",
+      );
+    });
+
+    it("refuses a widget that has no policy now, or one today's rules refuse", () => {
+      for (const [settings, says] of [
+        [{ greeting: "hi" }, "the widget has no policy now"],
+        [{ securityPolicies: null }, "the widget has no policy now"],
+        [undefined, "the widget has no policy now"],
+        [{ securityPolicies: { corsOrigins: ["*"] } }, "breaks today's rules now"],
+      ] as const) {
+        const error = check(widget(settings), resource);
+        expect(isLivePolicyChangedError(error), JSON.stringify(settings)).to.equal(true);
+        expect((error as Error).message).to.contain(says);
+      }
+    });
+
+    it("compares what the widget held before an earlier, unrecorded create of this resource", () => {
+      const resumed = widget({
+        securityPolicies: { ...POLICY, corsOrigins: ["https://declared.example.com"] },
+        securityPoliciesManagedBy: claim,
+        securityPoliciesAdopted: { securityPolicies: POLICY, settingsKeys: [] },
+      });
+      expect(check(resumed, resource)).to.equal(undefined);
+      expect(
+        isLivePolicyChangedError(check(resumed, { ...resource, livePolicyDigest: other })),
+      ).to.equal(true);
+    });
+
+    it("refuses another stack's widget as such, before comparing digests", () => {
+      const claimed = widget({ securityPolicies: POLICY, securityPoliciesManagedBy: "q/t/r" });
+      expect(
+        isWidgetOwnershipError(check(claimed, { ...resource, livePolicyDigest: other })),
+      ).to.equal(true);
+    });
+
+    it("adds nothing to the claim guard without livePolicyDigest", () => {
+      const changed = widget({ securityPolicies: { corsOrigins: ["*"] } });
+      expect(check(changed, { widgetId: "w", managedBy: claim })).to.equal(undefined);
+    });
   });
 });

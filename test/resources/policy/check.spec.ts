@@ -49,4 +49,45 @@ describe("checkPolicyInputs", () => {
     });
     expect(failures.map((f) => f.path)).to.deep.equal(["connection.baseUrl"]);
   });
+
+  describe("livePolicyDigest", () => {
+    const digest = "0123456789abcdef".repeat(4);
+
+    it("passes a policy digest on as given", () => {
+      const { inputs, failures } = checkPolicyInputs({ ...args, livePolicyDigest: digest });
+      expect(failures).to.deep.equal([]);
+      expect(inputs.livePolicyDigest).to.equal(digest);
+    });
+
+    it("is absent when not given", () => {
+      expect(checkPolicyInputs(args).inputs).to.not.have.property("livePolicyDigest");
+    });
+
+    const notDigest =
+      "must be a policy digest: 64 lowercase hex digits, as the policyDigest output gives it";
+    const notString = "must be a string: the policy digest of the widget's live policy";
+    for (const [value, rule] of [
+      [digest.toUpperCase(), notDigest],
+      [digest.slice(1), notDigest],
+      [`${digest}0`, notDigest],
+      [`sha256:${digest}`, notDigest],
+      [` ${digest}`, notDigest],
+      ["", notDigest],
+      [64, notString],
+      [null, notString],
+    ] as const) {
+      it(`refuses ${JSON.stringify(value)}, naming the field, the value and the rule`, () => {
+        const { failures } = checkPolicyInputs({ ...args, livePolicyDigest: value });
+        expect(failures).to.deep.equal([
+          { path: "livePolicyDigest", reason: `${JSON.stringify(value)} ${rule}` },
+        ]);
+      });
+    }
+
+    it("passes an unknown value through at preview", () => {
+      const { inputs, failures } = checkPolicyInputs({ ...args, livePolicyDigest: unknownValue });
+      expect(failures).to.deep.equal([]);
+      expect(inputs.livePolicyDigest).to.equal(unknownValue);
+    });
+  });
 });

@@ -27,6 +27,19 @@ describe("diffPolicy", () => {
     expect(result).to.deep.equal({ changes: true, replaces: [], changed: ["rules", "onDelete"] });
   });
 
+  it("changes nothing when livePolicyDigest alone changes, is added or is removed", () => {
+    const [a, b] = ["a".repeat(64), "b".repeat(64)];
+    const none = { changes: false, replaces: [], changed: [] };
+    expect(
+      diffPolicy({ ...olds, livePolicyDigest: a }, { ...olds, livePolicyDigest: b }),
+    ).to.deep.equal(none);
+    expect(diffPolicy(olds, { ...olds, livePolicyDigest: b })).to.deep.equal(none);
+    expect(diffPolicy({ ...olds, livePolicyDigest: a }, olds)).to.deep.equal(none);
+    expect(diffResponse(diffPolicy(olds, { ...olds, livePolicyDigest: b }))).to.deep.equal({
+      changes: false,
+    });
+  });
+
   it("replaces the resource when widgetId changes", () => {
     expect(diffPolicy(olds, { ...olds, widgetId: "w2" }).replaces).to.deep.equal(["widgetId"]);
   });
