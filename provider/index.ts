@@ -1,5 +1,22 @@
-export * from "./errors/base-error";
-export * from "./errors/policy-validation-error";
+// The errors a program can catch: those thrown by what it calls in its own process (the client,
+// validation, its config). Errors of the provider's hooks reach the program only as the engine's
+// message; they are told apart by their kind, with isCxoneWebchatError.
+export {
+  CxoneWebchatError,
+  isCxoneWebchatError,
+  type ErrorKind,
+  type ErrorKinds,
+} from "./errors/base-error";
+export { PolicyValidationError, ProgramConfigError, type Violation } from "./errors/input-errors";
+export {
+  CxoneApiError,
+  CxoneAuthError,
+  DiscoveryError,
+  WidgetNotFoundError,
+  type ApiErrorDetails,
+  type FieldError,
+} from "./errors/api-errors";
+export { NetworkError } from "./errors/network-errors";
 export * from "./policy/limits";
 export * from "./policy/schema";
 export * from "./policy/validate";
@@ -7,12 +24,6 @@ export * from "./policy/digest";
 export { normalizeOrigin } from "./policy/origin";
 export { formatPath } from "./policy/describe-value";
 export { findXssVector, type XssFinding } from "./policy/xss";
-export * from "./errors/cxone-api-error";
-export * from "./errors/cxone-auth-error";
-export * from "./errors/widget-not-found-error";
-export * from "./errors/widget-ownership-error";
-export * from "./errors/live-policy-changed-error";
-export * from "./errors/cxone-network-error";
 export { CxoneClient, type CxoneClientOptions, type PolicyWrite } from "./cxone/client";
 export {
   WebchatSecurityPolicy,
@@ -28,17 +39,10 @@ export type {
 } from "./resources/policy/inputs";
 export type { WafWebhookInputs, WafWebhookOutputs } from "./resources/webhook/inputs";
 export {
-  MissingCredentialsError,
-  isMissingCredentialsError,
-} from "./errors/missing-credentials-error";
-export { InvalidSettingError, isInvalidSettingError } from "./errors/invalid-setting-error";
-export { ProgramConfigError, isProgramConfigError } from "./errors/program-config-error";
-export {
   configObject,
   requireConfigObject,
   type ConfigObjectOptions,
   type ConfigShape,
 } from "./program/config-object";
-export { WebhookDeliveryError, isWebhookDeliveryError } from "./errors/webhook-delivery-error";
 export { verify as verifyWebhookSignature, sign as signWebhook } from "./waf/standard-webhooks";
 export { verifyAuditChain } from "./audit/verify-audit";

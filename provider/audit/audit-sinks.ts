@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { InvalidSettingError } from "../errors/invalid-setting-error";
+import { InvalidSettingError } from "../errors/input-errors";
 import { auditDirectoryProblem } from "./audit-directory";
 import type { AuditSink, SinkKind, SinkOptions } from "./audit-sink";
 import { dirSinkKind } from "./local-dir-sink";

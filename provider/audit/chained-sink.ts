@@ -1,4 +1,4 @@
-import { AuditSinkError } from "../errors/audit-sink-error";
+import { AuditSinkError } from "../errors/state-errors";
 import {
   chainLine,
   type AuditEvent,

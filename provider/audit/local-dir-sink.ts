@@ -4,8 +4,8 @@ import { link, open, readdir, readFile, rename, unlink } from "node:fs/promises"
 import { ensureAuditDirectory } from "./audit-directory";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { AuditSinkError } from "../errors/audit-sink-error";
-import { InvalidSettingError } from "../errors/invalid-setting-error";
+import { AuditSinkError } from "../errors/state-errors";
+import { InvalidSettingError } from "../errors/input-errors";
 import { AUDIT_FILE } from "./audit-log";
 import type { ChainLink } from "./audit-log";
 import type { LineStore, SinkKind } from "./audit-sink";

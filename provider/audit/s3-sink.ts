@@ -1,6 +1,6 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { AuditSinkError } from "../errors/audit-sink-error";
-import { InvalidSettingError } from "../errors/invalid-setting-error";
+import { AuditSinkError } from "../errors/state-errors";
+import { InvalidSettingError } from "../errors/input-errors";
 import type { LineStore, SinkKind } from "./audit-sink";
 import { ChainedSink } from "./chained-sink";
 import { lineFileName } from "./local-dir-sink";

@@ -7,7 +7,7 @@ import { DEFAULT_AUDIT_DIR } from "../audit/audit-log";
 import { DEFAULT_SPOOL_DIR } from "../audit/audit-spool";
 import { policyDigest } from "../policy/digest";
 import { validatePolicy } from "../policy/validate";
-import type { Violation } from "../errors/policy-validation-error";
+import type { Violation } from "../errors/input-errors";
 import type { SecurityPolicy } from "../policy/schema";
 import { checkPolicyInputs } from "../resources/policy/check";
 import { policyPart } from "../resources/policy/state";

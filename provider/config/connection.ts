@@ -5,9 +5,12 @@ import {
   type Credentials,
 } from "../cxone/auth/credential-kinds";
 import type { TenantLocation } from "../cxone/client";
-import { InvalidSettingError } from "../errors/invalid-setting-error";
-import { MissingCredentialsError, type MissingSetting } from "../errors/missing-credentials-error";
-import { TenantCredentialsError } from "../errors/tenant-credentials-error";
+import {
+  InvalidSettingError,
+  MissingCredentialsError,
+  type MissingSetting,
+  TenantCredentialsError,
+} from "../errors/input-errors";
 import { discoveryUrlOf, type StackConfig } from "./stack-config";
 import {
   envNameOf,

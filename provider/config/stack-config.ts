@@ -2,7 +2,7 @@ import { DEFAULT_AUDIT_DIR } from "../audit/audit-log";
 import { parsePacingMode, type PacingMode } from "../pacing/pacing-modes";
 import { DEFAULT_SPOOL_DIR } from "../audit/audit-spool";
 import type { AuditSettings } from "../audit/audit-trail";
-import { InvalidSettingError } from "../errors/invalid-setting-error";
+import { InvalidSettingError } from "../errors/input-errors";
 import { publicUrl, trimBaseUrl } from "../http/secure-url";
 import {
   baseUrlProblem,

@@ -1,5 +1,5 @@
 import { isSecretRef, type SecretVault } from "../dynamic/secret-refs";
-import { SecretUnavailableError } from "../errors/secret-unavailable-error";
+import { SecretUnavailableError } from "../errors/state-errors";
 import type { Redaction } from "../errors/redact";
 import {
   connectionFor,

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { CxoneApiError } from "../errors/cxone-api-error";
-import { WidgetNotFoundError } from "../errors/widget-not-found-error";
+import { isCxoneWebchatError } from "../errors/base-error";
+import { CxoneApiError, WidgetNotFoundError } from "../errors/api-errors";
 import { CREDENTIAL_KINDS, tokenSourceFor, type Credentials } from "./auth/credential-kinds";
 import type { TenantEndpoints, TokenSource } from "./auth/token-source";
 import { authBaseUrlForArea, DEFAULT_DISCOVERY_URL } from "./discovery";
@@ -318,7 +318,7 @@ export class CxoneClient {
         note(after.requestId);
         return { before: base, after, conflicts, requestIds };
       } catch (error) {
-        if (!(error instanceof CxoneApiError) || error.status !== 412) throw error;
+        if (!isCxoneWebchatError(error, "cxone-api") || error.status !== 412) throw error;
         note(error.requestId);
         if (conflicts >= this.maxConflictRetries) {
           throw new CxoneApiError({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DiscoveryError } from "../errors/discovery-error";
+import { DiscoveryError } from "../errors/api-errors";
 import { isCxoneWebchatError } from "../errors/base-error";
 import { joinUrl, publicUrl, secureUrlProblem, trimBaseUrl } from "../http/secure-url";
 import { sendWithRetry, type PipelineContext } from "../http/send-with-retry";

@@ -1,4 +1,4 @@
-import type { ApiErrorDetails, FieldError } from "../errors/cxone-api-error";
+import type { ApiErrorDetails, FieldError } from "../errors/api-errors";
 import type { PipelineResult } from "../http/send-with-retry";
 
 const MAX_DETAIL = 300;

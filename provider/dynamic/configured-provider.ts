@@ -4,7 +4,7 @@ import type { AuditTrail } from "../audit/audit-trail";
 import { RecordedStep, type StepStart } from "../audit/step-recorder";
 import { auditSettings, readStackConfig, type StackConfig } from "../config/stack-config";
 import { isCxoneWebchatError } from "../errors/base-error";
-import { InvalidSettingError } from "../errors/invalid-setting-error";
+import { InvalidSettingError } from "../errors/input-errors";
 import { stackConfigValues } from "./secret-refs";
 import { TenantAccess } from "../config/tenant-access";
 import type { ProviderContext } from "../context/provider-context";

@@ -1,5 +1,5 @@
 import { connect } from "node:net";
-import { EngineGoneError } from "../errors/engine-gone-error";
+import { EngineGoneError } from "../errors/state-errors";
 
 /** The engine's gRPC address (`host:port`), which the host passes to a provider as its first argument. */
 export function engineAddress(argv: readonly string[] = process.argv): string | undefined {

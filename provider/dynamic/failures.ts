@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { RecordedStep } from "../audit/step-recorder";
-import type { Violation } from "../errors/policy-validation-error";
+import type { Violation } from "../errors/input-errors";
 import { HookFailure, type HostEchoes } from "./hook-failure";
 import { PartialFailure } from "./partial-failure";
 import { withProvider } from "./properties";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { InvalidArgumentError } from "../errors/invalid-argument-error";
+import { InvalidArgumentError } from "../errors/input-errors";
 import { describeValue, formatPath } from "../policy/describe-value";
 import { unsafeTextIn } from "../policy/unsafe-text";
 

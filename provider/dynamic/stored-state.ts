@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { StoredStateError } from "../errors/stored-state-error";
+import { StoredStateError } from "../errors/state-errors";
 import { describeValue, formatPath } from "../policy/describe-value";
 
 /**

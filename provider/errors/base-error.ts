@@ -1,4 +1,29 @@
+import type {
+  CxoneApiError,
+  CxoneAuthError,
+  DiscoveryError,
+  RestoreRefusedError,
+  WebhookDeliveryError,
+  WidgetNotFoundError,
+  WidgetOwnershipError,
+} from "./api-errors";
+import type {
+  InvalidArgumentError,
+  InvalidSettingError,
+  LivePolicyChangedError,
+  MissingCredentialsError,
+  PolicyValidationError,
+  ProgramConfigError,
+  TenantCredentialsError,
+} from "./input-errors";
+import type { NetworkError } from "./network-errors";
 import { redact } from "./redact";
+import type {
+  AuditSinkError,
+  EngineGoneError,
+  SecretUnavailableError,
+  StoredStateError,
+} from "./state-errors";
 
 /**
  * Closure serialization and run-time loading can put two copies of this module in one process,
@@ -8,19 +33,47 @@ import { redact } from "./redact";
 const BRAND = Symbol.for("pulumi-cxone-webchat.error");
 
 /**
- * What kind of trouble an error is, for callers that handle a whole family alike:
- * - `input`: a resource's arguments break a rule (fix the program or its config);
- * - `config`: a provider setting is missing or unusable;
- * - `api`: CXone answered, with an error;
- * - `network`: CXone could not be reached, after every retry;
- * - `delivery`: the WAF did not acknowledge an event;
- * - `ownership`: another stack or resource manages the widget;
- * - `state`: stored state this code cannot read;
- * - `engine`: the Pulumi engine that asked for the work is gone;
- * - `audit`: the audit trail could not be written or read.
+ * Each error class of this package, by the `kind` its errors carry. Grouped by family, one file
+ * each: input (`input-errors.ts`), API (`api-errors.ts`), network (`network-errors.ts`) and state
+ * (`state-errors.ts`).
  */
-export type ErrorFamily =
-  "input" | "config" | "api" | "network" | "delivery" | "ownership" | "state" | "engine" | "audit";
+export interface ErrorKinds {
+  // A resource's arguments, a provider setting or the program's config break a rule.
+  "invalid-argument": InvalidArgumentError;
+  "invalid-setting": InvalidSettingError;
+  "live-policy-changed": LivePolicyChangedError;
+  "missing-credentials": MissingCredentialsError;
+  "policy-validation": PolicyValidationError;
+  "program-config": ProgramConfigError;
+  "tenant-credentials": TenantCredentialsError;
+  // A remote party answered, with a refusal or an error.
+  "cxone-api": CxoneApiError;
+  "cxone-auth": CxoneAuthError;
+  discovery: DiscoveryError;
+  "restore-refused": RestoreRefusedError;
+  "webhook-delivery": WebhookDeliveryError;
+  "widget-not-found": WidgetNotFoundError;
+  "widget-ownership": WidgetOwnershipError;
+  // No answer came, after every retry.
+  network: NetworkError;
+  // What is kept (state, the audit trail) or the engine that keeps it.
+  "audit-sink": AuditSinkError;
+  "engine-gone": EngineGoneError;
+  "secret-unavailable": SecretUnavailableError;
+  "stored-state": StoredStateError;
+}
+
+/** The `kind` of an error this package throws, which {@link isCxoneWebchatError} takes. */
+export type ErrorKind = keyof ErrorKinds;
+
+/**
+ * Kinds whose class extends another kind's class: an error of such a kind is of its parent kind
+ * too, as `instanceof` would say (a token refusal is an API answer with a status).
+ */
+const PARENT_KIND: Readonly<Partial<Record<ErrorKind, ErrorKind>>> = {
+  "cxone-auth": "cxone-api",
+  "widget-not-found": "cxone-api",
+};
 
 /** Options of {@link CxoneWebchatError}. */
 export interface CxoneWebchatErrorOptions {
@@ -37,10 +90,8 @@ export interface CxoneWebchatErrorOptions {
  * octokit's RequestError does, so that no throw site can forget to.
  */
 export abstract class CxoneWebchatError extends Error {
-  /** Names the error class, so guards work across module copies. */
-  abstract readonly kind: string;
-  /** See {@link ErrorFamily}. */
-  abstract readonly family: ErrorFamily;
+  /** What the error is, so that {@link isCxoneWebchatError} works across module copies. */
+  abstract readonly kind: ErrorKind;
 
   constructor(message: string, options: CxoneWebchatErrorOptions = {}) {
     super(
@@ -53,26 +104,23 @@ export abstract class CxoneWebchatError extends Error {
 }
 
 /**
- * Base of the errors found in the Pulumi program itself, before anything reaches the engine.
- * They carry the SDK's `RunError` brand, so that the SDK reports the message alone, and a stack
- * with no frames: on Node 20 the SDK's `util.inspect` of source-mapped frames runs for many
- * seconds. The stack repeats the message as redacted.
+ * True for any error thrown by this package, from any copy of the module; with a `kind`, true
+ * only for an error of that kind, or of a kind whose class extends it: `"cxone-api"` matches a
+ * {@link CxoneAuthError} and a {@link WidgetNotFoundError} too, as each is an answer with a
+ * status.
+ *
+ * @example
+ * if (isCxoneWebchatError(error, "widget-not-found")) console.log(error.widgetId);
  */
-export abstract class ProgramError extends CxoneWebchatError {
-  /** The SDK's RunError brand: report the message, hide the stack. */
-  readonly __pulumiRunError = true;
-
-  constructor(message: string) {
-    super(message);
-    this.stack = `${this.name}: ${this.message}`;
-  }
-}
-
-/** True for any error thrown by this package, from any copy of the module. */
-export function isCxoneWebchatError(error: unknown): error is CxoneWebchatError {
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    (error as Record<symbol, unknown>)[BRAND] === true
-  );
+export function isCxoneWebchatError(error: unknown): error is CxoneWebchatError;
+export function isCxoneWebchatError<K extends ErrorKind>(
+  error: unknown,
+  kind: K,
+): error is ErrorKinds[K];
+export function isCxoneWebchatError(error: unknown, kind?: ErrorKind): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  if ((error as Record<symbol, unknown>)[BRAND] !== true) return false;
+  if (kind === undefined) return true;
+  const own = (error as { kind?: unknown }).kind as ErrorKind;
+  return own === kind || PARENT_KIND[own] === kind;
 }

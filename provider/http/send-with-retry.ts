@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from "../time/clock";
-import { CxoneNetworkError } from "../errors/cxone-network-error";
+import { NetworkError } from "../errors/network-errors";
+import { publicUrl } from "./secure-url";
 import { decideRetry, DEFAULT_RETRY_POLICY, type AttemptOutcome, type RetryPolicy } from "./retry";
 import type { Pacing } from "../pacing/pacing";
 import {
@@ -68,7 +69,7 @@ export interface PipelineResult extends HttpResult {
  * Sends a request (through the rate limiter, if any, which is told every answer), retrying
  * transient failures as {@link decideRetry} says: a 429 with more patience than an error. Returns
  * the last HTTP answer, successful or not, so the caller can turn a status into the right error;
- * throws {@link CxoneNetworkError} when no answer came.
+ * throws {@link NetworkError} when no answer came.
  */
 export async function sendWithRetry(
   ctx: PipelineContext,
@@ -103,7 +104,8 @@ export async function sendWithRetry(
     if (!decision.retry) {
       if (result !== undefined) return { ...result, attempts: attempt, requestId };
       if (failure === undefined || failure.reason === "unknown") throw failure?.cause ?? failure;
-      throw new CxoneNetworkError(
+      throw new NetworkError(
+        publicUrl(request.url),
         request.method,
         request.path,
         failure.reason,

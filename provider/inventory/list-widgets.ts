@@ -1,5 +1,5 @@
 import type { WidgetPage } from "../cxone/client";
-import { CxoneApiError } from "../errors/cxone-api-error";
+import { CxoneApiError } from "../errors/api-errors";
 
 /** How many widgets a page asks for: the most the list serves. */
 export const LIST_PAGE_SIZE = 100;

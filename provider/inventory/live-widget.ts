@@ -1,5 +1,5 @@
 import type { WidgetDocument } from "../cxone/widget";
-import type { Violation } from "../errors/policy-validation-error";
+import type { Violation } from "../errors/input-errors";
 import { policyDigest } from "../policy/digest";
 import type { SecurityPolicy } from "../policy/schema";
 import { validatePolicy } from "../policy/validate";

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from "../time/clock";
 import type { Pacing } from "./pacing";
-import { InvalidSettingError } from "../errors/invalid-setting-error";
+import { InvalidSettingError } from "../errors/input-errors";
 import { AdaptivePacing } from "./adaptive-pacing";
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./token-bucket";
 

@@ -1,4 +1,4 @@
-import { WidgetOwnershipError } from "../errors/widget-ownership-error";
+import { WidgetOwnershipError } from "../errors/api-errors";
 
 /**
  * Who manages a widget's policy. Each WebchatSecurityPolicy claims its widget with

@@ -1,6 +1,5 @@
 import type { z } from "zod";
-import type { Violation } from "../errors/policy-validation-error";
-import { PolicyValidationError } from "../errors/policy-validation-error";
+import { PolicyValidationError, type Violation } from "../errors/input-errors";
 import { describeValue, formatPath } from "./describe-value";
 import { normalizeOrigin } from "./origin";
 import { policyInputSchema, type Rule, type SecurityPolicy } from "./schema";

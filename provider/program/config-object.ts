@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ProgramConfigError } from "../errors/program-config-error";
+import { ProgramConfigError } from "../errors/input-errors";
 
 /** The JSON shapes a structured config value can be required to have. */
 export type ConfigShape = "object" | "list";

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { isCxoneNetworkError } from "../errors/cxone-network-error";
+import { isCxoneWebchatError } from "../errors/base-error";
+import { WebhookDeliveryError } from "../errors/api-errors";
 import { DEFAULT_RETRY_POLICY } from "../http/retry";
 import { pipelineContext, sendWithRetry, type PipelineOptions } from "../http/send-with-retry";
 import { sign } from "./standard-webhooks";
-import { WebhookDeliveryError } from "../errors/webhook-delivery-error";
 
 /** The events a WAF is told about. */
 export type WebhookEventType =
@@ -113,7 +113,7 @@ export async function deliverEvent(
       body,
     });
   } catch (error) {
-    if (!isCxoneNetworkError(error)) throw error;
+    if (!isCxoneWebchatError(error, "network")) throw error;
     throw new WebhookDeliveryError(where, type, error.reason, error.attempts, error.detail, {
       secrets: [target.secret],
     });

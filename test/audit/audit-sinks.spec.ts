@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { openSink, sinkProblem, sinkScheme, SINK_KINDS } from "../../provider/audit/audit-sinks";
 import { S3_SDK_INSTALL } from "../../provider/audit/s3-sdk";
-import { isInvalidSettingError } from "../../provider/errors/invalid-setting-error";
+import { isCxoneWebchatError } from "../../provider/errors/base-error";
 import { requireWithout } from "../helpers/module-require";
 import { thrown } from "../helpers/rejection";
 import { useTempDir } from "../helpers/temp-dir";
@@ -23,7 +23,7 @@ describe("openSink", () => {
 
   it("refuses another scheme, naming the setting, the value and the kinds there are", () => {
     const error = thrown(() => openSink("gs://bucket/audit", "CXONE_AUDIT", { env: {} }));
-    expect(isInvalidSettingError(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "invalid-setting")).to.equal(true);
     expect(error.message).to.equal(
       'CXONE_AUDIT: "gs://bucket/audit" has no audit sink for gs://; use a directory (.cxone-audit) or an S3 bucket (s3://bucket/prefix?endpoint=http://127.0.0.1:7070&use_path_style=true&region=us-east-1)',
     );

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { chainLine, sha256, type AuditEvent } from "../../provider/audit/audit-log";
 import { ChainedSink } from "../../provider/audit/chained-sink";
 import { checkChain } from "../../provider/audit/verify-audit";
-import { isAuditSinkError } from "../../provider/errors/audit-sink-error";
+import { isCxoneWebchatError } from "../../provider/errors/base-error";
 import { MemoryLineStore } from "../helpers/memory-line-store";
 import { rejection } from "../helpers/rejection";
 
@@ -52,7 +52,7 @@ describe("ChainedSink", () => {
     const error = await rejection(
       new ChainedSink(store, { ...noWait, maxAttempts: 3 }).append(event("mine"), context),
     );
-    expect(isAuditSinkError(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "audit-sink")).to.equal(true);
     expect(error.message).to.equal(
       "audit sink memory://test: no free sequence number after 3 tries: other writers took each one first",
     );

@@ -10,7 +10,7 @@ import { lineFileName } from "../../provider/audit/local-dir-sink";
 import { run } from "../../provider/cli/main";
 import { parseS3Location, s3SinkKind, S3LineStore } from "../../provider/audit/s3-sink";
 import { checkChain, verifySink } from "../../provider/audit/verify-audit";
-import { isAuditSinkError } from "../../provider/errors/audit-sink-error";
+import { isCxoneWebchatError } from "../../provider/errors/base-error";
 import { flushKilledAfterWrite, sinkLines } from "../helpers/flush-crash";
 import { rejection } from "../helpers/rejection";
 import { useVersitygw } from "../helpers/versitygw";
@@ -117,7 +117,7 @@ describe("the S3 sink, on versitygw", function () {
   it("fails with an AuditSinkError naming the location when the bucket does not exist", async () => {
     const location = s3.server.url("no-such-bucket", "p");
     const error = await rejection(open(location).append(event("x"), now()));
-    expect(isAuditSinkError(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "audit-sink")).to.equal(true);
     expect(error.message).to.contain(`audit sink ${location}: cannot read its head`);
     expect(error.message).to.contain("NoSuchBucket");
   });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { readStackConfig } from "../../provider/config/stack-config";
-import { isInvalidSettingError } from "../../provider/errors/invalid-setting-error";
+import { isCxoneWebchatError } from "../../provider/errors/base-error";
 import { docExamples } from "../helpers/docs-tables";
 import { thrown } from "../helpers/rejection";
 
@@ -43,7 +43,7 @@ describe("docs/configuration.md's examples", () => {
     } else {
       it(`refuses ${name}, naming the key${example.text.includes("S3cret") ? " and never the secret" : ""}`, () => {
         const error = thrown(() => read(example.field, example.text));
-        expect(isInvalidSettingError(error), String(error)).to.equal(true);
+        expect(isCxoneWebchatError(error, "invalid-setting"), String(error)).to.equal(true);
         expect(error.message).to.match(new RegExp(`^${example.field.replace(/[[\]]/g, "\\$&")}`));
         expect(error.message.toLowerCase()).to.contain(example.says.toLowerCase());
         expect(error.message).to.not.contain("S3cret");

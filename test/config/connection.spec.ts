@@ -1,8 +1,6 @@
 import { expect } from "chai";
 import { connectionFor, resolveConnection, settingSecrets } from "../../provider/config/connection";
-import { isInvalidSettingError } from "../../provider/errors/invalid-setting-error";
-import { isMissingCredentialsError } from "../../provider/errors/missing-credentials-error";
-import { isTenantCredentialsError } from "../../provider/errors/tenant-credentials-error";
+import { isCxoneWebchatError } from "../../provider/errors/base-error";
 import { thrown } from "../helpers/rejection";
 
 const env = {
@@ -45,7 +43,7 @@ describe("resolveConnection", () => {
     const error = thrown(() =>
       resolveConnection(undefined, { clientSecret: "only-this-secret" }, {}),
     );
-    expect(isMissingCredentialsError(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "missing-credentials")).to.equal(true);
     for (const part of [
       "baseUrl or tenantId; clientId are not set",
       "cxone:baseUrl or cxone:tenantId",
@@ -64,7 +62,7 @@ describe("resolveConnection", () => {
     const error = thrown(() =>
       resolveConnection(undefined, {}, { CXONE_BASE_URL: "api.example.com" }),
     );
-    expect(isInvalidSettingError(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "invalid-setting")).to.equal(true);
     expect(error.message).to.match(/^CXONE_BASE_URL: "api.example.com" is not an absolute URL/);
   });
 });
@@ -97,7 +95,7 @@ describe("connectionFor", () => {
     const error = thrown(() =>
       connectionFor({ baseUrl: "https://a.example" }, undefined, config, {}, use),
     );
-    expect(isTenantCredentialsError(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "tenant-credentials")).to.equal(true);
     expect(error.message).to.equal(
       "the policy of widget w1 lives on tenant https://a.example, as the state records, but the stack's credentials are for tenant https://b.example: nothing was written. " +
         "Destroying it restores the widget's policy there. To act on tenant https://a.example, give its credentials: " +

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { isInvalidSettingError } from "../../provider/errors/invalid-setting-error";
+import { isCxoneWebchatError } from "../../provider/errors/base-error";
 import {
   auditSettings,
   readStackConfig,
@@ -31,7 +31,7 @@ describe("readStackConfig", () => {
   it("names the key, the value and the rule of a cxone:requestsPerSecond that is not a rate", () => {
     for (const value of ["abc", "0", "-1", "", "Infinity", "1e9"]) {
       const error = thrown(() => readStackConfig(config({ "cxone:requestsPerSecond": value })));
-      expect(isInvalidSettingError(error), value).to.equal(true);
+      expect(isCxoneWebchatError(error, "invalid-setting"), value).to.equal(true);
       expect(error.message).to.equal(
         `cxone:requestsPerSecond: ${JSON.stringify(value)} must be a number of requests per second greater than 0 and at most 1000`,
       );

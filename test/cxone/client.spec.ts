@@ -1,7 +1,5 @@
 import { expect } from "chai";
-import { isCxoneApiError } from "../../provider/errors/cxone-api-error";
-import { isWidgetNotFoundError } from "../../provider/errors/widget-not-found-error";
-import { isCxoneNetworkError } from "../../provider/errors/cxone-network-error";
+import { isCxoneWebchatError } from "../../provider/errors/base-error";
 import { TokenBucket } from "../../provider/pacing/token-bucket";
 import { parsePolicy } from "../../provider/policy/validate";
 import { demoConnection, useSimulator } from "../helpers/simulator";
@@ -138,7 +136,7 @@ describe("CxoneClient", () => {
         { fault: { type: "expire-tokens" } },
       );
       const error = await rejection(env.client().getWidget(WIDGET));
-      expect(isCxoneApiError(error) && error.status).to.equal(401);
+      expect(isCxoneWebchatError(error, "cxone-api") && error.status).to.equal(401);
       expect(env.sim.counters().byStatus["401"]).to.equal(2);
     });
 
@@ -149,9 +147,9 @@ describe("CxoneClient", () => {
           .client(demoConnection(env.sim.url, { ...DEMO_CREDENTIALS, clientSecret: secret }))
           .getWidget(WIDGET),
       );
-      expect(isCxoneApiError(error)).to.equal(true);
-      if (!isCxoneApiError(error)) return;
-      expect(error.kind).to.equal("CxoneAuthError");
+      expect(isCxoneWebchatError(error, "cxone-api")).to.equal(true);
+      if (!isCxoneWebchatError(error, "cxone-api")) return;
+      expect(error.kind).to.equal("cxone-auth");
       expect(error.status).to.equal(401);
       expect(error.message).to.match(
         /^POST \/oauth\/token failed with 401 Unauthorized: unknown client or wrong secret/,
@@ -172,7 +170,7 @@ describe("CxoneClient", () => {
 
     it("turns a 404 into a clear widget-not-found error", async () => {
       const error = await rejection(env.client().getWidget("nope"));
-      expect(isWidgetNotFoundError(error)).to.equal(true);
+      expect(isCxoneWebchatError(error, "widget-not-found")).to.equal(true);
       expect((error as Error).message).to.match(
         /^GET \/api\/v2\/webchat\/widgets\/nope failed with 404 Not Found: widget nope not found/,
       );
@@ -227,7 +225,7 @@ describe("CxoneClient", () => {
       const error = await rejection(
         env.client({ maxConflictRetries: 2 }).setSecurityPolicy(WIDGET, policy),
       );
-      expect(isCxoneApiError(error) && error.status).to.equal(412);
+      expect(isCxoneWebchatError(error, "cxone-api") && error.status).to.equal(412);
       expect((error as Error).message).to.match(/changed during 3 consecutive writes/);
       expect(env.sim.counters().byStatus["412"]).to.equal(3);
     });
@@ -299,8 +297,8 @@ describe("CxoneClient", () => {
         },
       };
       const error = await rejection(client.putWidget(WIDGET, bad, snapshot.etag));
-      expect(isCxoneApiError(error)).to.equal(true);
-      if (!isCxoneApiError(error)) return;
+      expect(isCxoneWebchatError(error, "cxone-api")).to.equal(true);
+      if (!isCxoneWebchatError(error, "cxone-api")) return;
       expect(error.status).to.equal(422);
       expect(error.fieldErrors.map((f) => f.field)).to.deep.equal([
         "settings.securityPolicies.corsOrigins[0]",
@@ -319,7 +317,7 @@ describe("CxoneClient", () => {
         const error = await rejection(
           env.client(demoConnection(sim.url)).setSecurityPolicy(WIDGET, policy),
         );
-        expect(isCxoneApiError(error) && error.status).to.equal(403);
+        expect(isCxoneWebchatError(error, "cxone-api") && error.status).to.equal(403);
         expect((error as Error).message).to.contain(
           "the client probably lacks the scope webchat:widgets:write",
         );
@@ -371,7 +369,7 @@ describe("CxoneClient", () => {
       for (let i = 0; i < 3; i++)
         env.sim.faults.enqueue({ fault: { type: "status", status: 503 } });
       const error = await rejection(env.client({ retry: { maxAttempts: 3 } }).getWidget(WIDGET));
-      expect(isCxoneApiError(error) && error.status).to.equal(503);
+      expect(isCxoneWebchatError(error, "cxone-api") && error.status).to.equal(503);
       expect((error as Error).message).to.contain("after 3 attempts");
     });
 
@@ -387,7 +385,7 @@ describe("CxoneClient", () => {
       const error = await rejection(
         env.client({ timeoutMs: 100, retry: { maxAttempts: 2 } }).getWidget(WIDGET),
       );
-      expect(isCxoneNetworkError(error)).to.equal(true);
+      expect(isCxoneWebchatError(error, "network")).to.equal(true);
       expect((error as Error).message).to.equal(
         "GET /api/v2/webchat/widgets/wc-support-001 failed after 2 attempts: timed out after 100 ms",
       );
@@ -397,7 +395,7 @@ describe("CxoneClient", () => {
       it(`never retries ${code}`, async () => {
         env.sim.faults.enqueue({ fault: { type: "status", status: code } });
         const error = await rejection(env.client().getWidget(WIDGET));
-        expect(isCxoneApiError(error) && error.status).to.equal(code);
+        expect(isCxoneWebchatError(error, "cxone-api") && error.status).to.equal(code);
         expect(env.sim.counters().byRoute["GET /api/v2/webchat/widgets/{id}"]).to.equal(1);
         expect(env.clock.sleeps).to.deep.equal([]);
       });

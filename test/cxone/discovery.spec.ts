@@ -4,7 +4,7 @@ import {
   DiscoveryCache,
   readDiscoveryDocument,
 } from "../../provider/cxone/discovery";
-import { isDiscoveryError } from "../../provider/errors/discovery-error";
+import { isCxoneWebchatError } from "../../provider/errors/base-error";
 import { pipelineContext } from "../../provider/http/send-with-retry";
 import {
   CxoneSimulator,
@@ -77,7 +77,7 @@ describe("API discovery", () => {
 
     it("fails clearly for an unknown tenant, naming it, the URL and the way around", async () => {
       const error = await rejection(discoverTenant("no-such-tenant", sim.url, ctx()));
-      expect(isDiscoveryError(error)).to.equal(true);
+      expect(isCxoneWebchatError(error, "discovery")).to.equal(true);
       expect(error.message).to.equal(
         `API discovery for tenant no-such-tenant at ${sim.url}/.well-known/cxone-configuration failed: it answered 404 Not Found. ` +
           "Check cxone:tenantId, or set cxone:baseUrl to the tenant's API base URL to skip discovery",

@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
-import { EngineGoneError } from "../../provider/errors/engine-gone-error";
+import { EngineGoneError } from "../../provider/errors/state-errors";
 import {
   engineAddress,
   engineGuard,

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type * as pulumi from "@pulumi/pulumi";
-import { CxoneAuthError } from "../../provider/errors/cxone-auth-error";
+import { CxoneAuthError } from "../../provider/errors/api-errors";
 import { HookFailure } from "../../provider/dynamic/hook-failure";
 import { withCleanFailures } from "../../provider/dynamic/failures";
 import { PartialFailure } from "../../provider/dynamic/partial-failure";

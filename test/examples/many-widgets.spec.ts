@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { loadWidgets } from "../../examples/many-widgets/program";
-import { isProgramConfigError } from "../../provider";
+import { isCxoneWebchatError } from "../../provider";
 import { thrown } from "../helpers/rejection";
 import { useTempDir } from "../helpers/temp-dir";
 
@@ -29,7 +29,7 @@ describe("many-widgets loadWidgets", () => {
     const file = join(dir.path, "broken.json");
     writeFileSync(file, '{"widgets": [');
     const error = thrown(() => loadWidgets(file));
-    expect(isProgramConfigError(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "program-config")).to.equal(true);
     expect((error as Error).message).to.match(/broken\.json: .*JSON/);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { isCxoneNetworkError } from "../../provider/errors/cxone-network-error";
+import { isCxoneWebchatError } from "../../provider/errors/base-error";
 import type { ResponseFeedback } from "../../provider/pacing/pacing";
 import { DEFAULT_RETRY_POLICY } from "../../provider/http/retry";
 import { pipelineContext, sendWithRetry } from "../../provider/http/send-with-retry";
@@ -54,12 +54,14 @@ describe("sendWithRetry", () => {
     expect(server.requests.map((r) => r.headers["x-attempt"])).to.deep.equal(["1", "2"]);
   });
 
-  it("throws a network error naming the path, not the query, when no answer ever comes", async () => {
+  it("throws a network error naming the path and target, not the query, when no answer comes", async () => {
     server = await scriptedServer(reset);
     const error = await rejection(send(new FakeClock()));
-    expect(isCxoneNetworkError(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "network")).to.equal(true);
     expect(error.message).to.match(/^GET \/w failed after \d+ attempts: connection failed/);
     expect(error.message).to.not.contain("secret");
+    if (!isCxoneWebchatError(error, "network")) return;
+    expect(error.target, "what it tried to reach, without the query").to.equal(`${server.url}/w`);
   });
 
   /** A pacing that records what it is told, and makes each acquire wait `waitMs` on the clock. */
@@ -122,7 +124,7 @@ describe("sendWithRetry", () => {
     const clock = new FakeClock();
     const started = clock.now();
     const error = await rejection(send(clock));
-    expect(isCxoneNetworkError(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "network")).to.equal(true);
     expect(error.message).to.match(/failed after \d+ attempts: connection failed/);
     const waited = clock.now() - started;
     expect(waited).to.be.at.most(DEFAULT_RETRY_POLICY.maxTotalMs);

@@ -7,7 +7,7 @@ import {
   PACING_MODES,
   TenantPacing,
 } from "../../provider/pacing/pacing-modes";
-import { isInvalidSettingError } from "../../provider/errors/invalid-setting-error";
+import { isCxoneWebchatError } from "../../provider/errors/base-error";
 import { FakeClock } from "../helpers/fake-clock";
 
 describe("pacing modes", () => {
@@ -27,7 +27,7 @@ describe("pacing modes", () => {
     } catch (e) {
       error = e;
     }
-    expect(isInvalidSettingError(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "invalid-setting")).to.equal(true);
     expect((error as Error).message).to.equal(
       'cxone:rateMode: "turbo" is not a pacing mode: use "adaptive" or "fixed"',
     );

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { isPolicyValidationError } from "../../provider/errors/policy-validation-error";
+import { isCxoneWebchatError } from "../../provider/errors/base-error";
 import { parsePolicy, validatePolicy } from "../../provider/policy/validate";
 
 const base = () => ({
@@ -250,8 +250,8 @@ describe("parsePolicy", () => {
     } catch (error) {
       caught = error;
     }
-    expect(isPolicyValidationError(caught)).to.equal(true);
-    if (!isPolicyValidationError(caught)) return;
+    expect(isCxoneWebchatError(caught, "policy-validation")).to.equal(true);
+    if (!isCxoneWebchatError(caught, "policy-validation")) return;
     expect(caught.violations).to.have.length(2);
     expect(caught.message)
       .to.contain("corsOrigins[0]")

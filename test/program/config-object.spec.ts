@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { configObject, requireConfigObject } from "../../provider/program/config-object";
-import { isProgramConfigError } from "../../provider/errors/program-config-error";
+import { isCxoneWebchatError } from "../../provider/errors/base-error";
 import { thrown } from "../helpers/rejection";
 
 let bag = 0;
@@ -35,7 +35,7 @@ describe("configObject", () => {
     expect(error.message).to.match(
       /^stack config proj\d+:auth is empty \(null\); expected an object, for example \{"requireToken": true\}$/,
     );
-    expect(isProgramConfigError(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "program-config")).to.equal(true);
   });
 
   it("refuses a list where an object is expected, and plain text, quoting what it got", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { deliverEvent, deliveryId, publicTarget } from "../../provider/waf/deliver";
-import { isWebhookDeliveryError } from "../../provider/errors/webhook-delivery-error";
+import { isCxoneWebchatError } from "../../provider/errors/base-error";
 import { FakeClock } from "../helpers/fake-clock";
 import { rejection } from "../helpers/rejection";
 import { answer, scriptedServer, type ScriptedServer } from "../helpers/http-server";
@@ -66,7 +66,7 @@ describe("deliver", () => {
         { clock },
       ),
     );
-    expect(isWebhookDeliveryError(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "webhook-delivery")).to.equal(true);
     expect(clock.sleeps.reduce((a, b) => a + b, 0)).to.be.within(50_000, 60_000);
     expect(server.requests.length).to.be.greaterThan(5);
   });
@@ -82,7 +82,7 @@ describe("deliver", () => {
         DATA,
       ),
     );
-    expect(isWebhookDeliveryError(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "webhook-delivery")).to.equal(true);
     expect(error.message).to.contain(
       "redirects are not followed (Location: https://other.example/in)",
     );

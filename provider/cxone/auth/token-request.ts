@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CxoneAuthError } from "../../errors/cxone-auth-error";
+import { CxoneAuthError } from "../../errors/api-errors";
 import { joinUrl } from "../../http/secure-url";
 import { sendWithRetry, type PipelineContext } from "../../http/send-with-retry";
 import { errorDetailsFrom, parseJson } from "../response-errors";

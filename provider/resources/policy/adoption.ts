@@ -9,7 +9,7 @@ import {
 import {
   LivePolicyChangedError,
   type LivePolicyFound,
-} from "../../errors/live-policy-changed-error";
+} from "../../errors/input-errors";
 import { policyDigest } from "../../policy/digest";
 import { claimGuard } from "../../policy/ownership";
 import { validatePolicy } from "../../policy/validate";

@@ -1,4 +1,4 @@
-import type { Violation } from "../../errors/policy-validation-error";
+import type { Violation } from "../../errors/input-errors";
 import { parseTenantSettings } from "../../config/tenant-settings";
 import { formatPath } from "../../policy/describe-value";
 import { validatePolicy } from "../../policy/validate";

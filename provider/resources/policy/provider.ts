@@ -12,10 +12,7 @@ import { ConfiguredProvider } from "../../dynamic/configured-provider";
 import { checkResult, failedStep, type Landed } from "../../dynamic/failures";
 import { containsUnknown, splitProvider } from "../../dynamic/properties";
 import { isCxoneWebchatError } from "../../errors/base-error";
-import { isCxoneApiError } from "../../errors/cxone-api-error";
-import { RestoreRefusedError } from "../../errors/restore-refused-error";
-import { isWidgetNotFoundError } from "../../errors/widget-not-found-error";
-import { isWidgetOwnershipError } from "../../errors/widget-ownership-error";
+import { RestoreRefusedError } from "../../errors/api-errors";
 import { claimGuard, describeClaim, resourceOfClaim } from "../../policy/ownership";
 import {
   adoptionGuard,
@@ -216,7 +213,7 @@ export class PolicyProvider extends ConfiguredProvider implements pulumi.dynamic
     try {
       snapshot = await client.getWidget(stored.widgetId);
     } catch (error) {
-      if (isWidgetNotFoundError(error)) return {};
+      if (isCxoneWebchatError(error, "widget-not-found")) return {};
       throw error;
     }
     const live = outputsFromLive(stored, snapshot);
@@ -246,7 +243,7 @@ export class PolicyProvider extends ConfiguredProvider implements pulumi.dynamic
       const write = await this.release(client, stored, release, step);
       step.add(...write.requestIds);
     } catch (error) {
-      if (isWidgetOwnershipError(error)) {
+      if (isCxoneWebchatError(error, "widget-ownership")) {
         // Another stack took the widget over: its policy stays, and the step says why.
         this.warn(
           `warning: the policy of ${stored.widgetId} was left as it is: ${describeClaim(error.owner)} manages it now`,
@@ -254,9 +251,14 @@ export class PolicyProvider extends ConfiguredProvider implements pulumi.dynamic
         await step.succeed(null, "left", error);
         return;
       }
-      if (restore && release.policy !== undefined && isCxoneApiError(error) && error.status === 422)
+      if (
+        restore &&
+        release.policy !== undefined &&
+        isCxoneWebchatError(error, "cxone-api") &&
+        error.status === 422
+      )
         throw await failedStep(step, new RestoreRefusedError(stored.widgetId, error));
-      if (!isWidgetNotFoundError(error)) throw await failedStep(step, error);
+      if (!isCxoneWebchatError(error, "widget-not-found")) throw await failedStep(step, error);
     }
     await step.succeed(digestOf(release.policy));
   }
@@ -279,7 +281,8 @@ export class PolicyProvider extends ConfiguredProvider implements pulumi.dynamic
     try {
       return await write(release.options);
     } catch (error) {
-      if (!isCxoneApiError(error) || !refusedNullSettings(release.options, error)) throw error;
+      if (!isCxoneWebchatError(error, "cxone-api") || !refusedNullSettings(release.options, error))
+        throw error;
       step.add(error.requestId);
       step.note(
         `the widget had settings: null before adoption; the tenant refused it back (${error.message}), ` +

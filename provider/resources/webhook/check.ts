@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Violation } from "../../errors/policy-validation-error";
+import type { Violation } from "../../errors/input-errors";
 import { splitProvider } from "../../dynamic/properties";
 import { containsUnknown } from "../../dynamic/properties";
 import { webhookInputsSchema } from "./inputs";

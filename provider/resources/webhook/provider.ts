@@ -6,8 +6,8 @@ import {
   type DeliveryOptions,
   type WebhookEventType,
 } from "../../waf/deliver";
-import { isWafUnreachable } from "../../errors/webhook-delivery-error";
-import { SecretUnavailableError } from "../../errors/secret-unavailable-error";
+import { isWafUnreachable } from "../../errors/api-errors";
+import { SecretUnavailableError } from "../../errors/state-errors";
 import { isSecretRef } from "../../dynamic/secret-refs";
 import { signingSecretProblem } from "../../waf/standard-webhooks";
 import { checkResult } from "../../dynamic/failures";

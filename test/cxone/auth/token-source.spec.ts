@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { isCxoneAuthError } from "../../../provider/errors/cxone-auth-error";
+import { isCxoneWebchatError } from "../../../provider/errors/base-error";
 import { pipelineContext } from "../../../provider/http/send-with-retry";
 import { CREDENTIAL_KINDS, tokenSourceFor } from "../../../provider/cxone/auth/credential-kinds";
 import {
@@ -100,7 +100,7 @@ describe("token sources", () => {
 
       it("fails on refused credentials with an auth error that holds no secret", async () => {
         const error = await rejection(source("wrong-secret-value").token());
-        expect(isCxoneAuthError(error)).to.equal(true);
+        expect(isCxoneWebchatError(error, "cxone-auth")).to.equal(true);
         expect(error.message).to.match(
           new RegExp(`^POST ${kind.path} failed with 401 Unauthorized: `),
         );

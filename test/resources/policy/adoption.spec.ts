@@ -9,8 +9,7 @@ import {
   undoWrite,
 } from "../../../provider/resources/policy/adoption";
 import type { WebchatSecurityPolicyOutputs } from "../../../provider/resources/policy/inputs";
-import { isLivePolicyChangedError } from "../../../provider/errors/live-policy-changed-error";
-import { isWidgetOwnershipError } from "../../../provider/errors/widget-ownership-error";
+import { isCxoneWebchatError } from "../../../provider/errors/base-error";
 import { digestOf } from "../../../provider/resources/policy/state";
 
 const POLICY = { corsOrigins: ["https://a.example.com"], authentication: { requireToken: false } };
@@ -151,8 +150,8 @@ describe("a widget whose settings was null", () => {
       const changed = { ...POLICY, corsOrigins: ["https://b.example.com"] };
       const digest = String(digestOf(changed));
       const error = check(widget({ securityPolicies: changed }), resource);
-      if (!isLivePolicyChangedError(error)) throw new Error(`not refused: ${String(error)}`);
-      expect(error.family).to.equal("input");
+      if (!isCxoneWebchatError(error, "live-policy-changed"))
+        throw new Error(`not refused: ${String(error)}`);
       expect(error.message).to.equal(
         `widget w changed since its livePolicyDigest was taken: livePolicyDigest is ${live}, ` +
           `the live policy's digest is ${digest}; nothing was written. ` +
@@ -169,7 +168,10 @@ describe("a widget whose settings was null", () => {
         [{ securityPolicies: { corsOrigins: ["*"] } }, "breaks today's rules now"],
       ] as const) {
         const error = check(widget(settings), resource);
-        expect(isLivePolicyChangedError(error), JSON.stringify(settings)).to.equal(true);
+        expect(
+          isCxoneWebchatError(error, "live-policy-changed"),
+          JSON.stringify(settings),
+        ).to.equal(true);
         expect((error as Error).message).to.contain(says);
       }
     });
@@ -182,14 +184,20 @@ describe("a widget whose settings was null", () => {
       });
       expect(check(resumed, resource)).to.equal(undefined);
       expect(
-        isLivePolicyChangedError(check(resumed, { ...resource, livePolicyDigest: other })),
+        isCxoneWebchatError(
+          check(resumed, { ...resource, livePolicyDigest: other }),
+          "live-policy-changed",
+        ),
       ).to.equal(true);
     });
 
     it("refuses another stack's widget as such, before comparing digests", () => {
       const claimed = widget({ securityPolicies: POLICY, securityPoliciesManagedBy: "q/t/r" });
       expect(
-        isWidgetOwnershipError(check(claimed, { ...resource, livePolicyDigest: other })),
+        isCxoneWebchatError(
+          check(claimed, { ...resource, livePolicyDigest: other }),
+          "widget-ownership",
+        ),
       ).to.equal(true);
     });
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { MANAGED_BY_FIELD } from "../../../provider/cxone/widget";
-import { isLivePolicyChangedError } from "../../../provider/errors/live-policy-changed-error";
+import { isCxoneWebchatError } from "../../../provider/errors/base-error";
 import { digestOf } from "../../../provider/resources/policy/state";
 import { auditLines } from "../../helpers/audit-lines";
 import { rejection } from "../../helpers/rejection";
@@ -89,7 +89,7 @@ describe("PolicyProvider livePolicyDigest", () => {
     const edited = widgetJson();
     env.sim.clearLog();
     const error = await rejection(p.create({ ...inputs, __provider: "serialized" }));
-    if (!isLivePolicyChangedError(error)) throw error;
+    if (!isCxoneWebchatError(error, "live-policy-changed")) throw error;
     expect(error.message).to.contain(
       `widget ${WIDGET} changed since its livePolicyDigest was taken`,
     );
@@ -113,7 +113,7 @@ describe("PolicyProvider livePolicyDigest", () => {
       };
     });
     const error = await rejection(p.create({ ...inputs, __provider: "serialized" }));
-    expect(isLivePolicyChangedError(error), String(error)).to.equal(true);
+    expect(isCxoneWebchatError(error, "live-policy-changed"), String(error)).to.equal(true);
     expect(env.sim.requests.filter((r) => r.method === "PUT").map((r) => r.status)).to.deep.equal([
       412,
     ]);

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { expect } from "chai";
 import { ADOPTED_FIELD, MANAGED_BY_FIELD } from "../../../provider/cxone/widget";
-import { isWidgetOwnershipError } from "../../../provider/errors/widget-ownership-error";
+import { isCxoneWebchatError } from "../../../provider/errors/base-error";
 import { auditLines } from "../../helpers/audit-lines";
 import { rejection } from "../../helpers/rejection";
 
@@ -81,7 +81,7 @@ describe("PolicyProvider ownership", () => {
       const error = await rejection(
         created(p, args({ managedBy: B, corsOrigins: ["https://b.example.com"] })),
       );
-      expect(isWidgetOwnershipError(error)).to.equal(true);
+      expect(isCxoneWebchatError(error, "widget-ownership")).to.equal(true);
       expect((error as Error).message).to.equal(
         'widget wc-support-001 is managed by stack "cxone-webchat/team-a" (resource "support"), ' +
           'not by this resource, stack "cxone-webchat/team-b" (resource "support"): two stacks ' +
@@ -109,7 +109,7 @@ describe("PolicyProvider ownership", () => {
         (w.settings as Props)[MANAGED_BY_FIELD] = A;
       });
       const error = await rejection(p.create(inputs));
-      expect(isWidgetOwnershipError(error)).to.equal(true);
+      expect(isCxoneWebchatError(error, "widget-ownership")).to.equal(true);
       expect(env.sim.requests.filter((r) => r.method === "PUT").map((r) => r.status)).to.deep.equal(
         [412],
       );
@@ -148,7 +148,7 @@ describe("PolicyProvider ownership", () => {
       await created(p, args({ managedBy: B, takeOverFrom: "cxone-webchat/team-a" }));
       const news = await checked(p, args({ managedBy: A, rules: [] }));
       const error = await rejection(p.update(WIDGET, a.outs, news));
-      expect(isWidgetOwnershipError(error)).to.equal(true);
+      expect(isCxoneWebchatError(error, "widget-ownership")).to.equal(true);
       expect(claim()).to.equal(B);
     });
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { MANAGED_BY_FIELD, readWidget, type Widget } from "../../../provider/cxone/widget";
-import { isStoredStateError } from "../../../provider/errors/stored-state-error";
+import { isCxoneWebchatError } from "../../../provider/errors/base-error";
 import { policyDigest } from "../../../provider/policy/digest";
 import {
   knownSnapshot,
@@ -161,7 +161,10 @@ describe("policy state", () => {
       const stored = { ...written('"e1"'), fromTheFuture: 1 };
       expect(upgradePolicyOutputs(stored)).to.not.have.property("fromTheFuture");
       expect(
-        isStoredStateError(thrown(() => upgradePolicyOutputs({ ...stored, schemaVersion: 2 }))),
+        isCxoneWebchatError(
+          thrown(() => upgradePolicyOutputs({ ...stored, schemaVersion: 2 })),
+          "stored-state",
+        ),
       ).to.equal(true);
     });
   });

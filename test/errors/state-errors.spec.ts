@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { connectionSecretHint } from "../../provider/config/connection";
 import { REDACTED } from "../../provider/errors/redact";
-import { SecretUnavailableError } from "../../provider/errors/secret-unavailable-error";
+import { SecretUnavailableError } from "../../provider/errors/state-errors";
 
 describe("SecretUnavailableError", () => {
   it("shows where a connection secret goes with a placeholder, not [REDACTED]", () => {
