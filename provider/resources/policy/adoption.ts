@@ -6,10 +6,7 @@ import {
   POLICY_FIELD,
   type WidgetDocument,
 } from "../../cxone/widget";
-import {
-  LivePolicyChangedError,
-  type LivePolicyFound,
-} from "../../errors/input-errors";
+import { LivePolicyChangedError, type LivePolicyFound } from "../../errors/input-errors";
 import { policyDigest } from "../../policy/digest";
 import { claimGuard } from "../../policy/ownership";
 import { validatePolicy } from "../../policy/validate";
