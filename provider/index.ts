@@ -4,6 +4,7 @@
 export {
   CxoneWebchatError,
   isCxoneWebchatError,
+  type CxoneWebchatErrorOptions,
   type ErrorKind,
   type ErrorKinds,
 } from "./errors/base-error";
@@ -21,10 +22,22 @@ export * from "./policy/limits";
 export * from "./policy/schema";
 export * from "./policy/validate";
 export * from "./policy/digest";
-export { normalizeOrigin } from "./policy/origin";
+export { normalizeOrigin, type OriginResult } from "./policy/origin";
 export { formatPath } from "./policy/describe-value";
 export { findXssVector, type XssFinding } from "./policy/xss";
-export { CxoneClient, type CxoneClientOptions, type PolicyWrite } from "./cxone/client";
+export {
+  CxoneClient,
+  type CxoneClientOptions,
+  type PolicyWrite,
+  type SetPolicyOptions,
+  type TenantLocation,
+  type WidgetPage,
+} from "./cxone/client";
+export type { Widget, WidgetSnapshot } from "./cxone/widget";
+export type { RetryPolicy } from "./http/retry";
+export type { FetchInit, FetchLike, FetchResponse } from "./http/transport";
+export type { RateLimit } from "./pacing/token-bucket";
+export type { Clock } from "./time/clock";
 export {
   WebchatSecurityPolicy,
   type WebchatSecurityPolicyArgs,
@@ -44,5 +57,9 @@ export {
   type ConfigObjectOptions,
   type ConfigShape,
 } from "./program/config-object";
-export { verify as verifyWebhookSignature, sign as signWebhook } from "./waf/standard-webhooks";
-export { verifyAuditChain } from "./audit/verify-audit";
+export {
+  verify as verifyWebhookSignature,
+  sign as signWebhook,
+  type Verification as WebhookVerification,
+} from "./waf/standard-webhooks";
+export { verifyAuditChain, type AuditVerification } from "./audit/verify-audit";

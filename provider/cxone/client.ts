@@ -42,7 +42,7 @@ export interface TenantLocation {
    * keys with discovery, the area's auth host (`https://<area>.nice-incontact.com`)
    */
   readonly authUrl?: string | undefined;
-  /** Where discovery is asked. @default {@link DEFAULT_DISCOVERY_URL} */
+  /** Where discovery is asked. @default `DEFAULT_DISCOVERY_URL`, NICE's discovery service */
   readonly discoveryUrl?: string | undefined;
 }
 
@@ -55,7 +55,7 @@ export interface CxoneClientOptions extends PipelineOptions {
    * and discovered endpoints. @default a set of its own, shared with no other client
    */
   readonly services?: TenantServices;
-  /** The tenant's limit, which its pacing keeps to. @default {@link DEFAULT_RATE_LIMIT} */
+  /** The tenant's limit, which its pacing keeps to. @default each field's own (see {@link RateLimit}) */
   readonly rateLimit?: Partial<RateLimit>;
   /** How the tenant's pacing spaces requests (see `PACING_MODES`). @default "adaptive" */
   readonly pacingMode?: PacingMode;

@@ -27,7 +27,7 @@ export interface PipelineOptions {
   readonly fetch?: FetchLike | undefined;
   /** @default the system clock */
   readonly clock?: Clock | undefined;
-  /** @default {@link DEFAULT_RETRY_POLICY} */
+  /** How transient failures are retried. @default each field's own (see {@link RetryPolicy}) */
   readonly retry?: Partial<RetryPolicy> | undefined;
   /** Per-request timeout, from request to last byte. @default 10000 */
   readonly timeoutMs?: number | undefined;

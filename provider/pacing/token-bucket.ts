@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from "../time/clock";
 import type { AcquireOptions, Pacing } from "./pacing";
 
-/** Options of a {@link TokenBucket}. */
+/** The rate a tenant's pacing keeps to: the options of its token bucket (`TokenBucket`). */
 export interface RateLimit {
   /** Sustained rate. @default 10 */
   readonly requestsPerSecond: number;

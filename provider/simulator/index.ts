@@ -19,5 +19,9 @@ export {
   WafReceiver,
   type AcceptedDelivery,
   type ReceiverAttempt,
+  type ReceiverFault,
+  type ReceiverFaultProbabilities,
   type WafReceiverOptions,
 } from "./waf-receiver";
+export type { FaultProbabilities } from "./faults";
+export type { RateLimitHeaderStyle } from "./rate-bucket";

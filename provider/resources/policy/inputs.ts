@@ -96,7 +96,7 @@ export const policyResourceInputsSchema = securityPolicySchema.extend({
   corsOriginsCount: z.number().int().optional(),
 });
 
-/** See {@link policyResourceInputsSchema}. */
+/** What the policy's hooks receive: its arguments as `policyResourceInputsSchema` parses them. */
 export type WebchatSecurityPolicyInputs = z.infer<typeof policyResourceInputsSchema>;
 
 /** The version of the stored outputs' shape; read older state through `upgradePolicyOutputs`. */
@@ -150,5 +150,5 @@ export const policyResourceOutputsSchema = policyResourceInputsSchema
     auditHash: z.string().optional(),
   });
 
-/** See {@link policyResourceOutputsSchema}. */
+/** What a policy stores: its inputs, what the last write returned and the schema version (`policyResourceOutputsSchema`). */
 export type WebchatSecurityPolicyOutputs = z.infer<typeof policyResourceOutputsSchema>;

@@ -92,7 +92,7 @@ export const webhookInputsSchema = z.object({
   ).optional(),
 });
 
-/** See {@link webhookInputsSchema}. */
+/** What the webhook's hooks receive: its arguments as `webhookInputsSchema` parses them. */
 export type WafWebhookInputs = z.output<typeof webhookInputsSchema>;
 
 /** The version of the stored outputs' shape. */
@@ -108,5 +108,5 @@ export const webhookOutputsSchema = webhookInputsSchema.extend({
   auditHash: z.string().optional(),
 });
 
-/** See {@link webhookOutputsSchema}. */
+/** What a webhook stores: its inputs, the schema version and its last delivery (`webhookOutputsSchema`). */
 export type WafWebhookOutputs = z.infer<typeof webhookOutputsSchema>;
