@@ -1,10 +1,10 @@
 import type { Policies } from "@pulumi/policy";
-import { allowRuleLimit } from "./rules/allow-rule-limit";
-import { allowRuleLogging } from "./rules/allow-rule-logging";
-import { originDomains } from "./rules/origin-domains";
-import { productionTokenAuth } from "./rules/production-token-auth";
-import { secureOrigins } from "./rules/secure-origins";
-import { wafWebhookDigest } from "./rules/waf-webhook-digest";
+import { allowRuleLimit } from "./guardrails/allow-rule-limit";
+import { allowRuleLogging } from "./guardrails/allow-rule-logging";
+import { originDomains } from "./guardrails/origin-domains";
+import { productionTokenAuth } from "./guardrails/production-token-auth";
+import { secureOrigins } from "./guardrails/secure-origins";
+import { wafWebhookDigest } from "./guardrails/waf-webhook-digest";
 
 /** The pack's name, as the CLI prints it (`cxone-webchat-guardrails@v<version>`). */
 export const PACK_NAME = "cxone-webchat-guardrails";

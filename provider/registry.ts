@@ -3,8 +3,8 @@ import { createProviderContext, type ProviderContext } from "./context/provider-
 import { engineAddress, engineGuard, exitWhenOutputCloses } from "./dynamic/engine-liveness";
 import { withCleanFailures } from "./dynamic/failures";
 import { HostEchoes } from "./dynamic/hook-failure";
-import { PolicyProvider } from "./resources/policy/provider";
-import { WebhookProvider } from "./resources/webhook/provider";
+import { PolicyHooks } from "./resources/policy/hooks";
+import { WebhookHooks } from "./resources/webhook/hooks";
 
 /**
  * How each resource kind's provider is built on the process's context. A record keyed by kind,
@@ -12,8 +12,8 @@ import { WebhookProvider } from "./resources/webhook/provider";
  * one module in `providers/`.
  */
 const IMPLEMENTATIONS = {
-  WebchatSecurityPolicy: (context: ProviderContext) => new PolicyProvider(context),
-  WafWebhook: (context: ProviderContext) => new WebhookProvider(context),
+  WebchatSecurityPolicy: (context: ProviderContext) => new PolicyHooks(context),
+  WafWebhook: (context: ProviderContext) => new WebhookHooks(context),
 } as const satisfies Record<string, (context: ProviderContext) => pulumi.dynamic.ResourceProvider>;
 
 /** The resource kinds this package provides. */
@@ -63,7 +63,7 @@ let current: ProviderProcess | undefined;
  * failures shaped for the engine. The provider objects in state (`providers/`) load this module
  * at run time and delegate here.
  */
-export function providerFor(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
+export function hooksFor(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   current ??= start();
   let provider = current.providers.get(kind);
   if (provider === undefined) {
@@ -71,4 +71,13 @@ export function providerFor(kind: ProviderKind): pulumi.dynamic.ResourceProvider
     current.providers.set(kind, provider);
   }
   return provider;
+}
+
+/**
+ * {@link hooksFor} by the name that state written by 0.2.0 calls: where the package was not
+ * installed, that state holds a copy of `forwardTo`'s functions, which call `providerFor` on this
+ * module. It stays, whatever the name of what it calls.
+ */
+export function providerFor(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
+  return hooksFor(kind);
 }

@@ -19,8 +19,8 @@ export type AuditVerification =
 export interface Anchor {
   /** The line's `hash`, or `spool:<id>` for a line that was spooled. */
   readonly anchor: string;
-  /** Who names it, for messages, such as a resource's URN. */
-  readonly owner: string;
+  /** The resource that names it, for messages: its URN. */
+  readonly resource: string;
 }
 
 /** Options of {@link checkChain}. */

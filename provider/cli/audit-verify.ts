@@ -93,10 +93,10 @@ export async function verifyAudit(
       `${location}: ${count(spooled.length, "line is", "lines are")} still spooled in ${spoolRoot}, not yet in the chain: the next pulumi preview, up, refresh or destroy here that reaches the sink writes them`,
     );
   for (const anchor of result.spooled)
-    out(`${location}: ${anchor.owner} names a line still spooled here (${anchor.anchor})`);
+    out(`${location}: ${anchor.resource} names a line still spooled here (${anchor.anchor})`);
   for (const anchor of result.spooledElsewhere)
     out(
-      `${location}: ${anchor.owner} names a line spooled, not yet in the sink (${anchor.anchor}): it waits in the spool of the machine that ran that step, whose next pulumi run there writes it`,
+      `${location}: ${anchor.resource} names a line spooled, not yet in the sink (${anchor.anchor}): it waits in the spool of the machine that ran that step, whose next pulumi run there writes it`,
     );
   let code: number = VERIFY_EXIT.intact;
   if (result.broken !== undefined) {
@@ -108,7 +108,7 @@ export async function verifyAudit(
   }
   for (const anchor of result.missing) {
     err(
-      `${location}: ${anchor.owner} names audit line ${anchor.anchor}, which the chain does not hold (it ends at line ${result.lines}): lines were cut off, or the chain was rewritten`,
+      `${location}: ${anchor.resource} names audit line ${anchor.anchor}, which the chain does not hold (it ends at line ${result.lines}): lines were cut off, or the chain was rewritten`,
     );
     code = VERIFY_EXIT.broken;
   }

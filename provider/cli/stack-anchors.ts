@@ -30,7 +30,7 @@ export function anchorsFromState(exported: unknown): Anchor[] {
     );
   return (parsed.data.deployment.resources ?? []).flatMap(({ urn, outputs }) => {
     const hash = outputs?.auditHash;
-    return typeof hash === "string" && hash !== "" ? [{ anchor: hash, owner: urn }] : [];
+    return typeof hash === "string" && hash !== "" ? [{ anchor: hash, resource: urn }] : [];
   });
 }
 

@@ -51,7 +51,11 @@ export function settingLayers(
   const parsed = parseTenantSettings(fromEnv);
   if (!parsed.ok) {
     const [first] = parsed.problems;
-    throw new InvalidSettingError(envNameOf(first?.key ?? ""), first?.value, first?.rule ?? "");
+    throw new InvalidSettingError(
+      envNameOf(first?.key ?? ""),
+      first?.value,
+      first?.requirement ?? "",
+    );
   }
   return [
     ...(connection === undefined

@@ -49,7 +49,11 @@ export function readStackConfig(config: { get(key: string): string | undefined }
   const parsed = parseTenantSettings(tenant);
   if (!parsed.ok) {
     const [first] = parsed.problems;
-    throw new InvalidSettingError(`cxone:${first?.key ?? ""}`, first?.value, first?.rule ?? "");
+    throw new InvalidSettingError(
+      `cxone:${first?.key ?? ""}`,
+      first?.value,
+      first?.requirement ?? "",
+    );
   }
   return {
     ...parsed.settings,
@@ -124,7 +128,7 @@ function tenantsOf(text: string | undefined): StackConfig["tenants"] {
       throw new InvalidSettingError(
         `cxone:tenants[${JSON.stringify(key)}]${first?.key ? `.${first.key}` : ""}`,
         first?.value,
-        first?.rule ?? "",
+        first?.requirement ?? "",
       );
     }
     tenants[isUrl ? trimBaseUrl(key) : key] = parsed.settings;

@@ -48,7 +48,7 @@ export function baseUrlProblem(text: string): string | undefined {
 
 /**
  * A setting's value: a non-empty string of bounded length, without NUL or lone surrogates (which
- * no HTTP header or JSON body carries intact). Messages state the rule only: the caller names
+ * no HTTP header or JSON body carries intact). Messages state the requirement only: the caller names
  * the setting and shows the value, unless it is a secret.
  */
 const settingString = z
@@ -96,17 +96,17 @@ export const tenantSettingsSchema = z.strictObject(shape, {
 /** See {@link tenantSettingsSchema}. */
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
-/** A setting that cannot be used: which, its value (undefined when secret or absent), the rule. */
+/** A setting that cannot be used: which, its value (undefined when secret or absent), the requirement it breaks. */
 export interface SettingProblem {
   readonly key: string;
   /** The value as given, as text; undefined for a secret, whose value is never shown. */
   readonly value: string | undefined;
-  readonly rule: string;
+  readonly requirement: string;
 }
 
 /**
  * Parses one tenant's settings, or lists what is wrong with them, each problem naming its key,
- * its value unless it is a secret, and the rule it breaks.
+ * its value unless it is a secret, and the requirement it breaks.
  */
 export function parseTenantSettings(
   input: unknown,
@@ -125,7 +125,7 @@ export function parseTenantSettings(
         : typeof raw === "string"
           ? publicUrl(raw, { keepQuery: true })
           : JSON.stringify(raw);
-    return { key, value, rule: issue.message };
+    return { key, value, requirement: issue.message };
   });
   return { ok: false, problems };
 }

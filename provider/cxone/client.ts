@@ -64,7 +64,7 @@ export interface CxoneClientOptions extends PipelineOptions {
   /** How many times a write re-reads after 412 before giving up. @default 3 */
   readonly maxConflictRetries?: number;
   /**
-   * Called as each write (PUT) is about to leave, after its wait in the rate limiter: throw to
+   * Called as each write (PUT) is about to leave, after its wait for its pacing: throw to
    * stop it. The caller uses it to stop writing once whoever asked for the writes is gone.
    * @default none
    */
@@ -91,11 +91,11 @@ export interface SetPolicyOptions {
    */
   readonly adoption?: AdoptionChange;
   /**
-   * The order of `settings` to give back, from an adoption record (see `PolicyChange.layout`).
+   * The order of `settings` to give back, from an adoption record (see `PolicyChange.settingsKeys`).
    * @default the order is left as it is
    */
-  readonly layout?: readonly string[] | null;
-  /** With `layout` null, give `settings` back as `null` (see `PolicyChange.settingsNull`). */
+  readonly settingsKeys?: readonly string[] | null;
+  /** With `settingsKeys` null, give `settings` back as `null` (see `PolicyChange.settingsNull`). */
   readonly settingsNull?: boolean;
   /**
    * Called with each version of the widget the write is about to be based on, the first and
@@ -307,7 +307,7 @@ export class CxoneClient {
         policy,
         managedBy: options.managedBy,
         adoption: options.adoption,
-        layout: options.layout,
+        settingsKeys: options.settingsKeys,
         settingsNull: options.settingsNull,
       });
       if (sameJson(next, base.widget.raw)) {
@@ -343,7 +343,7 @@ export class CxoneClient {
     }: { guarded?: boolean; priority?: boolean; query?: Record<string, string> } = {},
   ): Promise<{ result: PipelineResult; token: string }> {
     const { apiBaseUrl, tokens } = await this.connect();
-    // A token is obtained before the request queues for the rate limiter, so that a token
+    // A token is obtained before the request queues for its pacing, so that a token
     // request takes a slot of its own. It is checked again when the request leaves: a request
     // can wait longer than a token lives, and is then sent with a renewed one, not a stale one.
     let token = await tokens.token();

@@ -60,12 +60,12 @@ export interface WidgetDocument {
   readonly settings: Readonly<Record<string, unknown>> | undefined;
   /** The policy, or `undefined` when the widget has none (the field absent, or null). */
   readonly policy: unknown;
-  /** Who manages the policy (see {@link MANAGED_BY_FIELD}), or `undefined`. */
-  readonly manager: string | undefined;
+  /** The claim on the policy (see {@link MANAGED_BY_FIELD}), or `undefined`. */
+  readonly claim: string | undefined;
   /** The record of what the widget held before its adoption (see {@link ADOPTED_FIELD}). */
   readonly adoption: Adoption | undefined;
   /** What the widget holds now, as an {@link Adoption} would record it. */
-  readonly holding: Adoption;
+  readonly presentRecord: Adoption;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -75,10 +75,10 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 function readAdoption(value: unknown): Adoption | undefined {
   if (!isObject(value)) return undefined;
   const keys = value.settingsKeys;
-  const manager = value[MANAGED_BY_FIELD];
+  const claim = value[MANAGED_BY_FIELD];
   return {
     ...(POLICY_FIELD in value ? { securityPolicies: value[POLICY_FIELD] } : {}),
-    ...(typeof manager === "string" ? { [MANAGED_BY_FIELD]: manager } : {}),
+    ...(typeof claim === "string" ? { [MANAGED_BY_FIELD]: claim } : {}),
     ...(keys === null || (Array.isArray(keys) && keys.every((k) => typeof k === "string"))
       ? { settingsKeys: keys as readonly string[] | null }
       : {}),
@@ -90,10 +90,10 @@ function readAdoption(value: unknown): Adoption | undefined {
 export function readWidget(raw: Widget): WidgetDocument {
   const settings = isObject(raw.settings) ? raw.settings : undefined;
   const field = settings?.[POLICY_FIELD];
-  const manager = settings?.[MANAGED_BY_FIELD];
-  const holding: Adoption = {
+  const claim = settings?.[MANAGED_BY_FIELD];
+  const presentRecord: Adoption = {
     ...(settings !== undefined && POLICY_FIELD in settings ? { securityPolicies: field } : {}),
-    ...(typeof manager === "string" ? { [MANAGED_BY_FIELD]: manager } : {}),
+    ...(typeof claim === "string" ? { [MANAGED_BY_FIELD]: claim } : {}),
     settingsKeys: settings === undefined ? null : Object.keys(settings),
     ...(raw.settings === null ? { settingsNull: true as const } : {}),
   };
@@ -101,21 +101,21 @@ export function readWidget(raw: Widget): WidgetDocument {
     raw,
     settings,
     policy: field === null ? undefined : field,
-    manager: typeof manager === "string" ? manager : undefined,
+    claim: typeof claim === "string" ? claim : undefined,
     adoption: readAdoption(settings?.[ADOPTED_FIELD]),
-    holding,
+    presentRecord,
   };
 }
 
 /**
  * Pure decision: what the widget held before `claim` adopted it. A widget that carries `claim`
  * and an {@link Adoption} was adopted by an earlier write of the same resource, whose result may
- * never have been recorded: its record is the answer. Otherwise the widget's own holding is.
+ * never have been recorded: its record is the answer. Otherwise what the widget holds now is.
  */
-export function heldBefore(widget: WidgetDocument, claim: string | undefined): Adoption {
-  if (claim !== undefined && widget.manager === claim && widget.adoption !== undefined)
+export function adoptionOf(widget: WidgetDocument, claim: string | undefined): Adoption {
+  if (claim !== undefined && widget.claim === claim && widget.adoption !== undefined)
     return widget.adoption;
-  return widget.holding;
+  return widget.presentRecord;
 }
 
 /** The policy an {@link Adoption} says the widget had, `undefined` for none (absent or null). */
@@ -144,9 +144,9 @@ export interface PolicyChange {
    * order first, others after; with null, a `settings` left empty is removed, as the widget had
    * none. @default the order is left as it is
    */
-  readonly layout?: readonly string[] | null | undefined;
+  readonly settingsKeys?: readonly string[] | null | undefined;
   /**
-   * With `layout` null, give `settings` back as JSON `null` (what the widget had) rather than
+   * With `settingsKeys` null, give `settings` back as JSON `null` (what the widget had) rather than
    * removing it. @default false
    */
   readonly settingsNull?: boolean | undefined;
@@ -154,36 +154,36 @@ export interface PolicyChange {
 
 /**
  * Returns a copy of the widget with its policy field, claim and adoption record changed as
- * `change` says. Every other field, and the order of keys, stays as it was (or as `layout` gives
+ * `change` says. Every other field, and the order of keys, stays as it was (or as `settingsKeys` gives
  * it back), so that a read-modify-write changes the policy and nothing else.
  */
 export function withPolicy(widget: WidgetDocument, change: PolicyChange): Widget {
   const next: Record<string, unknown> = { ...widget.settings };
-  const { policy, managedBy, adoption, layout, settingsNull } = change;
+  const { policy, managedBy, adoption, settingsKeys, settingsNull } = change;
   if (adoption === "record") {
-    if (typeof managedBy === "string" && widget.manager !== managedBy)
-      next[ADOPTED_FIELD] = widget.holding;
+    if (typeof managedBy === "string" && widget.claim !== managedBy)
+      next[ADOPTED_FIELD] = widget.presentRecord;
   } else if (adoption === null) delete next[ADOPTED_FIELD];
   else if (adoption !== undefined) next[ADOPTED_FIELD] = adoption;
   if (policy === undefined) delete next[POLICY_FIELD];
   else next[POLICY_FIELD] = policy;
   if (managedBy === null) delete next[MANAGED_BY_FIELD];
   else if (managedBy !== undefined) next[MANAGED_BY_FIELD] = managedBy;
-  if (layout === null && Object.keys(next).length === 0) {
+  if (settingsKeys === null && Object.keys(next).length === 0) {
     if (settingsNull === true) return { ...widget.raw, settings: null };
     const { settings: _dropped, ...rest } = widget.raw;
     return rest as Widget;
   }
-  return { ...widget.raw, settings: layout ? ordered(next, layout) : next };
+  return { ...widget.raw, settings: settingsKeys ? ordered(next, settingsKeys) : next };
 }
 
-/** `settings` with the keys of `layout` first, in that order, then the rest as they are. */
+/** `settings` with the keys of `settingsKeys` first, in that order, then the rest as they are. */
 function ordered(
   settings: Record<string, unknown>,
-  layout: readonly string[],
+  settingsKeys: readonly string[],
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of layout) if (key in settings) out[key] = settings[key];
+  for (const key of settingsKeys) if (key in settings) out[key] = settings[key];
   for (const key of Object.keys(settings)) if (!(key in out)) out[key] = settings[key];
   return out;
 }

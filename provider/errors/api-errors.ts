@@ -125,9 +125,9 @@ export class WidgetOwnershipError extends CxoneWebchatError {
   constructor(
     readonly widgetId: string,
     /** The claim found on the widget. */
-    readonly owner: string,
+    readonly found: string,
     /** The claim of the resource that was refused. */
-    readonly claimant: string,
+    readonly wanted: string,
     message: string,
   ) {
     super(message);

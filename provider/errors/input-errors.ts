@@ -82,14 +82,14 @@ export class InvalidSettingError extends CxoneWebchatError {
   /**
    * @param source where the value came from, such as `cxone:baseUrl` or `CXONE_BASE_URL`
    * @param value the value as given; `undefined` for a secret, which the message never shows
-   * @param rule what the value breaks, such as "must be a positive number"
+   * @param requirement what the value must meet, such as "must be a positive number"
    */
   constructor(
     readonly source: string,
     value: string | undefined,
-    rule: string,
+    requirement: string,
   ) {
-    super(`${source}: ${value === undefined ? "the value" : JSON.stringify(value)} ${rule}`);
+    super(`${source}: ${value === undefined ? "the value" : JSON.stringify(value)} ${requirement}`);
   }
 }
 

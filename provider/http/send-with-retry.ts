@@ -55,7 +55,7 @@ export interface PipelineRequest {
   readonly path: string;
   readonly headers: () => Promise<Record<string, string>> | Record<string, string>;
   readonly body?: string;
-  /** Ahead of the other requests waiting in the rate limiter (see `AcquireOptions`). @default false */
+  /** Ahead of the other requests waiting for their pacing (see `AcquireOptions`). @default false */
   readonly priority?: boolean;
 }
 
@@ -66,7 +66,7 @@ export interface PipelineResult extends HttpResult {
 }
 
 /**
- * Sends a request (through the rate limiter, if any, which is told every answer), retrying
+ * Sends a request (through its pacing, if any, which is told every answer), retrying
  * transient failures as {@link decideRetry} says: a 429 with more patience than an error. Returns
  * the last HTTP answer, successful or not, so the caller can turn a status into the right error;
  * throws {@link NetworkError} when no answer came.

@@ -33,7 +33,7 @@ export function inspectWidget(widget: WidgetDocument): LiveWidget {
   return {
     widgetId: widget.raw.id,
     name: typeof name === "string" ? name : undefined,
-    claim: widget.manager,
+    claim: widget.claim,
     standing: standingOf(widget.policy),
   };
 }

@@ -1,7 +1,7 @@
 import { LOOPBACK_HOSTS } from "./limits";
 
 /** Either the origin in its normal form, or why the text is not an acceptable origin. */
-export type OriginResult = { ok: true; origin: string } | { ok: false; rule: string };
+export type OriginResult = { ok: true; origin: string } | { ok: false; requirement: string };
 
 /**
  * Parses one CORS origin with the WHATWG URL parser (the one browsers use to build the `Origin`
@@ -80,6 +80,6 @@ function isHostName(hostname: string): boolean {
   return HOST_NAME.test(hostname);
 }
 
-function fail(rule: string): OriginResult {
-  return { ok: false, rule };
+function fail(requirement: string): OriginResult {
+  return { ok: false, requirement };
 }

@@ -49,20 +49,20 @@ export function ownership(
 }
 
 /**
- * Why `claimant` may not write a widget that `owner` claims, and what to do: the message of a
- * `WidgetOwnershipError`.
+ * Why the resource whose claim is `wanted` may not write a widget that carries the claim
+ * `found`, and what to do: the message of a `WidgetOwnershipError`.
  */
-export function ownershipConflict(widgetId: string, owner: string, claimant: string): string {
-  const ownerStack = stackOfClaim(owner);
-  const sameStack = ownerStack === stackOfClaim(claimant);
+export function ownershipConflict(widgetId: string, found: string, wanted: string): string {
+  const claimingStack = stackOfClaim(found);
+  const sameStack = claimingStack === stackOfClaim(wanted);
   return (
-    `widget ${widgetId} is managed by ${describeClaim(owner)}, not by this resource, ` +
-    `${describeClaim(claimant)}: ${sameStack ? "two resources" : "two stacks"} writing one ` +
+    `widget ${widgetId} is managed by ${describeClaim(found)}, not by this resource, ` +
+    `${describeClaim(wanted)}: ${sameStack ? "two resources" : "two stacks"} writing one ` +
     "widget's policy would overwrite each other on every up. " +
     (sameStack
-      ? `If you renamed the resource, give it aliases: [{ name: ${JSON.stringify(resourceOfClaim(owner))} }]; otherwise declare the widget once.`
-      : `Remove the resource from one of the two stacks (pulumi destroy in ${JSON.stringify(ownerStack)} frees the widget), ` +
-        `or, if that stack no longer exists, set takeOverFrom: ${JSON.stringify(ownerStack)} on this resource.`)
+      ? `If you renamed the resource, give it aliases: [{ name: ${JSON.stringify(resourceOfClaim(found))} }]; otherwise declare the widget once.`
+      : `Remove the resource from one of the two stacks (pulumi destroy in ${JSON.stringify(claimingStack)} frees the widget), ` +
+        `or, if that stack no longer exists, set takeOverFrom: ${JSON.stringify(claimingStack)} on this resource.`)
   );
 }
 
@@ -70,7 +70,7 @@ export function ownershipConflict(widgetId: string, owner: string, claimant: str
 export interface ClaimGuard {
   readonly managedBy?: string;
   /** Throws {@link WidgetOwnershipError} when the widget carries another resource's claim. */
-  readonly precondition?: (widget: { readonly manager: string | undefined }) => void;
+  readonly precondition?: (widget: { readonly claim: string | undefined }) => void;
 }
 
 /**
@@ -89,7 +89,7 @@ export function claimGuard(resource: {
   return {
     managedBy: ours,
     precondition: (widget) => {
-      const found = widget.manager;
+      const found = widget.claim;
       if (found !== undefined && ownership(found, ours, resource.takeOverFrom) === "another")
         throw new WidgetOwnershipError(
           resource.widgetId,

@@ -76,7 +76,7 @@ function originViolations(origins: readonly unknown[], allowInsecure: boolean): 
     if (!result.ok) {
       violations.push({
         path: `corsOrigins[${index}]`,
-        reason: `${describeValue(entry)} ${result.rule}`,
+        reason: `${describeValue(entry)} ${result.requirement}`,
       });
       return;
     }
@@ -147,7 +147,7 @@ function patternProblem(pattern: string): string | undefined {
   const xss =
     found === undefined
       ? undefined
-      : `the script-injection vector ${describeValue(found.vector)} (after decoding; rule: ${found.rule})`;
+      : `the script-injection vector ${describeValue(found.vector)} (after decoding; forbidden: ${found.form})`;
   if (/[<>]/.test(pattern))
     return (
       `${describeValue(pattern)} contains < or >; CXone strips angle brackets, ` +
@@ -171,7 +171,7 @@ function redirectUrlProblem(text: string): string | undefined {
     return "must not carry user info (user:password@): every visitor the rule redirects would receive it";
   const found = findXssVector(text);
   if (found !== undefined) {
-    return `contains the script-injection vector ${describeValue(found.vector)} (after decoding; rule: ${found.rule})`;
+    return `contains the script-injection vector ${describeValue(found.vector)} (after decoding; forbidden: ${found.form})`;
   }
   return undefined;
 }
@@ -204,7 +204,7 @@ export function validatePolicy(input: unknown): ValidationResult {
   const corsOrigins = data.corsOrigins
     .map((entry) => {
       const result = normalizeOrigin(entry, allowInsecureOrigins);
-      if (!result.ok) throw new Error(`unreachable: ${result.rule}`);
+      if (!result.ok) throw new Error(`unreachable: ${result.requirement}`);
       return result.origin;
     })
     .sort();

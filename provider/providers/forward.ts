@@ -19,7 +19,7 @@ export function forwardTo(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
     (hook: string) =>
     (...args: unknown[]) =>
       require(registry)
-        .providerFor(kind)
+        .hooksFor(kind)
         [hook](...args);
   return Object.fromEntries(
     HOOKS.map((hook) => [hook, forward(hook)]),

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { providerFor as implementationOf, type ProviderKind } from "../registry";
+import { hooksFor, type ProviderKind } from "../registry";
 
 /**
  * The entry point that state written by 0.1.0 loads (its serialized provider resolves
@@ -7,5 +7,5 @@ import { providerFor as implementationOf, type ProviderKind } from "../registry"
  * whatever moves behind it, so that such state keeps working after an upgrade.
  */
 export function providerFor(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
-  return implementationOf(kind);
+  return hooksFor(kind);
 }

@@ -84,7 +84,7 @@ describe("AuditTrail", () => {
     ]);
     expect(lines.every((l) => l.mac !== undefined)).to.equal(true);
     expect(spooledIds(spoolRoot(), blocker())).to.deep.equal([]);
-    const anchors = [one, two, three].map((r, i) => ({ anchor: r.anchor, owner: `r${i}` }));
+    const anchors = [one, two, three].map((r, i) => ({ anchor: r.anchor, resource: `r${i}` }));
     const check = checkChain(readDirChainSync(blocker()), { anchors, key: "k".repeat(16) });
     expect(check).to.deep.include({ lines: 3, anchored: 3, headSigned: true });
     expect(check.broken).to.equal(undefined);

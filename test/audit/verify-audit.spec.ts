@@ -71,8 +71,8 @@ describe("checkChain", () => {
   it("misses a truncation on its own, and catches it through the state's anchors", () => {
     const links = chain(["a", "b", "c", "d"]);
     const anchors = [
-      { anchor: hashOf(links[1]), owner: "policy-b" },
-      { anchor: hashOf(links[3]), owner: "policy-d" },
+      { anchor: hashOf(links[1]), resource: "policy-b" },
+      { anchor: hashOf(links[3]), resource: "policy-d" },
     ];
     const cut = links.slice(0, 3);
     expect(checkChain(cut).broken).to.equal(undefined);
@@ -83,7 +83,7 @@ describe("checkChain", () => {
 
   it("catches a consistent rewrite through the anchors, and through the key without them", () => {
     const original = chain(["a", "b", "c"], { key: KEY });
-    const anchors = [{ anchor: hashOf(original[2]), owner: "webhook-c" }];
+    const anchors = [{ anchor: hashOf(original[2]), resource: "webhook-c" }];
     // The forger edits line 2 and re-chains everything after it, but has no key.
     const forged = chain(["a", "FORGED", "c"]);
     expect(checkChain(forged).broken).to.equal(undefined);
@@ -104,10 +104,10 @@ describe("checkChain", () => {
   it("finds a spooled line by its id once written, in the spool here until then, and else names it spooled elsewhere, not missing", () => {
     const links = chain(["a", "b"], { spoolIds: [undefined as unknown as string, "f".repeat(32)] });
     const anchors = [
-      { anchor: `spool:${"f".repeat(32)}`, owner: "written" },
-      { anchor: `spool:${"e".repeat(32)}`, owner: "still spooled here" },
-      { anchor: `spool:${"d".repeat(32)}`, owner: "spooled on another machine" },
-      { anchor: "c".repeat(64), owner: "cut off" },
+      { anchor: `spool:${"f".repeat(32)}`, resource: "written" },
+      { anchor: `spool:${"e".repeat(32)}`, resource: "still spooled here" },
+      { anchor: `spool:${"d".repeat(32)}`, resource: "spooled on another machine" },
+      { anchor: "c".repeat(64), resource: "cut off" },
     ];
     const result = checkChain(links, { anchors, spooledIds: ["e".repeat(32)] });
     expect(result.anchored).to.equal(1);

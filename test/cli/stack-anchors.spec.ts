@@ -25,11 +25,11 @@ describe("anchorsFromState", () => {
     expect(anchorsFromState(exported)).to.deep.equal([
       {
         anchor: "a".repeat(64),
-        owner: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/cxone:WebchatSecurityPolicy::web",
+        resource: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/cxone:WebchatSecurityPolicy::web",
       },
       {
         anchor: `spool:${"b".repeat(32)}`,
-        owner: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/cxone:WafWebhook::waf",
+        resource: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/cxone:WafWebhook::waf",
       },
     ]);
   });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import {
   ADOPTED_FIELD,
-  heldBefore,
+  adoptionOf,
   MANAGED_BY_FIELD,
   readWidget,
   withPolicy,
@@ -24,17 +24,17 @@ describe("widget", () => {
     it("reads the policy, the claim and the record once, and a null policy as none", () => {
       const doc = widget({ securityPolicies: POLICY, [MANAGED_BY_FIELD]: A });
       expect(doc.policy).to.deep.equal(POLICY);
-      expect(doc.manager).to.equal(A);
+      expect(doc.claim).to.equal(A);
       expect(doc.adoption).to.equal(undefined);
       expect(widget({ securityPolicies: null }).policy).to.equal(undefined);
     });
 
     it("holds the policy field as it is, null included, and the keys of settings in order", () => {
-      expect(widget({ securityPolicies: null, theme: "x" }).holding).to.deep.equal({
+      expect(widget({ securityPolicies: null, theme: "x" }).presentRecord).to.deep.equal({
         securityPolicies: null,
         settingsKeys: ["greeting", "securityPolicies", "theme"],
       });
-      expect(readWidget({ id: "w" }).holding).to.deep.equal({ settingsKeys: null });
+      expect(readWidget({ id: "w" }).presentRecord).to.deep.equal({ settingsKeys: null });
     });
 
     it("reads a record that is not an object as none, and drops fields it does not know", () => {
@@ -102,12 +102,12 @@ describe("widget", () => {
           managedBy: A,
           adoption: "record",
         });
-        const held = heldBefore(readWidget(adopted), A);
+        const held = adoptionOf(readWidget(adopted), A);
         const restored = withPolicy(readWidget(adopted), {
           policy: held.securityPolicies,
           managedBy: held[MANAGED_BY_FIELD] ?? null,
           adoption: null,
-          layout: held.settingsKeys,
+          settingsKeys: held.settingsKeys,
         });
         expect(JSON.stringify(restored)).to.equal(JSON.stringify(original));
       }
@@ -125,25 +125,25 @@ describe("widget", () => {
         policy: undefined,
         managedBy: null,
         adoption: null,
-        layout: null,
+        settingsKeys: null,
       });
       expect(restored).to.deep.equal({ id: "w", settings: { theme: "dark" } });
     });
   });
 
-  describe("heldBefore", () => {
+  describe("adoptionOf", () => {
     it("is the record when the widget carries the claim and one, else what the widget holds", () => {
       const recorded = widget({
         securityPolicies: OURS,
         [MANAGED_BY_FIELD]: A,
         [ADOPTED_FIELD]: { securityPolicies: POLICY },
       });
-      expect(heldBefore(recorded, A)).to.deep.equal({ securityPolicies: POLICY });
-      expect(heldBefore(recorded, "proj/prod/chat")).to.deep.include({
+      expect(adoptionOf(recorded, A)).to.deep.equal({ securityPolicies: POLICY });
+      expect(adoptionOf(recorded, "proj/prod/chat")).to.deep.include({
         securityPolicies: OURS,
         [MANAGED_BY_FIELD]: A,
       });
-      expect(heldBefore(widget({}), A)).to.deep.equal({ settingsKeys: ["greeting"] });
+      expect(adoptionOf(widget({}), A)).to.deep.equal({ settingsKeys: ["greeting"] });
     });
   });
 });

@@ -238,8 +238,8 @@ describe("the packaged module, installed in a new project as the README says", f
       writeFileSync(
         runtime,
         `${original}
-const v1 = exports.providerFor;
-exports.providerFor = (kind) => {
+const v1 = exports.hooksFor;
+exports.hooksFor = (kind) => {
   const p = v1(kind);
   return Object.assign(Object.create(p), {
     configure: (req) => p.configure(req),
@@ -533,8 +533,8 @@ function upgradeRegistry(packageDir: string, marker: string): () => void {
   writeFileSync(
     registry,
     `${original}
-const v1 = exports.providerFor;
-exports.providerFor = (kind) => {
+const v1 = exports.hooksFor;
+exports.hooksFor = (kind) => {
   const p = v1(kind);
   return Object.assign(Object.create(p), {
     configure: (req) => p.configure(req),

@@ -369,7 +369,7 @@ describe("the quickstart, with the pulumi CLI in its project directory", functio
       [
         "an XSS pattern",
         [{ id: "x", action: "block", pattern: "/q=%3Cscript%3E" }],
-        'rules[0].pattern: "/q=%3Cscript%3E" contains the script-injection vector "<script" (after decoding; rule: markup, a < or > that a browser could read as a tag, even one that appears only after decoding); such patterns are rejected, not rewritten',
+        'rules[0].pattern: "/q=%3Cscript%3E" contains the script-injection vector "<script" (after decoding; forbidden: markup, a < or > that a browser could read as a tag, even one that appears only after decoding); such patterns are rejected, not rewritten',
       ],
       [
         "51 rules",

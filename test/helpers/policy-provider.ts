@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { CxoneClient } from "../../provider/cxone/client";
 import { TokenBucket } from "../../provider/pacing/token-bucket";
-import { PolicyProvider } from "../../provider/resources/policy/provider";
+import { PolicyHooks } from "../../provider/resources/policy/hooks";
 import { DEMO_CREDENTIALS } from "../../provider/simulator/cxone-simulator";
 import { testContext } from "./context";
 import { useSimulator } from "./simulator";
@@ -24,7 +24,7 @@ export const args = (overrides: Props = {}): Props => ({
 });
 
 /**
- * For a suite of PolicyProvider specs: a simulator and an audit directory per test, providers
+ * For a suite of PolicyHooks specs: a simulator and an audit directory per test, providers
  * configured for them (stack config naming the simulator, a fake clock, a bucket of their own),
  * the warnings they give, and the check-then-create steps the engine takes.
  */
@@ -32,7 +32,7 @@ export function usePolicyProvider() {
   const env = useSimulator();
   const audit = useTempDir("cxone-audit-");
   const warnings: string[] = [];
-  const configuring = new WeakMap<PolicyProvider, Promise<void>>();
+  const configuring = new WeakMap<PolicyHooks, Promise<void>>();
   beforeEach(() => {
     warnings.length = 0;
   });
@@ -48,7 +48,7 @@ export function usePolicyProvider() {
         ...extraEnv,
       },
     });
-    const p = new PolicyProvider(context, {
+    const p = new PolicyHooks(context, {
       makeClient: (credentials) =>
         new CxoneClient({
           ...credentials,
@@ -73,17 +73,17 @@ export function usePolicyProvider() {
   };
 
   /** Resolves once `configure`, which the host awaits before the first hook, is done. */
-  const configured = (p: PolicyProvider): Promise<void> => configuring.get(p) ?? Promise.resolve();
+  const configured = (p: PolicyHooks): Promise<void> => configuring.get(p) ?? Promise.resolve();
 
   /** The engine's check, which must pass; its inputs. */
-  async function checked(p: PolicyProvider, news: Props): Promise<Props> {
+  async function checked(p: PolicyHooks, news: Props): Promise<Props> {
     const result = await p.check({}, news);
     expect(result.failures ?? []).to.deep.equal([]);
     return result.inputs as Props;
   }
 
   /** Check, then create, as the engine does. */
-  async function created(p: PolicyProvider, news: Props = args()) {
+  async function created(p: PolicyHooks, news: Props = args()) {
     const inputs = await checked(p, news);
     const result = await p.create({ ...inputs, __provider: "serialized" });
     return { inputs, outs: result.outs as Props, id: result.id };

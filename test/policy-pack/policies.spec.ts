@@ -5,10 +5,10 @@ import type { Policy, PolicyConfigSchema } from "@pulumi/policy";
 import { parse as parseYaml } from "yaml";
 import { readConfig } from "../../policy-pack/config";
 import { GUARDRAIL_POLICIES, PACK_NAME } from "../../policy-pack/policies";
-import { allowRuleLimitConfig } from "../../policy-pack/rules/allow-rule-limit";
-import { originDomainsConfig } from "../../policy-pack/rules/origin-domains";
-import { productionTokenAuthConfig } from "../../policy-pack/rules/production-token-auth";
-import { secureOriginsConfig } from "../../policy-pack/rules/secure-origins";
+import { allowRuleLimitConfig } from "../../policy-pack/guardrails/allow-rule-limit";
+import { originDomainsConfig } from "../../policy-pack/guardrails/origin-domains";
+import { productionTokenAuthConfig } from "../../policy-pack/guardrails/production-token-auth";
+import { secureOriginsConfig } from "../../policy-pack/guardrails/secure-origins";
 import { REPO_ROOT } from "../../scripts/pulumi-project";
 
 const PACK_DIR = join(REPO_ROOT, "policy-pack");

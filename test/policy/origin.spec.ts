@@ -3,14 +3,14 @@ import { normalizeOrigin } from "../../provider/policy/origin";
 
 function normal(text: string, allowInsecure = false): string {
   const result = normalizeOrigin(text, allowInsecure);
-  if (!result.ok) throw new Error(`expected ${text} to be valid: ${result.rule}`);
+  if (!result.ok) throw new Error(`expected ${text} to be valid: ${result.requirement}`);
   return result.origin;
 }
 
 function rule(text: string, allowInsecure = false): string {
   const result = normalizeOrigin(text, allowInsecure);
   if (result.ok) throw new Error(`expected ${text} to be rejected, got ${result.origin}`);
-  return result.rule;
+  return result.requirement;
 }
 
 describe("normalizeOrigin", () => {

@@ -10,17 +10,17 @@
  * of vector in `vectors.ts`, at the boundaries a browser or a script engine would honour.
  */
 import { revealStages } from "./stages";
-import { VECTOR_RULES } from "./vectors";
+import { VECTOR_FORMS } from "./vectors";
 
 export { revealStages, type Stage } from "./stages";
-export { VECTOR_RULES, type VectorRule } from "./vectors";
+export { VECTOR_FORMS, type VectorForm } from "./vectors";
 
 /** A script-injection vector found in a text. */
 export interface XssFinding {
   /** The vector as found after decoding, e.g. `<script`, `onload=`, `javascript:`. */
   readonly vector: string;
   /** The class of vector and why it is rejected, for the error message. */
-  readonly rule: string;
+  readonly form: string;
 }
 
 /**
@@ -29,9 +29,9 @@ export interface XssFinding {
  */
 export function findXssVector(text: string): XssFinding | undefined {
   for (const stage of revealStages(text)) {
-    for (const { rule, find } of VECTOR_RULES) {
+    for (const { form, find } of VECTOR_FORMS) {
       const vector = find(stage);
-      if (vector !== undefined) return { vector, rule };
+      if (vector !== undefined) return { vector, form };
     }
   }
   return undefined;

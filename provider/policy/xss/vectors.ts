@@ -23,11 +23,11 @@ import type { Stage } from "./stages";
 import { CSS_SCRIPT, SCRIPT_SCHEME } from "./url-css-patterns";
 
 /** One class of script-injection vector, and how to find it in a decoded stage. */
-export interface VectorRule {
+export interface VectorForm {
   /** The class, as the table of `docs/policy-model.md` names it. */
   readonly name: string;
   /** Why this class is rejected, as the error message states it. */
-  readonly rule: string;
+  readonly form: string;
   /** The vector as found (for the message), or undefined. Pure; no state is kept. */
   readonly find: (stage: Stage) => string | undefined;
 }
@@ -53,21 +53,21 @@ function attribute(pattern: RegExp, text: string): string | undefined {
   return name === undefined ? undefined : `${name.toLowerCase()}=`;
 }
 
-/** The rules, in the order their findings are reported. */
-export const VECTOR_RULES: readonly VectorRule[] = [
+/** The forms, in the order their findings are reported. */
+export const VECTOR_FORMS: readonly VectorForm[] = [
   {
     name: "markup",
-    rule: "markup, a < or > that a browser could read as a tag, even one that appears only after decoding",
+    form: "markup, a < or > that a browser could read as a tag, even one that appears only after decoding",
     find: (s) => (first(MARKUP, s.spaced) ?? first(LOST_BYTE_TAG, s.compact))?.toLowerCase(),
   },
   {
     name: "event handlers",
-    rule: "an event-handler attribute, on<event>= where a browser starts an attribute name",
+    form: "an event-handler attribute, on<event>= where a browser starts an attribute name",
     find: (s) => attribute(EVENT_HANDLER, s.spaced),
   },
   {
     name: "attributes that load or carry markup",
-    rule: "an attribute that loads or carries a document, markup or script (srcdoc=, formaction=, xlink:href=, or src=, href=, style=... after a space or a quote)",
+    form: "an attribute that loads or carries a document, markup or script (srcdoc=, formaction=, xlink:href=, or src=, href=, style=... after a space or a quote)",
     find: (s) =>
       (ATTRIBUTE_ANYWHERE_NAME.test(s.compact)
         ? (attribute(ATTRIBUTE_ANYWHERE, s.compact) ?? attribute(ATTRIBUTE_ANYWHERE, s.spaced))
@@ -76,27 +76,27 @@ export const VECTOR_RULES: readonly VectorRule[] = [
   },
   {
     name: "script URLs",
-    rule: "a URL scheme that runs script or carries a document (javascript:, vbscript:, a data: URI of a type that can run script...)",
+    form: "a URL scheme that runs script or carries a document (javascript:, vbscript:, a data: URI of a type that can run script...)",
     find: (s) => first(SCRIPT_SCHEME, s.compact)?.toLowerCase() ?? findScriptDataUri(s.compact),
   },
   {
     name: "template expressions",
-    rule: "a template expression ({{...}}, ${...}, #{...}, {%...%}, &{...}), which a framework or an old browser evaluates",
+    form: "a template expression ({{...}}, ${...}, #{...}, {%...%}, &{...}), which a framework or an old browser evaluates",
     find: (s) => first(TEMPLATE, s.compact),
   },
   {
     name: "script in CSS",
-    rule: "script in CSS (expression(), behavior:, -moz-binding, @import)",
+    form: "script in CSS (expression(), behavior:, -moz-binding, @import)",
     find: (s) => first(CSS_SCRIPT, s.uncommented)?.toLowerCase(),
   },
   {
     name: "quote breakouts",
-    rule: "a quote that breaks out of a string or attribute into code, or a template literal",
+    form: "a quote that breaks out of a string or attribute into code, or a template literal",
     find: (s) => first(QUOTE_BREAKOUT, s.spaced),
   },
   {
     name: "eval",
-    rule: "a call to eval, in any letter case (eval(, EvAl (, eval/**/(...)",
+    form: "a call to eval, in any letter case (eval(, EvAl (, eval/**/(...)",
     find: (s) =>
       /eval/i.test(s.compact)
         ? firstIn(EVAL_CALL, s.spaced, s.compact, s.spacedUncommented, s.uncommented)?.toLowerCase()
@@ -104,7 +104,7 @@ export const VECTOR_RULES: readonly VectorRule[] = [
   },
   {
     name: "script calls",
-    rule: "a call to a script function that runs or loads code (alert(, import(, open(...)",
+    form: "a call to a script function that runs or loads code (alert(, import(, open(...)",
     find: (s) =>
       (SINK_NAME.test(s.compact)
         ? firstIn(SCRIPT_CALL, s.spaced, s.compact, s.spacedUncommented, s.uncommented)
@@ -112,12 +112,12 @@ export const VECTOR_RULES: readonly VectorRule[] = [
   },
   {
     name: "bracket-only script",
-    rule: "script written in brackets and operators alone (JSFuck: ![], +[], []+...)",
+    form: "script written in brackets and operators alone (JSFuck: ![], +[], []+...)",
     find: (s) => first(BRACKET_SCRIPT, s.compact),
   },
   {
     name: "browser globals",
-    rule: "a call, assignment or read on a browser global that reads or navigates the page (navigator.vibrate(, window.open(, top.location=, document.cookie...)",
+    form: "a call, assignment or read on a browser global that reads or navigates the page (navigator.vibrate(, window.open(, top.location=, document.cookie...)",
     find: (s) =>
       firstIn(GLOBAL_MEMBER, s.spaced, s.compact) ?? firstIn(SCRIPT_GLOBAL, s.spaced, s.compact),
   },

@@ -1,7 +1,7 @@
 import type { PolicyWrite, SetPolicyOptions } from "../../cxone/client";
 import {
   adoptedPolicy,
-  heldBefore,
+  adoptionOf,
   MANAGED_BY_FIELD,
   POLICY_FIELD,
   type WidgetDocument,
@@ -36,7 +36,7 @@ export interface AdoptionRecord {
  * never recorded (see `ADOPTED_FIELD`): then that create's record is the answer.
  */
 export function adoptionRecord(before: WidgetDocument, claim: string | undefined): AdoptionRecord {
-  const held = heldBefore(before, claim);
+  const held = adoptionOf(before, claim);
   return {
     previousPolicyJson: POLICY_FIELD in held ? JSON.stringify(held.securityPolicies) : null,
     previousManagedBy: held[MANAGED_BY_FIELD] ?? null,
@@ -57,7 +57,7 @@ export function storedAdoption(stored: WebchatSecurityPolicyOutputs): AdoptionRe
 
 /** The policy the widget had before `claim` adopted it, for the digest a create starts from. */
 export function policyBeforeAdoption(before: WidgetDocument, claim: string | undefined): unknown {
-  return adoptedPolicy(heldBefore(before, claim));
+  return adoptedPolicy(adoptionOf(before, claim));
 }
 
 /** The first hex digits of a digest that a preview line shows: enough to tell policies apart. */
@@ -127,7 +127,7 @@ export function adoptionGuard(
 
 /**
  * The write that puts a widget back as a create's write found it, when nobody can record that
- * create (the engine that asked for it is gone): its policy, claim, record and settings layout.
+ * create (the engine that asked for it is gone): its policy, claim, record and settings settingsKeys.
  * Unguarded, since it must leave even though the engine is gone.
  */
 export function undoWrite(before: WidgetDocument): {
@@ -135,12 +135,12 @@ export function undoWrite(before: WidgetDocument): {
   readonly options: SetPolicyOptions;
 } {
   return {
-    policy: before.holding.securityPolicies,
+    policy: before.presentRecord.securityPolicies,
     options: {
       guarded: false,
-      managedBy: before.manager ?? null,
+      managedBy: before.claim ?? null,
       adoption: before.adoption ?? null,
-      layout: before.holding.settingsKeys ?? null,
+      settingsKeys: before.presentRecord.settingsKeys ?? null,
     },
   };
 }
@@ -155,7 +155,7 @@ export function resumesLostCreate(write: PolicyWrite, claim: string | undefined)
   return (
     write.after === write.before &&
     claim !== undefined &&
-    widget.manager === claim &&
+    widget.claim === claim &&
     widget.adoption !== undefined
   );
 }
@@ -168,7 +168,10 @@ export function resumesLostCreate(write: PolicyWrite, claim: string | undefined)
 export function releaseWrite(stored: WebchatSecurityPolicyOutputs): {
   /** The policy to leave on the widget; undefined leaves none. */
   readonly policy: unknown;
-  readonly options: Pick<SetPolicyOptions, "managedBy" | "adoption" | "layout" | "settingsNull">;
+  readonly options: Pick<
+    SetPolicyOptions,
+    "managedBy" | "adoption" | "settingsKeys" | "settingsNull"
+  >;
 } {
   const restore = stored.onDelete === "restore";
   const previous: unknown =
@@ -179,7 +182,9 @@ export function releaseWrite(stored: WebchatSecurityPolicyOutputs): {
       ...(stored.managedBy === undefined
         ? {}
         : { managedBy: restore ? (stored.previousManagedBy ?? null) : null, adoption: null }),
-      ...(stored.previousSettingsKeys === undefined ? {} : { layout: stored.previousSettingsKeys }),
+      ...(stored.previousSettingsKeys === undefined
+        ? {}
+        : { settingsKeys: stored.previousSettingsKeys }),
       ...(stored.previousSettingsNull === true ? { settingsNull: true } : {}),
     },
   };

@@ -88,7 +88,7 @@ function checkArgument(
         ? []
         : parsed.problems.map((problem) => ({
             path: formatPath(["connection", ...(problem.key === "" ? [] : [problem.key])]),
-            reason: `${problem.value === undefined ? "the value" : JSON.stringify(problem.value)} ${problem.rule}`,
+            reason: `${problem.value === undefined ? "the value" : JSON.stringify(problem.value)} ${problem.requirement}`,
           })),
     };
   }

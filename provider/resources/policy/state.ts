@@ -87,7 +87,7 @@ export function knownSnapshot(stored: WebchatSecurityPolicyOutputs): WidgetSnaps
   const base = readWidget(JSON.parse(stored.widgetJson) as Widget);
   const widget = withPolicy(base, {
     policy: storedPolicy(stored),
-    managedBy: base.manager ?? stored.managedBy,
+    managedBy: base.claim ?? stored.managedBy,
   });
   return { widget: readWidget(widget), etag: stored.etag, requestId: undefined };
 }
@@ -157,7 +157,7 @@ export function outputsFromLive(
   const rest: Record<string, unknown> = { ...stored };
   for (const key of [...POLICY_KEYS, "driftedPolicyJson"]) delete rest[key];
   // A claim that is not this resource's stays in widgetJson, so that the next write sees it.
-  const foreignClaim = live.widget.manager !== stored.managedBy;
+  const foreignClaim = live.widget.claim !== stored.managedBy;
   const props: Record<string, unknown> = {
     ...rest,
     ...livePolicy,

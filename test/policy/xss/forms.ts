@@ -64,7 +64,7 @@ export function expectRejectedByValidator(pattern: string): void {
     undefined,
   );
   expect(violation?.reason).to.include(`vector ${describeValue(found.vector)}`);
-  expect(violation?.reason).to.include(`rule: ${found.rule}`);
+  expect(violation?.reason).to.include(`forbidden: ${found.form}`);
 }
 
 /** Checks that the validator accepts `pattern` as a rule pattern, and the check finds nothing. */

@@ -20,9 +20,9 @@ describe("findXssVector", () => {
   }
 
   it("names the rule that a vector breaks, for the error message", () => {
-    expect(findXssVector("/x onload=1")?.rule).to.match(/event-handler attribute/);
-    expect(findXssVector("%3Cscript")?.rule).to.match(/markup/);
-    expect(findXssVector("';alert(1)//")?.rule).to.match(/quote that breaks out/);
+    expect(findXssVector("/x onload=1")?.form).to.match(/event-handler attribute/);
+    expect(findXssVector("%3Cscript")?.form).to.match(/markup/);
+    expect(findXssVector("';alert(1)//")?.form).to.match(/quote that breaks out/);
   });
 
   it("finds the common evasions: vbscript:, data:text/html, <svg, <embed and srcdoc", () => {
@@ -96,7 +96,7 @@ describe("findXssVector", () => {
       "\\xBCscript\\xBE",
       "\\u00bcscript\\u00be",
     ]) {
-      expect(findXssVector(text)?.rule, text).to.match(/^markup/);
+      expect(findXssVector(text)?.form, text).to.match(/^markup/);
     }
     expect(vectorOf("&#188;iframe&#190;")).to.equal("<iframe");
   });
@@ -188,8 +188,8 @@ describe("findXssVector", () => {
     const jsfuck =
       "[][(![]+[])[+[]]+(![]+[])[!+[]+!+[]]+(![]+[])[+!+[]]+(!![]+[])[+[]]]" +
       "[([][(![]+[])[+[]]+(![]+[])[!+[]+!+[]]]+[])[!+[]+!+[]+!+[]]]((!![]+[])[+!+[]])()";
-    expect(findXssVector(jsfuck)?.rule).to.match(/brackets and operators/);
-    expect(findXssVector(encodeURIComponent(jsfuck))?.rule).to.match(/brackets and operators/);
+    expect(findXssVector(jsfuck)?.form).to.match(/brackets and operators/);
+    expect(findXssVector(encodeURIComponent(jsfuck))?.form).to.match(/brackets and operators/);
     expect(vectorOf("+((+!![]+[])+(!+[]+!![]))")).to.equal("![]");
     expect(vectorOf("$=~[];$={___:++$}")).to.equal("~[]");
     for (const text of ["/search?ids[]=1&ids[]=2", "/search?a[][b]=1", "^/api/[a-z]+$"]) {

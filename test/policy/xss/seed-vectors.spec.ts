@@ -44,7 +44,7 @@ describe("findXssVector on the seed's own vectors", () => {
 
   it("rejects the seed's calls in any case with spaces or comments before the parenthesis", () => {
     for (const text of ["EvAl(1)", "EVAL (1)", "eVaL/**/(1)", "x EvAl /* c */ (1)", "(EVAL)(1)"]) {
-      expect(findXssVector(text)?.rule, text).to.match(/eval, in any letter case/);
+      expect(findXssVector(text)?.form, text).to.match(/eval, in any letter case/);
     }
     for (const text of ["ExPrEsSiOn(1)", "x:EXPRESSION(1)", "a{b:ExPr/**/EsSiOn(1)}"]) {
       expect(findXssVector(text)?.vector, text).to.match(/expression\($/);

@@ -56,7 +56,7 @@ describe("adoption", () => {
         guarded: false,
         managedBy: "x/y/z",
         adoption: null,
-        layout: ["securityPolicies", "securityPoliciesManagedBy", "k"],
+        settingsKeys: ["securityPolicies", "securityPoliciesManagedBy", "k"],
       },
     });
   });
@@ -71,11 +71,11 @@ describe("adoption", () => {
     } as unknown as WebchatSecurityPolicyOutputs;
     expect(releaseWrite(stored)).to.deep.equal({
       policy: POLICY,
-      options: { managedBy: "old/s/r", adoption: null, layout: ["a"] },
+      options: { managedBy: "old/s/r", adoption: null, settingsKeys: ["a"] },
     });
     expect(releaseWrite({ ...stored, onDelete: "clear" })).to.deep.equal({
       policy: undefined,
-      options: { managedBy: null, adoption: null, layout: ["a"] },
+      options: { managedBy: null, adoption: null, settingsKeys: ["a"] },
     });
   });
 });
@@ -88,12 +88,14 @@ describe("a widget whose settings was null", () => {
     expect(record).to.deep.include({ previousSettingsKeys: null, previousSettingsNull: true });
     const adopted = readWidget({ id: "w", settings: { securityPolicies: POLICY } } as Widget);
     expect(
-      withPolicy(adopted, { policy: undefined, layout: null, settingsNull: true }),
+      withPolicy(adopted, { policy: undefined, settingsKeys: null, settingsNull: true }),
     ).to.deep.equal({
       id: "w",
       settings: null,
     });
-    expect(withPolicy(adopted, { policy: undefined, layout: null })).to.deep.equal({ id: "w" });
+    expect(withPolicy(adopted, { policy: undefined, settingsKeys: null })).to.deep.equal({
+      id: "w",
+    });
   });
 
   it("falls back to no settings only when the tenant refused the settings field", async () => {

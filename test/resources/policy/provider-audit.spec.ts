@@ -8,7 +8,7 @@ import { rejection } from "../../helpers/rejection";
 
 import { args, usePolicyProvider, WIDGET, type Props } from "../../helpers/policy-provider";
 
-describe("PolicyProvider audit trail and secrets", () => {
+describe("PolicyHooks audit trail and secrets", () => {
   const { audit, warnings, provider, configured, checked, created } = usePolicyProvider();
 
   describe("audit trail and secrets", () => {

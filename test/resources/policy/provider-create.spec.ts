@@ -3,13 +3,13 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { testContext } from "../../helpers/context";
 import { CxoneClient } from "../../../provider/cxone/client";
-import { PolicyProvider } from "../../../provider/resources/policy/provider";
+import { PolicyHooks } from "../../../provider/resources/policy/hooks";
 import { DEMO_CREDENTIALS } from "../../../provider/simulator/cxone-simulator";
 import { rejection } from "../../helpers/rejection";
 
 import { args, usePolicyProvider, WIDGET, type Props } from "../../helpers/policy-provider";
 
-describe("PolicyProvider create", () => {
+describe("PolicyHooks create", () => {
   const { env, audit, provider, checked, created } = usePolicyProvider();
 
   describe("create", () => {
@@ -66,7 +66,7 @@ describe("PolicyProvider create", () => {
     });
 
     it("fails check, at preview, naming all three ways to give credentials that are missing", async () => {
-      const p = new PolicyProvider(testContext({ env: { CXONE_AUDIT_DIR: audit.path } }), {
+      const p = new PolicyHooks(testContext({ env: { CXONE_AUDIT_DIR: audit.path } }), {
         makeClient: (c) => new CxoneClient(c),
       });
       const result = await p.check({}, args());
@@ -80,7 +80,7 @@ describe("PolicyProvider create", () => {
     });
 
     it("takes credentials from the environment and from the resource's connection", async () => {
-      const fromEnv = new PolicyProvider(
+      const fromEnv = new PolicyHooks(
         testContext({
           env: {
             CXONE_AUDIT_DIR: audit.path,
@@ -94,7 +94,7 @@ describe("PolicyProvider create", () => {
         },
       );
       expect((await fromEnv.create(await checked(fromEnv, args()))).id).to.equal(WIDGET);
-      const fromConnection = new PolicyProvider(
+      const fromConnection = new PolicyHooks(
         testContext({ env: { CXONE_AUDIT_DIR: audit.path } }),
         {
           makeClient: (c) => new CxoneClient({ ...c, clock: env.clock }),

@@ -7,7 +7,7 @@ import { rejection } from "../../helpers/rejection";
 
 import { args, usePolicyProvider, WIDGET, type Props } from "../../helpers/policy-provider";
 
-describe("PolicyProvider livePolicyDigest", () => {
+describe("PolicyHooks livePolicyDigest", () => {
   const { env, audit, warnings, provider, checked, created } = usePolicyProvider();
   const CLAIM = `cxone-webchat/dev/policy-${WIDGET}`;
   const widgetJson = () => JSON.stringify(env.sim.widgets.get(WIDGET)?.widget);

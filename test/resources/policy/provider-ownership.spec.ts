@@ -7,7 +7,7 @@ import { rejection } from "../../helpers/rejection";
 
 import { args, usePolicyProvider, WIDGET, type Props } from "../../helpers/policy-provider";
 
-describe("PolicyProvider ownership", () => {
+describe("PolicyHooks ownership", () => {
   const { env, audit, warnings, provider, checked, created } = usePolicyProvider();
 
   describe("ownership", () => {

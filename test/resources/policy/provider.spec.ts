@@ -3,7 +3,7 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
 import { args, usePolicyProvider, WIDGET, type Props } from "../../helpers/policy-provider";
 
-describe("PolicyProvider", () => {
+describe("PolicyHooks", () => {
   const { env, provider, checked, created } = usePolicyProvider();
 
   describe("check", () => {

@@ -152,7 +152,7 @@ describe("policy state", () => {
         requestId: undefined,
       });
       const snapshot = knownSnapshot(upgradePolicyOutputs(props));
-      expect(snapshot.widget.manager).to.equal("p/prod/chat");
+      expect(snapshot.widget.claim).to.equal("p/prod/chat");
     });
   });
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { testContext } from "../../helpers/context";
 import { WafReceiver } from "../../../provider/simulator/waf-receiver";
-import { WebhookProvider } from "../../../provider/resources/webhook/provider";
+import { WebhookHooks } from "../../../provider/resources/webhook/hooks";
 import { FakeClock } from "../../helpers/fake-clock";
 import { useTempDir } from "../../helpers/temp-dir";
 import { auditLines, auditText } from "../../helpers/audit-lines";
@@ -15,7 +15,7 @@ const DIGEST_A = "a".repeat(64);
 const DIGEST_B = "b".repeat(64);
 type Props = Record<string, unknown>;
 
-describe("WebhookProvider", () => {
+describe("WebhookHooks", () => {
   let waf: WafReceiver;
   let clock: FakeClock;
   const audit = useTempDir("waf-audit-");
@@ -32,7 +32,7 @@ describe("WebhookProvider", () => {
     warnings = [];
   });
   const provider = (auditDir = audit.path) =>
-    new WebhookProvider(
+    new WebhookHooks(
       testContext({
         clock,
         env: { CXONE_AUDIT_DIR: auditDir, CXONE_AUDIT_SPOOL: join(auditDir, ".spool") },
@@ -50,7 +50,7 @@ describe("WebhookProvider", () => {
     tenant: "acme",
     ...overrides,
   });
-  const checked = async (p: WebhookProvider, news: Props) => {
+  const checked = async (p: WebhookHooks, news: Props) => {
     const result = await p.check({}, news);
     expect(result.failures).to.deep.equal([]);
     return result.inputs as Props;

@@ -1,5 +1,8 @@
 import { expect } from "chai";
-import { originDomains, originDomainViolations } from "../../../policy-pack/rules/origin-domains";
+import {
+  originDomains,
+  originDomainViolations,
+} from "../../../policy-pack/guardrails/origin-domains";
 import { prodPolicyProps, runResourcePolicy } from "../../helpers/policy-pack-args";
 
 const withOrigins = (corsOrigins: unknown) => ({

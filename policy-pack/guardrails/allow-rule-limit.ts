@@ -1,6 +1,6 @@
 import { MAX_RULES } from "pulumi-cxone-webchat";
 import { z } from "zod";
-import { webchatPolicyRule, type Verdict } from "../policy-rule";
+import { webchatGuardrail, type Verdict } from "../guardrail";
 import { readProperty, rulesProperty, type Rule } from "../resource-types";
 
 /** The config keys of {@link allowRuleLimit}. */
@@ -35,7 +35,7 @@ export function allowRuleLimitViolations(
  * A cap on the number of `allow` rules: each one is an exception to the WAF's blocking, and a
  * long list of exceptions is one nobody reviews.
  */
-export const allowRuleLimit = webchatPolicyRule({
+export const allowRuleLimit = webchatGuardrail({
   name: "webchat-allow-rule-limit",
   description: "A widget's policy has at most maxAllowRules allow rules.",
   enforcementLevel: "mandatory",

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import {
   productionTokenAuth,
   tokenAuthViolations,
-} from "../../../policy-pack/rules/production-token-auth";
+} from "../../../policy-pack/guardrails/production-token-auth";
 import { TOKEN_EXPIRY_MINUTES } from "../../../provider";
 import { prodPolicyProps, runResourcePolicy } from "../../helpers/policy-pack-args";
 

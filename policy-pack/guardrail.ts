@@ -23,7 +23,7 @@ export type Verdict =
   | { readonly notApplicable: string };
 
 /** A rule over `WebchatSecurityPolicy` resources. */
-export interface PolicyRuleSpec<S extends ConfigObject> {
+export interface GuardrailSpec<S extends ConfigObject> {
   /** The policy's name: the key of its config in `--policy-pack-config`. */
   readonly name: string;
   /** One sentence: what the rule requires. The CLI prints it above each violation. */
@@ -40,8 +40,8 @@ export interface PolicyRuleSpec<S extends ConfigObject> {
  * The resource policy of a rule: it reads its config, passes over every other resource type,
  * and reports each violation prefixed with the resource's name.
  */
-export function webchatPolicyRule<S extends ConfigObject>(
-  spec: PolicyRuleSpec<S>,
+export function webchatGuardrail<S extends ConfigObject>(
+  spec: GuardrailSpec<S>,
 ): ResourceValidationPolicy {
   return {
     name: spec.name,

@@ -8,7 +8,7 @@ import type { StackConfig } from "../../config/stack-config";
 import { describeTenant, tenantRefOf, type TenantRef } from "../../config/tenant";
 import { parseTenantSettings } from "../../config/tenant-settings";
 import type { ProviderContext } from "../../context/provider-context";
-import { ConfiguredProvider } from "../../dynamic/configured-provider";
+import { ConfiguredHooks } from "../../dynamic/configured-hooks";
 import { checkResult, failedStep, type Landed } from "../../dynamic/failures";
 import { containsUnknown, splitProvider } from "../../dynamic/properties";
 import { isCxoneWebchatError } from "../../errors/base-error";
@@ -46,7 +46,7 @@ import {
 type Props = Record<string, unknown>;
 
 /** How the policy hooks reach CXone; the defaults serve a provider process. */
-export interface PolicyProviderOptions {
+export interface PolicyHooksOptions {
   /**
    * Builds a client on a resolved connection. @default a `CxoneClient` drawing on the context's
    * tenant services, at the stack config's rate, its writes stopped once the engine is gone
@@ -61,10 +61,10 @@ export interface PolicyProviderOptions {
  * (`pulumi import` is not available to dynamic providers): it records what the widget held, in
  * the state and on the widget beside its claim, so that `delete` can give it back.
  */
-export class PolicyProvider extends ConfiguredProvider implements pulumi.dynamic.ResourceProvider {
+export class PolicyHooks extends ConfiguredHooks implements pulumi.dynamic.ResourceProvider {
   private readonly makeClient: (connection: ResolvedConnection, config: StackConfig) => CxoneClient;
 
-  constructor(context: ProviderContext, options: PolicyProviderOptions = {}) {
+  constructor(context: ProviderContext, options: PolicyHooksOptions = {}) {
     super(context);
     this.makeClient =
       options.makeClient ??
@@ -246,7 +246,7 @@ export class PolicyProvider extends ConfiguredProvider implements pulumi.dynamic
       if (isCxoneWebchatError(error, "widget-ownership")) {
         // Another stack took the widget over: its policy stays, and the step says why.
         this.warn(
-          `warning: the policy of ${stored.widgetId} was left as it is: ${describeClaim(error.owner)} manages it now`,
+          `warning: the policy of ${stored.widgetId} was left as it is: ${describeClaim(error.found)} manages it now`,
         );
         await step.succeed(null, "left", error);
         return;

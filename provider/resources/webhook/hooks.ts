@@ -11,7 +11,7 @@ import { SecretUnavailableError } from "../../errors/state-errors";
 import { isSecretRef } from "../../dynamic/secret-refs";
 import { signingSecretProblem } from "../../waf/standard-webhooks";
 import { checkResult } from "../../dynamic/failures";
-import { ConfiguredProvider } from "../../dynamic/configured-provider";
+import { ConfiguredHooks } from "../../dynamic/configured-hooks";
 import type { ProviderContext } from "../../context/provider-context";
 import { changedProperties } from "../../dynamic/properties";
 import { failedStep } from "../../dynamic/failures";
@@ -30,7 +30,7 @@ import {
 type Props = Record<string, unknown>;
 
 /** How the webhook hooks reach the WAF; the defaults serve a provider process. */
-export interface WebhookProviderOptions {
+export interface WebhookHooksOptions {
   /** Retries, timeout and transport of each delivery. @default the context's clock, defaults otherwise */
   readonly delivery?: DeliveryOptions;
 }
@@ -53,10 +53,10 @@ export function undeliveredRemoval(
  * `webchat_security_policy_removed`. A failed delivery fails this resource only, and since the
  * state keeps the last delivered digest, the next `up` delivers again.
  */
-export class WebhookProvider extends ConfiguredProvider implements pulumi.dynamic.ResourceProvider {
+export class WebhookHooks extends ConfiguredHooks implements pulumi.dynamic.ResourceProvider {
   private readonly delivery: DeliveryOptions;
 
-  constructor(context: ProviderContext, options: WebhookProviderOptions = {}) {
+  constructor(context: ProviderContext, options: WebhookHooksOptions = {}) {
     super(context);
     this.delivery = { clock: context.clock, ...options.delivery };
   }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { secureOrigins } from "../../../policy-pack/rules/secure-origins";
+import { secureOrigins } from "../../../policy-pack/guardrails/secure-origins";
 import { prodPolicyProps, runResourcePolicy } from "../../helpers/policy-pack-args";
 
 const on = (stack: string, corsOrigins: unknown) => ({

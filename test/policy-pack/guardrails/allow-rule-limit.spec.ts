@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { allowRuleLimit } from "../../../policy-pack/rules/allow-rule-limit";
+import { allowRuleLimit } from "../../../policy-pack/guardrails/allow-rule-limit";
 import { MAX_RULES } from "../../../provider";
 import { prodPolicyProps, runResourcePolicy } from "../../helpers/policy-pack-args";
 

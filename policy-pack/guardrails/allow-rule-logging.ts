@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { webchatPolicyRule, type Verdict } from "../policy-rule";
+import { webchatGuardrail, type Verdict } from "../guardrail";
 import { readProperty, rulesProperty, type Rule } from "../resource-types";
 
 /**
@@ -30,7 +30,7 @@ export function unloggedAllowViolations(rules: readonly Rule[]): string[] {
  * `log` beside every `allow`, where the config enables it: what a WAF lets through is what an
  * incident review needs to see.
  */
-export const allowRuleLogging = webchatPolicyRule({
+export const allowRuleLogging = webchatGuardrail({
   name: "webchat-allow-rule-logging",
   description:
     "Every allow rule has a log rule beside it, with the same pattern or one covering it.",

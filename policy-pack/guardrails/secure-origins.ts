@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { stackPatternKey } from "../config";
-import { webchatPolicyRule, type Verdict } from "../policy-rule";
+import { webchatGuardrail, type Verdict } from "../guardrail";
 import { corsOriginsProperty, readProperty } from "../resource-types";
 
 /** The config keys of {@link secureOrigins}. */
@@ -41,7 +41,7 @@ export function insecureOriginViolations(
  * No `http:` origin and no wildcard outside dev: a page served over http can be rewritten on
  * the way, and a wildcard lets any site under it embed the widget.
  */
-export const secureOrigins = webchatPolicyRule({
+export const secureOrigins = webchatGuardrail({
   name: "webchat-secure-origins",
   description:
     "Outside dev stacks, allowed origins use https and name one site each (no wildcard).",

@@ -4,7 +4,7 @@ import {
   allowRuleLogging,
   logCovers,
   unloggedAllowViolations,
-} from "../../../policy-pack/rules/allow-rule-logging";
+} from "../../../policy-pack/guardrails/allow-rule-logging";
 import { prodPolicyProps, runResourcePolicy } from "../../helpers/policy-pack-args";
 
 const rule = (id: string, action: string, pattern: string) => ({ id, action, pattern });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { wafWebhookDigest } from "../../../policy-pack/rules/waf-webhook-digest";
+import { wafWebhookDigest } from "../../../policy-pack/guardrails/waf-webhook-digest";
 import { WAF_WEBHOOK_TYPE } from "../../../provider";
 import {
   prodPolicyProps,

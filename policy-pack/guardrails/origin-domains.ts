@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { webchatPolicyRule, type Verdict } from "../policy-rule";
+import { webchatGuardrail, type Verdict } from "../guardrail";
 import { corsOriginsProperty, readProperty } from "../resource-types";
 import { isUnderDomain, normalizeDomain, originHost } from "./origin-hosts";
 
@@ -44,7 +44,7 @@ export function originDomainViolations(
  * Allowed origins only under configured domains: a widget embedded on a site the organization
  * does not run lends its tokens and its conversations to that site.
  */
-export const originDomains = webchatPolicyRule({
+export const originDomains = webchatGuardrail({
   name: "webchat-origin-domains",
   description: "Every allowed origin is under one of the organization's domains.",
   enforcementLevel: "mandatory",

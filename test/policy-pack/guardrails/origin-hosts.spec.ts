@@ -3,7 +3,7 @@ import {
   isUnderDomain,
   normalizeDomain,
   originHost,
-} from "../../../policy-pack/rules/origin-hosts";
+} from "../../../policy-pack/guardrails/origin-hosts";
 
 describe("policy-pack origin-hosts", () => {
   it("reads an origin's host as the URL parser gives it", () => {

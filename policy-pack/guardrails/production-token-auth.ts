@@ -1,7 +1,7 @@
 import { TOKEN_EXPIRY_MINUTES } from "pulumi-cxone-webchat";
 import { z } from "zod";
 import { stackPatternKey } from "../config";
-import { webchatPolicyRule, type Verdict } from "../policy-rule";
+import { webchatGuardrail, type Verdict } from "../guardrail";
 import { authenticationProperty, readProperty, type PropertyRead } from "../resource-types";
 
 // Within the provider's own bounds for tokenExpiryMinutes: a bound it refuses would never be met.
@@ -80,7 +80,7 @@ export function tokenAuthViolations(
  * expiry between configurable bounds: a widget on a production site should not answer anyone
  * who loads the page, nor honour a token for a whole day.
  */
-export const productionTokenAuth = webchatPolicyRule({
+export const productionTokenAuth = webchatGuardrail({
   name: "webchat-production-token-auth",
   description:
     "Production stacks require token authentication, with tokens that expire within the configured bounds.",

@@ -13,7 +13,7 @@ import type { ProviderContext } from "../context/provider-context";
  * What both resources' providers share: the process's context, the `cxone:*` stack config read
  * in `configure`, the tenant access built on it, the audit step each hook records, and warnings.
  */
-export abstract class ConfiguredProvider {
+export abstract class ConfiguredHooks {
   private configured: StackConfig | Error = {};
   private access: TenantAccess | undefined;
   private auditChecked: string | undefined;
