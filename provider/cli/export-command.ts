@@ -12,6 +12,7 @@ import {
   openCommandTenant,
   type CommandIo,
 } from "./command-tenant";
+import { claimStackOf, projectNameIn } from "./claim-stack";
 import { checkOutputPath, writeOutputFile } from "./output-file";
 import { readWidgets } from "./read-widgets";
 import { widgetIds } from "./widget-ids";
@@ -88,7 +89,10 @@ export async function exportCommand(args: readonly string[], io: CommandIo): Pro
       );
       return EXPORT_EXIT.cannotRun;
     }
-    const plan = planExport(reads.widgets);
+    // A widget the stack exported for already claims is its own: it stays in the file.
+    const ownStack =
+      options.stack === undefined ? undefined : claimStackOf(options.stack, projectNameIn(io.cwd));
+    const plan = planExport(reads.widgets, ownStack);
     let invalid = 0;
     for (const { widgetId, reason } of plan.leftOut) {
       if (reason.kind === "invalid") {

@@ -38,6 +38,9 @@ describe("pulumi-cxone-webchat export", () => {
       );
       expect(result.stdout).not.to.match(/widgetId: wc-claimed/);
       expect(result.stderr).to.include(`widget ${tenant.noPolicy}: left out: has no policy`);
+      // Neither needs anything done: without a refused policy, the export succeeds.
+      const ids = `${tenant.claimed.id},${tenant.noPolicy},wc-0000`;
+      expect((await cli(["export", "--ids", ids], env(), dir.path)).code).to.equal(0);
     });
 
     it("lists a refused widget with field, value and rule, comments it out, and exits 1", async () => {
