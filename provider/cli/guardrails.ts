@@ -56,17 +56,24 @@ export interface GuardrailPack {
 }
 
 /**
- * The pack, or undefined when it is not installed. Throws when it is installed but is not a
- * pack this code can run.
+ * The file of the pack's rules, as Node finds it from here (the project's node_modules), or
+ * undefined when the pack is not installed. It only looks the module up, loading nothing.
  */
-export function loadGuardrails(load: ModuleRequire = require): GuardrailPack | undefined {
+export function guardrailsModule(load: ModuleRequire = require): string | undefined {
   try {
-    load.resolve(POLICIES_MODULE);
+    return load.resolve(POLICIES_MODULE);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
     return undefined;
   }
-  const parsed = packSchema.safeParse(load(POLICIES_MODULE));
+}
+
+/**
+ * Loads the pack from its file (see {@link guardrailsModule}). Throws when it is not a pack this
+ * code can run.
+ */
+export function loadGuardrails(file: string, load: ModuleRequire = require): GuardrailPack {
+  const parsed = packSchema.safeParse(load(file));
   if (!parsed.success)
     throw new Error(`${POLICIES_MODULE} does not export GUARDRAIL_POLICIES as a list of policies`);
   const policies = parsed.data.GUARDRAIL_POLICIES;
@@ -103,13 +110,9 @@ const settingSchema = z.union([
 /**
  * Reads a guardrails config file, the one `pulumi preview --policy-pack-config` takes: each
  * policy's name, with its level (`"advisory"`) or an object of its keys and an optional
- * `enforcementLevel`. Throws naming the file, the policy and the rule for anything else,
- * including a name the pack has no rule by (a typo would otherwise leave a rule at its default).
+ * `enforcementLevel`. Throws naming the file, the policy and the rule for anything else.
  */
-export function readGuardrailsConfig(
-  file: string,
-  pack: GuardrailPack,
-): Map<string, GuardrailSetting> {
+export function readGuardrailsConfig(file: string): Map<string, GuardrailSetting> {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
@@ -127,10 +130,6 @@ export function readGuardrailsConfig(
       throw new Error(
         `--guardrails-config ${file}: ${name}: ${JSON.stringify(value)} is neither a level (${LEVELS.join(", ")}) nor an object of the policy's keys`,
       );
-    if (!pack.names.includes(name))
-      throw new Error(
-        `--guardrails-config ${file}: ${name}: the pack has no policy by that name; its policies are ${pack.names.join(", ")}`,
-      );
     if (typeof parsed.data === "string") settings.set(name, { level: parsed.data, config: {} });
     else {
       const { enforcementLevel, ...config } = parsed.data;
@@ -141,6 +140,22 @@ export function readGuardrailsConfig(
     }
   }
   return settings;
+}
+
+/**
+ * Throws for a policy name the pack has none by, in a config read by
+ * {@link readGuardrailsConfig}: a typo would otherwise leave a rule at its default unnoticed.
+ */
+export function checkGuardrailNames(
+  settings: ReadonlyMap<string, GuardrailSetting>,
+  pack: GuardrailPack,
+  file: string,
+): void {
+  for (const name of settings.keys())
+    if (!pack.names.includes(name))
+      throw new Error(
+        `--guardrails-config ${file}: ${name}: the pack has no policy by that name; its policies are ${pack.names.join(", ")}`,
+      );
 }
 
 /** Thrown by a rule's `notApplicable`, as the policy library does, to end its run. */

@@ -27,12 +27,21 @@ export const READ_CONCURRENCY = 32;
  * Reads every widget of `ids`, one GET each, several in flight, paced and retried by the reader
  * (the client's shared tenant pacing and retries). A 404 is collected as an unknown id; any other
  * failure (a refused token, a tenant that cannot be reached after every retry) stops the reads
- * not yet started and is thrown, once.
+ * not yet started and is thrown, once. `onRead` is given each widget as soon as it is read, to start
+ * work on it (without awaiting it) while later reads wait for their turn in the pacing.
  */
 export async function readWidgets(
   reader: WidgetReader,
   ids: readonly string[],
-  concurrency = READ_CONCURRENCY,
+  {
+    concurrency = READ_CONCURRENCY,
+    onRead,
+  }: {
+    /** @default {@link READ_CONCURRENCY} */
+    concurrency?: number;
+    /** @default none */
+    onRead?: (widget: LiveWidget) => void;
+  } = {},
 ): Promise<WidgetReads> {
   const found = new Map<string, LiveWidget>();
   const unknown = new Set<string>();
@@ -42,7 +51,9 @@ export async function readWidgets(
     while (failure === undefined && next < ids.length) {
       const id = ids[next++] as string;
       try {
-        found.set(id, inspectWidget((await reader.getWidget(id)).widget));
+        const widget = inspectWidget((await reader.getWidget(id)).widget);
+        found.set(id, widget);
+        onRead?.(widget);
       } catch (error) {
         if (isWidgetNotFoundError(error)) unknown.add(id);
         else failure ??= { error };

@@ -17,6 +17,7 @@ import {
   scanRow,
   scanTable,
   summarize,
+  type GuardrailFinding,
   type ScanFailure,
 } from "../inventory/scan-report";
 import {
@@ -25,14 +26,13 @@ import {
   openCommandTenant,
   type CommandIo,
 } from "./command-tenant";
+import { GuardrailChecks } from "./guardrail-checks";
 import {
   GUARDRAILS_INSTALL,
   GUARDRAILS_PACKAGE,
-  loadGuardrails,
+  guardrailsModule,
   readGuardrailsConfig,
-  runGuardrails,
   UNMANAGED_STACK,
-  type GuardrailPack,
   type GuardrailSetting,
 } from "./guardrails";
 import { readWidgets } from "./read-widgets";
@@ -113,21 +113,29 @@ export async function scanCommand(
   }
   const context = commandContext(io);
   const stacks = values.stack ?? [];
+  let checks: GuardrailChecks | undefined;
   try {
     const failOn = parseFailOn(values["fail-on"]);
-    const pack = loadGuardrails(options.load);
+    const file = guardrailsModule(options.load);
     const configFile = values["guardrails-config"];
-    let settings = new Map<string, GuardrailSetting>();
-    if (pack === undefined) {
-      if (configFile !== undefined)
-        throw new Error(
-          `--guardrails-config needs the guardrails pack, ${GUARDRAILS_PACKAGE}, which is not installed; install it in the project: ${GUARDRAILS_INSTALL}`,
-        );
+    if (file === undefined && configFile !== undefined)
+      throw new Error(
+        `--guardrails-config needs the guardrails pack, ${GUARDRAILS_PACKAGE}, which is not installed; install it in the project: ${GUARDRAILS_INSTALL}`,
+      );
+    if (file === undefined)
       io.err(
         `guardrails not checked: ${GUARDRAILS_PACKAGE} is not installed (install it with ${GUARDRAILS_INSTALL})`,
       );
-    } else if (configFile !== undefined)
-      settings = readGuardrailsConfig(resolve(io.cwd, configFile), pack);
+    const settings =
+      configFile === undefined
+        ? new Map<string, GuardrailSetting>()
+        : readGuardrailsConfig(resolve(io.cwd, configFile));
+    // A widget no stack manages is checked where export would adopt it: the first --stack.
+    const unmanagedStack = stacks[0]?.split("/").pop() ?? UNMANAGED_STACK;
+    checks =
+      file === undefined
+        ? undefined
+        : new GuardrailChecks(file, settings, configFile, unmanagedStack);
     const tenant = openCommandTenant(stacks[0], io, context);
     const states: StateDigest[] = [];
     for (const stack of stacks)
@@ -149,7 +157,9 @@ export async function scanCommand(
       tenant.client,
       io.cwd,
     );
-    const reads = await readWidgets(tenant.client, ids);
+    const reads = await readWidgets(tenant.client, ids, {
+      onRead: (widget) => checks?.check(widget),
+    });
     if (reads.unknown.length > 0) {
       for (const id of reads.unknown) io.err(`widget ${id}: not found on ${tenant.description}`);
       io.err(
@@ -157,18 +167,12 @@ export async function scanCommand(
       );
       return SCAN_EXIT.cannotRun;
     }
-    // A widget no stack manages is checked where export would adopt it: the first --stack.
-    const unmanagedStack = stacks[0]?.split("/").pop() ?? UNMANAGED_STACK;
-    const rows = [];
-    for (const widget of [...reads.widgets].sort((a, b) => compare(a.widgetId, b.widgetId)))
-      rows.push(
-        scanRow(
-          widget,
-          recordedDigest(widget, states, audit),
-          pack === undefined
-            ? []
-            : await runGuardrails(pack.rules, settings, widget, unmanagedStack),
-        ),
+    const guardrails = await checks?.results();
+    const findings = guardrails?.findings ?? new Map<string, GuardrailFinding[]>();
+    const rows = [...reads.widgets]
+      .sort((a, b) => compare(a.widgetId, b.widgetId))
+      .map((widget) =>
+        scanRow(widget, recordedDigest(widget, states, audit), findings.get(widget.widgetId) ?? []),
       );
     const summary = summarize(rows);
     if (values.json)
@@ -176,7 +180,10 @@ export async function scanCommand(
         JSON.stringify(
           {
             tenant: tenant.description,
-            guardrails: guardrailsNote(pack),
+            guardrails:
+              guardrails === undefined
+                ? { checked: false, install: GUARDRAILS_INSTALL }
+                : { checked: true, rules: guardrails.rules },
             failOn,
             widgets: rows,
             summary,
@@ -191,13 +198,9 @@ export async function scanCommand(
   } catch (error) {
     io.err(commandFailure("scan", error, context));
     return SCAN_EXIT.cannotRun;
+  } finally {
+    await checks?.close();
   }
-}
-
-function guardrailsNote(pack: GuardrailPack | undefined) {
-  return pack === undefined
-    ? { checked: false, install: GUARDRAILS_INSTALL }
-    : { checked: true, rules: pack.rules.map((r) => r.name) };
 }
 
 function readState(read: () => unknown, source: string): StateDigest[] {

@@ -83,6 +83,8 @@ describe("pulumi-cxone-webchat scan", () => {
       expect(table).to.match(
         /^wc-prod-open: webchat-production-token-auth \[mandatory\]: policy-wc-prod-open: authentication\.requireToken is false/m,
       );
+      // Without --stack, a widget no stack manages is checked on "unmanaged": not production.
+      expect(table).not.to.include("wc-invalid: webchat-production-token-auth");
       expect(table).to.include(
         "coverage: 2 of 6 widgets under code (33%), 0 in sync, 0 drifted, 2 not compared; 2 in violation; 1 without a policy",
       );
@@ -118,6 +120,10 @@ describe("pulumi-cxone-webchat scan", () => {
         (r) => r.method === "GET" && r.path.startsWith("/api/v2/webchat/widgets/"),
       );
       expect(reads).to.have.length(6);
+      // It only reads: a token, the list, the widgets.
+      expect(
+        t.sim.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth/token"),
+      ).to.deep.equal([]);
     });
 
     it("compares the live policy with the digest the stack's state records", async () => {
