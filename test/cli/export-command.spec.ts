@@ -6,8 +6,9 @@ import { exportFormat } from "../../provider/cli/export-command";
 import { policyDigest } from "../../provider/policy/digest";
 import { parsePolicy } from "../../provider/policy/validate";
 import { DEMO_ACCESS_KEY, DEMO_TENANT_ID } from "../../provider/simulator/cxone-simulator";
+import { docsTable } from "../helpers/docs-tables";
 import { cli, runBin, SECRET, tenantEnv, useTenant } from "../helpers/command-line";
-import { mixedTenant, validPolicy } from "../helpers/tenant-fixture";
+import { fixtureWidget, mixedTenant, validPolicy } from "../helpers/tenant-fixture";
 import { useTempDir } from "../helpers/temp-dir";
 
 const tenant = mixedTenant(4);
@@ -168,12 +169,80 @@ describe("pulumi-cxone-webchat export", () => {
       expect(readFileSync(out, "utf8")).not.to.include(SECRET);
     });
 
+    it("exits with the code the guide's table gives for each kind of widget left out", async () => {
+      const rows = docsTable("docs/bring-a-tenant-under-code.md", "2. Export the tenant");
+      const widgetOf = (text: string) =>
+        /another stack/.test(text)
+          ? tenant.claimed.id
+          : /no policy/.test(text)
+            ? tenant.noPolicy
+            : /refuse/.test(text)
+              ? tenant.invalid
+              : "";
+      expect(rows.map(([kind = ""]) => widgetOf(kind))).to.deep.equal([
+        tenant.claimed.id,
+        tenant.noPolicy,
+        tenant.invalid,
+      ]);
+      for (const [kind = "", , code = ""] of rows) {
+        const result = await cli(["export", "--ids", widgetOf(kind)], env(), dir.path);
+        expect(result.code, kind).to.equal(Number(code));
+        expect(result.stderr).to.include(`widget ${widgetOf(kind)}: left out`);
+      }
+    });
+
     it("runs as the installed bin, with the exit code and output of run()", async () => {
       const result = await runBin(["export", "--ids", "wc-0000,wc-invalid"], env(), dir.path);
       expect(result.code).to.equal(1);
       expect(result.stdout).to.match(/^widgets:\n {2}- widgetId: wc-0000\n/m);
       expect(result.stderr).to.include("wc-invalid: left out");
       expect(result.stdout + result.stderr).not.to.include(SECRET);
+    });
+  });
+
+  describe("policies today's rules refuse, as the guide lists them", () => {
+    const base = {
+      corsOrigins: ["https://a.example.com"],
+      authentication: { requireToken: false },
+    };
+    const refused: Array<[string, Record<string, unknown>, string]> = [
+      ["wc-wildcard", { ...base, corsOrigins: ["https://*.example.com"] }, "corsOrigins[0]"],
+      [
+        "wc-script",
+        { ...base, rules: [{ id: "x", action: "block", pattern: "<script>" }] },
+        "rules[0].pattern",
+      ],
+      [
+        "wc-51-rules",
+        {
+          ...base,
+          rules: Array.from({ length: 51 }, (_, i) => ({
+            id: `r${i}`,
+            action: "log",
+            pattern: "/x",
+          })),
+        },
+        "rules",
+      ],
+      [
+        "wc-expiry",
+        { ...base, authentication: { requireToken: true, tokenExpiryMinutes: 9999 } },
+        "authentication.tokenExpiryMinutes",
+      ],
+    ];
+    const t = useTenant({ widgets: refused.map(([id, policy]) => fixtureWidget(id, { policy })) });
+
+    it("leaves each out with its field, writes none as data, and exits 1", async () => {
+      const result = await cli(["export"], tenantEnv(t.sim.url), dir.path);
+      expect(result.code).to.equal(1);
+      for (const [id, , field] of refused) {
+        const at = result.err.indexOf(
+          `widget ${id}: left out: its live policy breaks today's rules:`,
+        );
+        expect(at, id).to.be.at.least(0);
+        expect(result.err[at + 1]).to.match(new RegExp(`^  ${field.replace(/[[\].]/g, "\\$&")}: `));
+      }
+      expect((parseYaml(result.stdout) as { widgets: unknown[] }).widgets).to.deep.equal([]);
     });
   });
 
