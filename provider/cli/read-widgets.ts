@@ -1,5 +1,5 @@
 import type { WidgetSnapshot } from "../cxone/widget";
-import { isWidgetNotFoundError } from "../errors/widget-not-found-error";
+import { isCxoneWebchatError } from "../errors/base-error";
 import { inspectWidget, type LiveWidget } from "../inventory/live-widget";
 
 /** What reads one widget: a `CxoneClient`, in the commands. */
@@ -55,7 +55,8 @@ export async function readWidgets(
         found.set(id, widget);
         onRead?.(widget);
       } catch (error) {
-        if (isWidgetNotFoundError(error)) unknown.add(id);
+        // By kind, through the base guard: a 404 for the widget (WidgetNotFoundError).
+        if (isCxoneWebchatError(error) && error.kind === "WidgetNotFoundError") unknown.add(id);
         else failure ??= { error };
       }
     }
