@@ -246,6 +246,25 @@ describe("pulumi-cxone-webchat export", () => {
     });
   });
 
+  describe("a tenant that fails now and then", () => {
+    const t = useTenant({
+      widgets: tenant.widgets,
+      faults: { status500: 0.15, status503: 0.1, status429: 0.1 },
+      seed: 7,
+    });
+
+    it("retries as the provider does, and exports every widget", async () => {
+      const result = await cli(["export", "--skip-invalid"], tenantEnv(t.sim.url), dir.path);
+      expect(result.code, result.stderr).to.equal(0);
+      const failed = t.sim.requests.filter(
+        (r) => typeof r.status === "number" && r.status >= 429,
+      ).length;
+      expect(failed).to.be.greaterThan(0);
+      const data = parseYaml(result.stdout) as { widgets: Array<{ widgetId: string }> };
+      expect(data.widgets.map((w) => w.widgetId)).to.deep.equal(tenant.valid);
+    });
+  });
+
   describe("a tenant without a list of widgets (404)", () => {
     const t = useTenant({ widgets: tenant.widgets, widgetList: "absent" });
 
