@@ -12,6 +12,9 @@ import type { SecurityPolicy } from "../policy/schema";
 import { checkPolicyInputs } from "../resources/policy/check";
 import { policyPart } from "../resources/policy/state";
 import { verifyAudit } from "./audit-verify";
+import { exportCommand } from "./export-command";
+import { GUARDRAILS_INSTALL } from "./guardrails";
+import { scanCommand } from "./scan-command";
 
 const USAGE = `Usage:
   pulumi-cxone-webchat validate <policy.json|policy.yaml>
@@ -27,7 +30,31 @@ const USAGE = `Usage:
       CXONE_AUDIT_SPOOL (default ${DEFAULT_SPOOL_DIR}), and lines the state says were spooled
       elsewhere. S3 credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Exit 1
       when broken or missing a line, 2 when it cannot be read, 3 when intact but lines still wait
-      in a spool.`;
+      in a spool.
+  pulumi-cxone-webchat export [--ids <id>,<id> | --ids-file <file>] [--stack <name>]
+                              [--format yaml|ts] [--out <path>] [--force] [--skip-invalid]
+      Reads widgets from the tenant (every widget the tenant lists, or the ids given; with
+      --stack, that stack's cxone:* config through pulumi config in this directory, else the
+      CXONE_* environment, as the provider reads it) and writes the many-widgets example's
+      widgets.yaml, or with --format ts (or an --out ending in .ts) a TypeScript program, in
+      widget id order, each with its livePolicyDigest. Writes to stdout without --out; never
+      replaces an existing --out without --force. Widgets another stack manages, widgets with no
+      policy and widgets whose live policy today's rules refuse are left out, each said on
+      stderr and listed as comments at the end. Exit 1 when a widget was left out because its
+      policy is refused (unless --skip-invalid), 2 when it cannot run (a tenant without a list
+      of widgets needs --ids or --ids-file).
+  pulumi-cxone-webchat scan [--ids <id>,<id> | --ids-file <file>] [--stack <name>]... [--state <file>]...
+                            [--audit <dir | s3://...>] [--guardrails-config <file>] [--json]
+                            [--fail-on drift,violation,unmanaged | none]
+      For every widget (or the ids given): the stack that manages it, whether its live policy has
+      the digest that stack recorded (its state, through pulumi stack export for each --stack or
+      from each --state file; else the audit trail at --audit), today's validation, and the
+      guardrails pack's rules (with --guardrails-config, the file pulumi preview
+      --policy-pack-config takes); a widget no stack manages is checked as if on the first
+      --stack. The tenant is the first --stack's, else the environment's. A table, or JSON
+      with --json, ending with a coverage line. Without the pack (${GUARDRAILS_INSTALL}),
+      guardrails are skipped, or with --guardrails-config it cannot run. Exit 1 when a widget
+      shows what --fail-on names (default drift,violation), 2 when it cannot run.`;
 
 /**
  * Runs the command line; resolves to the exit code. Output goes through `out` and `err`.
@@ -45,6 +72,8 @@ export async function run(
   const [command, ...rest] = args;
   if (command === "validate" && rest.length === 1 && rest[0] !== undefined)
     return validate(rest[0], out, err);
+  if (command === "export") return exportCommand(rest, { out, err, env, cwd });
+  if (command === "scan") return scanCommand(rest, { out, err, env, cwd });
   if (command === "audit" && rest[0] === "verify") {
     let parsed;
     try {

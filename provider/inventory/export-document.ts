@@ -1,6 +1,6 @@
 import { stringify as toYaml } from "yaml";
 import type { SecurityPolicy } from "../policy/schema";
-import { describeClaim } from "../policy/ownership";
+import { describeClaim, stackOfClaim } from "../policy/ownership";
 import type { LiveWidget } from "./live-widget";
 
 /** A widget `export` writes as code: its id, its live policy in normal form, and that policy's digest. */
@@ -29,16 +29,18 @@ export interface ExportPlan {
 
 /**
  * Pure decision: which widgets become code. A widget another stack claims is that stack's,
- * whatever its policy; a widget with no policy has nothing to adopt; a policy that today's
- * validation refuses is never written as if it were valid. The order is by widget id, so that
- * the output does not depend on the order the tenant listed them in.
+ * whatever its policy; one `ownStack` (`<project>/<stack>`, the stack the export is for) claims
+ * is exported as any other, so that exporting again after `up` keeps every widget in the file; a
+ * widget with no policy has nothing to adopt; a policy that today's validation refuses is never
+ * written as if it were valid. The order is by widget id, so that the output does not depend on
+ * the order the tenant listed them in.
  */
-export function planExport(widgets: readonly LiveWidget[]): ExportPlan {
+export function planExport(widgets: readonly LiveWidget[], ownStack?: string): ExportPlan {
   const exported: ExportedWidget[] = [];
   const leftOut: Array<{ widgetId: string; reason: LeftOutReason }> = [];
   for (const widget of [...widgets].sort((a, b) => compare(a.widgetId, b.widgetId))) {
     const { widgetId, standing } = widget;
-    if (widget.claim !== undefined)
+    if (widget.claim !== undefined && stackOfClaim(widget.claim) !== ownStack)
       leftOut.push({ widgetId, reason: { kind: "claimed", claim: widget.claim } });
     else if (standing.kind === "none") leftOut.push({ widgetId, reason: { kind: "no-policy" } });
     else if (standing.kind === "invalid")

@@ -35,6 +35,13 @@ const TENANT = [
 ];
 
 describe("planExport", () => {
+  it("exports the widgets the export's own stack claims, and leaves out another stack's", () => {
+    const plan = planExport(live(TENANT), "proj/prod");
+    expect(plan.exported.map((w) => w.widgetId)).to.deep.equal(["wc-a", "wc-b", "wc-claimed"]);
+    const other = planExport(live(TENANT), "proj/dev");
+    expect(other.leftOut.map((w) => w.widgetId)).to.include("wc-claimed");
+  });
+
   it("exports valid unclaimed policies by id, and says why each other widget is left out", () => {
     const plan = planExport(live(TENANT));
     expect(plan.exported.map((w) => w.widgetId)).to.deep.equal(["wc-a", "wc-b"]);

@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AuditEvent } from "../../audit/audit-log";
 import type { RecordedStep } from "../../audit/step-recorder";
-import { CxoneClient, type PolicyWrite } from "../../cxone/client";
+import type { CxoneClient, PolicyWrite } from "../../cxone/client";
+import { clientFor } from "../../cxone/client-factory";
 import type { WidgetSnapshot } from "../../cxone/widget";
 import type { RecordedTenantUse, ResolvedConnection } from "../../config/connection";
 import type { StackConfig } from "../../config/stack-config";
@@ -67,18 +68,7 @@ export class PolicyHooks extends ConfiguredHooks implements pulumi.dynamic.Resou
   constructor(context: ProviderContext, options: PolicyHooksOptions = {}) {
     super(context);
     this.makeClient =
-      options.makeClient ??
-      ((connection, config) =>
-        new CxoneClient({
-          ...connection,
-          services: context.tenants,
-          clock: context.clock,
-          ...(config.requestsPerSecond
-            ? { rateLimit: { requestsPerSecond: config.requestsPerSecond } }
-            : {}),
-          ...(config.pacingMode === undefined ? {} : { pacingMode: config.pacingMode }),
-          ...(context.engine === undefined ? {} : { beforeWrite: context.engine.beforeWrite }),
-        }));
+      options.makeClient ?? ((connection, config) => clientFor(context, connection, config));
   }
 
   /**
