@@ -4,7 +4,7 @@
  *
  *   npm run e2e -- restore                 test/e2e/restore.e2e.spec.ts
  *   npm run e2e -- restore quickstart      both files, one after the other
- *   npm run e2e -- restore --grep refresh  further arguments go to mocha as they are
+ *   npm run e2e -- restore --grep onDelete  further arguments go to mocha as they are
  *
  * It runs what `npm run build` last compiled into dist/.
  */
