@@ -28,7 +28,7 @@ describe("the API reference (TypeDoc)", () => {
 
   it("is built by npm test after the build, with every warning failing it", () => {
     expect(pkg.scripts["docs:api"]).to.equal("typedoc");
-    expect(pkg.scripts.test).to.contain("npm run build && npm run docs:api && mocha");
+    expect(pkg.scripts.test).to.contain("npm run build && npm run docs:api && npm run test:unit");
     expect(typedoc.treatWarningsAsErrors).to.equal(true);
     expect(typedoc.treatValidationWarningsAsErrors).to.equal(true);
   });

@@ -92,22 +92,29 @@ export function useE2eWorld(
     world.signingSecret = `whsec_${randomBytes(32).toString("base64")}`;
     world.sim = await new CxoneSimulator(simulator).start();
     world.waf = await new WafReceiver({ ...waf, secret: world.signingSecret }).start();
+    // One backend and PULUMI_HOME for every project of the suite, so the policy analyzer is
+    // installed into it once rather than once a project.
+    const env = {
+      ...offlineEnv(world.cli, join(world.dir, "state")),
+      CXONE_AUDIT_DIR: world.auditDir,
+    };
     const projectIn = (key: string, dir: string) => {
       let project = projects.get(key);
       if (project === undefined) {
-        project = new PulumiProject(world.cli, dir, {
-          ...offlineEnv(world.cli, join(world.dir, "state")),
-          CXONE_AUDIT_DIR: world.auditDir,
-        });
+        project = new PulumiProject(world.cli, dir, env);
         projects.set(key, project);
       }
       return project;
     };
     const initStack = async (project: PulumiProject, name: string, stackName: string) => {
       const stack = await StackCli.init(project, stackName);
-      await stack.useSimulator(world.sim.url);
-      await stack.set(`${name}:wafUrl`, world.waf.url);
-      await stack.set(`${name}:wafSigningSecret`, world.signingSecret, true);
+      // One `config set-all` rather than five `config set`s: each start of the CLI costs a second
+      // or two, and the suites create dozens of stacks.
+      const { plain, secret } = StackCli.simulatorSettings(world.sim.url);
+      await stack.setAll(
+        { ...plain, [`${name}:wafUrl`]: world.waf.url },
+        { ...secret, [`${name}:wafSigningSecret`]: world.signingSecret },
+      );
       return stack;
     };
     world.stack = async (example, stackName) => {
