@@ -1,21 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { z } from "zod";
 import type { Anchor } from "../audit/verify-audit";
-
-/** The part of `pulumi stack export` this reads: each resource's URN and outputs. */
-const deploymentSchema = z.object({
-  deployment: z.object({
-    resources: z
-      .array(
-        z.object({
-          urn: z.string(),
-          outputs: z.record(z.string(), z.unknown()).optional(),
-        }),
-      )
-      .nullish(),
-  }),
-});
+import { exportedResources } from "../dynamic/stack-export";
 
 /**
  * The audit anchors a stack's state names: each resource's `auditHash` output (a
@@ -23,12 +9,7 @@ const deploymentSchema = z.object({
  * Throws, saying what it expected, when the text is not an exported deployment.
  */
 export function anchorsFromState(exported: unknown): Anchor[] {
-  const parsed = deploymentSchema.safeParse(exported);
-  if (!parsed.success)
-    throw new Error(
-      `not the output of pulumi stack export (a JSON object with deployment.resources): ${parsed.error.issues[0]?.message ?? ""}`,
-    );
-  return (parsed.data.deployment.resources ?? []).flatMap(({ urn, outputs }) => {
+  return exportedResources(exported).flatMap(({ urn, outputs }) => {
     const hash = outputs?.auditHash;
     return typeof hash === "string" && hash !== "" ? [{ anchor: hash, resource: urn }] : [];
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { exportedResources } from "../dynamic/stack-export";
 import { stackOfClaim } from "../policy/ownership";
 import { WEBCHAT_SECURITY_POLICY_TYPE } from "../resources/type-tokens";
 import type { LiveWidget } from "./live-widget";
@@ -12,33 +13,13 @@ export interface StateDigest {
   readonly digest: string;
 }
 
-/** The part of `pulumi stack export` this reads: each resource's URN, type and outputs. */
-const deploymentSchema = z.object({
-  deployment: z.object({
-    resources: z
-      .array(
-        z.object({
-          urn: z.string(),
-          type: z.string().optional(),
-          outputs: z.record(z.string(), z.unknown()).optional(),
-        }),
-      )
-      .nullish(),
-  }),
-});
-
 /**
  * Pure: the policy digest of every `WebchatSecurityPolicy` in an exported deployment, with its
  * stack (from its URN, `urn:pulumi:<stack>::<project>::...`). Throws, saying what it expected,
  * when the value is not an exported deployment.
  */
 export function digestsFromState(exported: unknown): StateDigest[] {
-  const parsed = deploymentSchema.safeParse(exported);
-  if (!parsed.success)
-    throw new Error(
-      `not the output of pulumi stack export (a JSON object with deployment.resources): ${parsed.error.issues[0]?.message ?? ""}`,
-    );
-  return (parsed.data.deployment.resources ?? []).flatMap(({ urn, type, outputs }) => {
+  return exportedResources(exported).flatMap(({ urn, type, outputs }) => {
     // `urn:pulumi:<stack>::<project>::<type, which has single colons>::<name>`
     const [head = "", project = "", urnType = ""] = urn.split("::");
     const stack = /^urn:pulumi:(.+)$/.exec(head)?.[1];
