@@ -138,13 +138,7 @@ export class AuditSpool {
 
   /** The names of the entries waiting, oldest first; entries held by dead processes come back. */
   async pending(): Promise<string[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw error;
-    }
+    const names = await namesIn(this.dir);
     const waiting = names.filter((name) => ENTRY.test(name));
     for (const name of names) {
       const claimed = CLAIMED.exec(name);
@@ -194,13 +188,7 @@ export class AuditSpool {
    * step looks through for a line about its resource that the sink does not hold yet.
    */
   async entries(): Promise<SpooledEntry[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw error;
-    }
+    const names = await namesIn(this.dir);
     const kept = names
       .map((name) => ({ name, order: CLAIMED.exec(name)?.[1] ?? name }))
       .filter(({ order }) => ENTRY.test(order))
@@ -230,4 +218,14 @@ export function spooledIds(root: string, location: string): string[] {
     const id = ENTRY.test(entry) ? /-([0-9a-f]{32})\.json$/.exec(entry)?.[1] : undefined;
     return id === undefined ? [] : [id];
   });
+}
+
+/** The names in a spool directory; none when it does not exist yet (nothing was spooled). */
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
 }
